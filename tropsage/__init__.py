@@ -1,0 +1,76 @@
+"""
+tropsage: exact tropical geometry of ReLU-type neural networks.
+
+Networks become tropical Puiseux rational maps over the rationals; every geometric
+answer is computed in exact rational arithmetic (Sage ``QQ``, PPL, cddlib).
+
+Conventions: max-plus by default (``a ⊕ b = max(a, b)``, ``a ⊙ b = a + b``); every
+number returned is an exact rational.
+
+``import tropsage`` is cheap: the Sage-backed submodules load on first use.
+
+EXAMPLES::
+
+    >>> import tropsage as ts
+    >>> T = ts.TropicalPuiseuxSemiring(2)
+    >>> x, y = T.gens()
+    >>> f = T.from_dict({(1, 0): 1, (0, 1): 2, (1, 1): 3})
+    >>> f
+    max(1 + x, 2 + y, 3 + x + y)
+    >>> f(2, 3)
+    8
+"""
+
+import importlib
+
+__version__ = "0.1.0"
+
+# public name -> submodule defining it (SPEC section 8); loaded lazily so that
+# `import tropsage` does not pay for Sage, PPL or torch.
+_LAZY = {
+    "TropicalPuiseuxSemiring": "puiseux",
+    "TropicalPuiseuxPolynomial": "puiseux",
+    "TropicalRationalFunction": "puiseux",
+    "TropicalRationalMap": "puiseux",
+    "tropicalize": "nn",
+    "TropicalNetwork": "nn",
+    "linear_regions": "regions",
+    "activation_regions": "regions",
+    "count_linear_regions": "regions",
+    "count_activation_regions": "regions",
+    "Region": "regions",
+    "hoffman_constant": "hoffman",
+    "hoffman_lower_bound": "hoffman",
+    "hoffman_upper_bound": "hoffman",
+    "effective_radius": "hoffman",
+    "zonotope": "decision",
+}
+_SUBMODULES = {"puiseux", "nn", "polyhedra", "regions", "numerical", "hoffman",
+               "decision", "bounds", "queries", "plot", "cli"}
+
+__all__ = sorted(_LAZY) + sorted(_SUBMODULES)
+
+
+def __getattr__(name):
+    if name in _SUBMODULES:
+        try:
+            module = importlib.import_module(f"{__name__}.{name}")
+        except ModuleNotFoundError as exc:
+            if exc.name == f"{__name__}.{name}":
+                raise AttributeError(f"tropsage has no submodule {name!r} yet") from exc
+            raise
+        globals()[name] = module
+        return module
+    if name in _LAZY:
+        module = __getattr__(_LAZY[name])
+        try:
+            value = getattr(module, name)
+        except AttributeError:
+            raise AttributeError(f"tropsage.{_LAZY[name]} does not define {name!r} yet") from None
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'tropsage' has no attribute {name!r}")
+
+
+def __dir__():
+    return __all__

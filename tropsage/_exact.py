@@ -1,0 +1,204 @@
+"""
+Exact conversion of user input to rationals, shared by every module.
+
+Floats are dyadic rationals and are converted exactly; ``limit_denominator``
+rounding is opt-in and always reported by the caller. Bad values (NaN, inf,
+unreadable strings, unsupported types) raise ``ValueError``/``TypeError`` naming
+*where* they were found, so the user sees the layer or argument at fault.
+
+Internally the library computes with Python ints (numerator/denominator pairs or
+integer matrices with one common denominator); Sage ``QQ`` elements are made only
+at the output boundary by :func:`qq`.
+"""
+
+import math
+from decimal import Decimal
+from fractions import Fraction
+from numbers import Integral
+
+import numpy as np
+
+INT64_SAFE = 1 << 62
+"""Integer matrices stay ``int64`` while every entry is below this bound; beyond
+it they switch to ``object`` arrays of Python ints, so nothing ever overflows."""
+
+
+def as_fraction(value, where="value", limit_denominator=None):
+    """
+    Return ``value`` as an exact :class:`fractions.Fraction`.
+
+    INPUT:
+
+    - ``value`` -- int, Fraction, float (converted exactly), str such as ``"1/3"``
+      or ``"0.25"``, numpy scalar, Sage ``Integer``/``Rational``/real number,
+      gmpy2 ``mpz``/``mpq``, Decimal, or a 0-d torch tensor.
+    - ``where`` -- text naming the value in error messages.
+    - ``limit_denominator`` -- if given, round to the closest fraction with at most
+      this denominator (the caller records that it rounded).
+
+    EXAMPLES::
+
+        >>> from tropsage._exact import as_fraction
+        >>> as_fraction("1/3"), as_fraction(0.5), as_fraction(0.1) == Fraction(1, 10)
+        (Fraction(1, 3), Fraction(1, 2), False)
+        >>> as_fraction(0.1, limit_denominator=1000)
+        Fraction(1, 10)
+        >>> as_fraction(float("nan"), where="layer 2, W[0, 1]")
+        Traceback (most recent call last):
+        ...
+        ValueError: layer 2, W[0, 1] is nan; weights and points must be finite
+    """
+    q = _as_fraction(value, where)
+    if limit_denominator is not None:
+        q = q.limit_denominator(int(limit_denominator))
+    return q
+
+
+def _as_fraction(v, where):
+    if isinstance(v, Fraction):
+        return v
+    if isinstance(v, bool):
+        raise TypeError(f"{where} is a bool ({v}); expected a number")
+    if isinstance(v, int):
+        return Fraction(v)
+    if isinstance(v, (float, np.floating)):
+        f = float(v)  # float16/32 -> float64 is exact
+        if not math.isfinite(f):
+            raise ValueError(f"{where} is {f}; weights and points must be finite")
+        return Fraction(f)
+    if isinstance(v, np.integer):
+        return Fraction(int(v))
+    if isinstance(v, str):
+        try:
+            return Fraction(v.strip())
+        except (ValueError, ZeroDivisionError):
+            raise ValueError(f"{where}: cannot read {v!r} as a rational number") from None
+    if isinstance(v, Decimal):
+        if not v.is_finite():
+            raise ValueError(f"{where} is {v}; weights and points must be finite")
+        return Fraction(v)
+    num = getattr(v, "numerator", None)
+    den = getattr(v, "denominator", None)
+    if num is not None and den is not None:
+        # Sage Integer/Rational have methods, gmpy2 and numbers.Rational attributes
+        num = num() if callable(num) else num
+        den = den() if callable(den) else den
+        try:
+            return Fraction(int(num), int(den))
+        except (TypeError, ValueError):
+            pass
+    if hasattr(v, "exact_rational"):  # Sage real numbers: exact binary value
+        try:
+            if not v.is_finite():  # pragma: no branch
+                raise ValueError(f"{where} is {v}; weights and points must be finite")
+        except AttributeError:
+            pass
+        return _as_fraction(v.exact_rational(), where)
+    if getattr(v, "ndim", None) == 0 and hasattr(v, "item"):  # torch / numpy 0-d
+        return _as_fraction(v.item(), where)
+    if isinstance(v, Integral):
+        return Fraction(int(v))
+    raise TypeError(f"{where}: cannot convert {type(v).__name__} {v!r} to an exact rational")
+
+
+def as_fraction_vector(values, where="vector", limit_denominator=None):
+    """Return a list of Fractions from a 1-d sequence/array, checking its shape."""
+    arr = _as_object_array(values, where)
+    if arr.ndim != 1:
+        raise ValueError(f"{where} must be 1-dimensional, got shape {arr.shape}")
+    return [as_fraction(v, f"{where}[{i}]", limit_denominator) for i, v in enumerate(arr)]
+
+
+def as_fraction_matrix(values, where="matrix", limit_denominator=None):
+    """Return a list of rows of Fractions from a 2-d sequence/array, checking its shape."""
+    arr = _as_object_array(values, where)
+    if arr.ndim != 2:
+        raise ValueError(f"{where} must be 2-dimensional, got shape {arr.shape}")
+    return [[as_fraction(v, f"{where}[{i}, {j}]", limit_denominator)
+             for j, v in enumerate(row)] for i, row in enumerate(arr)]
+
+
+def _as_object_array(values, where):
+    if hasattr(values, "detach"):  # torch tensor
+        values = values.detach().cpu().double().numpy()
+    elif hasattr(values, "numpy") and hasattr(values, "nrows"):  # Sage matrix
+        values = [list(r) for r in values.rows()]
+    elif hasattr(values, "list") and hasattr(values, "degree") and not isinstance(values, np.ndarray):
+        values = values.list()  # Sage vector
+    if isinstance(values, np.ndarray):
+        if values.dtype.kind == "f":
+            bad = ~np.isfinite(values)
+            if bad.any():
+                idx = tuple(int(i) for i in np.argwhere(bad)[0])
+                raise ValueError(f"{where}{list(idx)} is {values[idx]}; weights and points must be finite")
+        return values.astype(object)
+    try:
+        arr = np.array(values, dtype=object)
+    except ValueError as exc:
+        raise ValueError(f"{where} is ragged (rows of different lengths): {exc}") from None
+    if arr.dtype == object and arr.ndim >= 1 and any(isinstance(r, (list, tuple)) for r in arr.flat):
+        raise ValueError(f"{where} is ragged (rows of different lengths)")
+    return arr
+
+
+def integer_matrix(rows):
+    """
+    Integer matrix with a common denominator for a matrix of Fractions.
+
+    Returns ``(N, d)`` with ``N`` an ``int64`` array when it fits, else an object
+    array of Python ints, and ``rows == N / d`` exactly.
+    """
+    d = 1
+    for row in rows:
+        for q in row:
+            d = d * q.denominator // math.gcd(d, q.denominator)
+    ints = [[q.numerator * (d // q.denominator) for q in row] for row in rows]
+    return int_array(ints), d
+
+
+def int_array(ints, ncols=None):
+    """numpy array of Python ints: ``int64`` when every entry is safe, else ``object``."""
+    arr = np.array(ints, dtype=object)
+    if ncols is not None and arr.size == 0:
+        arr = arr.reshape(0, ncols)
+    return shrink(arr)
+
+
+def absmax(M):
+    """Largest absolute entry of an integer array (0 if empty), as a Python int."""
+    if M.size == 0:
+        return 0
+    return int(np.max(np.abs(M)))
+
+
+def shrink(M):
+    """Turn an object array of ints into ``int64`` when every entry is safe."""
+    if M.dtype == object and (M.size == 0 or absmax(M) < INT64_SAFE):
+        return M.astype(np.int64)
+    return M
+
+
+def widen(M, bound):
+    """Return ``M`` as an object array if results up to ``bound`` could overflow int64."""
+    if M.dtype != object and bound >= INT64_SAFE:
+        return M.astype(object)
+    return M
+
+
+def lcm(a, b):
+    return a // math.gcd(a, b) * b
+
+
+_QQ = None
+
+
+def qq(num, den=1):
+    """Sage ``QQ`` element ``num/den`` from Python ints (or a Fraction)."""
+    global _QQ
+    if _QQ is None:
+        import sage.all__sagemath_polyhedra  # noqa: F401  (must precede deeper sage imports)
+        from sage.rings.rational_field import QQ
+        _QQ = QQ
+    if isinstance(num, Fraction):
+        return _QQ((num.numerator, num.denominator))
+    return _QQ((int(num), int(den)))
