@@ -1,0 +1,174 @@
+"""
+Integer-matrix kernels for tropical Puiseux polynomials (no Sage in here).
+
+A polynomial in ``n`` variables with ``k`` monomials is one integer matrix ``M`` of
+shape ``(k, n + 1)`` and one positive integer ``d``: row ``i`` is
+``(a_i, c_i) * d``, exponent vector then coefficient, so the lifted points are
+``M / d``. One common denominator keeps ⊕ and ⊙ pure integer array work
+(``vstack`` and broadcasting ``+``) followed by one merge of equal exponents.
+
+``M`` is ``int64`` while every entry is below ``2**62`` and an ``object`` array of
+Python ints otherwise (see :mod:`tropsage._exact`); every kernel accepts both and
+checks bounds before it adds or multiplies, so nothing overflows silently.
+
+Canonical form (what every kernel returns): rows sorted lexicographically by
+exponent, exponents pairwise distinct (equal exponents merged keeping the max, or
+the min for min-plus, coefficient), and ``gcd(M, d) == 1``.
+"""
+
+import math
+
+import numpy as np
+
+from .._exact import INT64_SAFE, absmax, lcm, shrink, widen
+
+
+def canonical(M, d, maximize=True):
+    """Merge equal exponents, sort, and reduce ``(M, d)`` to lowest terms."""
+    M = merge(M, maximize)
+    return reduce_denominator(M, d)
+
+
+def reduce_denominator(M, d):
+    if d == 1 or M.size == 0:
+        return M, (1 if M.size == 0 else d)
+    if M.dtype == object:
+        g = math.gcd(d, *(int(v) for v in M.flat))
+    else:
+        g = math.gcd(d, int(np.gcd.reduce(M, axis=None)))
+    if g > 1:
+        M = M // g
+        d //= g
+    return shrink(M), d
+
+
+def merge(M, maximize=True):
+    """Group rows by exponent (all columns but the last), keep the best coefficient."""
+    k = M.shape[0]
+    if k <= 1:
+        return M
+    n = M.shape[1] - 1
+    order, starts = _group(M[:, :n])
+    c = M[order, n]
+    best = (np.maximum if maximize else np.minimum).reduceat(c, starts)
+    out = np.empty((len(starts), n + 1), dtype=M.dtype)
+    out[:, :n] = M[order[starts], :n]
+    out[:, n] = best
+    return out
+
+
+def _group(E):
+    """
+    Sort the rows of an integer matrix lexicographically and find equal runs.
+
+    Returns ``(order, starts)``: ``E[order]`` is sorted and ``starts`` indexes the
+    first row of every run of equal rows.
+    """
+    k, n = E.shape
+    if n == 0:
+        return np.arange(k), np.zeros(1, dtype=np.intp)
+    if E.dtype == object:
+        # ranks per column are int64 and sort the same way as the huge ints
+        E = np.column_stack([np.unique(E[:, j], return_inverse=True)[1].reshape(-1)
+                             for j in range(n)]).astype(np.int64)
+    lo = E.min(axis=0)
+    spans = [int(s) for s in (E.max(axis=0) - lo + 1)]
+    if math.prod(spans) < INT64_SAFE:
+        # one mixed-radix key per row: a single 1-d sort instead of a lexsort
+        strides = np.array([math.prod(spans[j + 1:]) for j in range(n)], dtype=np.int64)
+        key = (E - lo) @ strides
+        order = np.argsort(key, kind="stable")
+        sk = key[order]
+        new = np.empty(k, dtype=bool)
+        new[0] = True
+        np.not_equal(sk[1:], sk[:-1], out=new[1:])
+    else:
+        order = np.lexsort(E.T[::-1])
+        S = E[order]
+        new = np.empty(k, dtype=bool)
+        new[0] = True
+        np.any(S[1:] != S[:-1], axis=1, out=new[1:])
+    return order, np.flatnonzero(new)
+
+
+def rescale(M, d, new_d):
+    """Express ``M / d`` over the multiple ``new_d`` of ``d``."""
+    f = new_d // d
+    if f == 1:
+        return M
+    M = widen(M, absmax(M) * f)
+    return M * f
+
+
+def common(M1, d1, M2, d2):
+    """Bring two polynomials to one denominator: returns ``(M1', M2', d)``."""
+    d = lcm(d1, d2)
+    return rescale(M1, d1, d), rescale(M2, d2, d), d
+
+
+def tropical_sum(M1, d1, M2, d2, maximize=True):
+    """⊕: union of monomials (merge keeps the best coefficient per exponent)."""
+    A, B, d = common(M1, d1, M2, d2)
+    if A.dtype != B.dtype:
+        A, B = A.astype(object), B.astype(object)
+    return canonical(np.vstack([A, B]), d, maximize)
+
+
+def tropical_product(M1, d1, M2, d2, maximize=True):
+    """⊙: all pairwise sums of lifted points (Minkowski sum), then merge."""
+    A, B, d = common(M1, d1, M2, d2)
+    m = A.shape[1]
+    if A.shape[0] == 0 or B.shape[0] == 0:
+        return np.zeros((0, m), dtype=np.int64), 1
+    bound = absmax(A) + absmax(B)
+    A, B = widen(A, bound), widen(B, bound)
+    if A.dtype != B.dtype:
+        A, B = A.astype(object), B.astype(object)
+    P = (A[:, None, :] + B[None, :, :]).reshape(-1, m)
+    return canonical(P, d, maximize)
+
+
+def scalar_power(M, d, p, q):
+    """``f^(p/q)`` for ``p/q >= 0``: scale every lifted point by ``p/q``."""
+    if p == 0:  # f^0 is the tropical one (the constant 0), as x^0 = 1 in any monoid
+        return np.zeros((1, M.shape[1]), dtype=np.int64), 1
+    M = widen(M, absmax(M) * p)
+    return reduce_denominator(M * p, d * q)
+
+
+def evaluate(M, d, X, dx, maximize=True):
+    """
+    Value at the point ``X / dx`` (``X`` a list of Python ints) as ``(num, den)``.
+
+    Returns ``None`` for the polynomial with no monomials (−∞, or +∞ for min-plus).
+    """
+    k, m = M.shape
+    if k == 0:
+        return None
+    n = m - 1
+    bound = absmax(M) * (max((abs(x) for x in X), default=0) * n + dx)
+    if M.dtype == object or bound >= INT64_SAFE:
+        Mo = M.astype(object) if M.dtype != object else M
+        vals = Mo[:, :n].dot(np.array(X, dtype=object)) + Mo[:, n] * dx if n else Mo[:, n] * dx
+    else:
+        vals = M[:, :n] @ np.array(X, dtype=np.int64) + M[:, n] * dx
+    best = vals.max() if maximize else vals.min()
+    return int(best), d * dx
+
+
+def evaluate_many(M, d, X, dx, maximize=True):
+    """
+    Values at many points at once: ``X`` an integer array (points as rows) over ``dx``.
+
+    Returns ``(nums, den)`` with ``nums`` an array of Python ints / int64, one per point.
+    """
+    k, m = M.shape
+    n = m - 1
+    bound = absmax(M) * (absmax(X) * n + dx)
+    if M.dtype == object or X.dtype == object or bound >= INT64_SAFE:
+        Mo, Xo = M.astype(object), X.astype(object)
+        vals = Xo.dot(Mo[:, :n].T) + Mo[:, n] * dx
+    else:
+        vals = X @ M[:, :n].T + M[:, n] * dx
+    best = vals.max(axis=1) if maximize else vals.min(axis=1)
+    return best, d * dx
