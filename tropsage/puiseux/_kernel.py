@@ -96,7 +96,7 @@ def rescale(M, d, new_d):
     f = new_d // d
     if f == 1:
         return M
-    M = widen(M, absmax(M) * f)
+    M = widen(M, (absmax(M) + 1) * f)
     return M * f
 
 
@@ -114,25 +114,36 @@ def tropical_sum(M1, d1, M2, d2, maximize=True):
     return canonical(np.vstack([A, B]), d, maximize)
 
 
+PRODUCT_CHUNK = 1 << 22
+"""Rows of the pairwise-sum table built at once by :func:`tropical_product`; larger
+products are done in slices, merging as they go, so memory follows the result."""
+
+
 def tropical_product(M1, d1, M2, d2, maximize=True):
     """⊙: all pairwise sums of lifted points (Minkowski sum), then merge."""
     A, B, d = common(M1, d1, M2, d2)
     m = A.shape[1]
     if A.shape[0] == 0 or B.shape[0] == 0:
         return np.zeros((0, m), dtype=np.int64), 1
+    if A.shape[0] < B.shape[0]:
+        A, B = B, A
     bound = absmax(A) + absmax(B)
     A, B = widen(A, bound), widen(B, bound)
     if A.dtype != B.dtype:
         A, B = A.astype(object), B.astype(object)
-    P = (A[:, None, :] + B[None, :, :]).reshape(-1, m)
-    return canonical(P, d, maximize)
+    step = max(1, PRODUCT_CHUNK // A.shape[0])
+    acc = None
+    for s in range(0, B.shape[0], step):
+        part = merge((A[:, None, :] + B[None, s:s + step, :]).reshape(-1, m), maximize)
+        acc = part if acc is None else merge(np.vstack([acc, part]), maximize)
+    return reduce_denominator(acc, d)
 
 
 def scalar_power(M, d, p, q):
     """``f^(p/q)`` for ``p/q >= 0``: scale every lifted point by ``p/q``."""
     if p == 0:  # f^0 is the tropical one (the constant 0), as x^0 = 1 in any monoid
         return np.zeros((1, M.shape[1]), dtype=np.int64), 1
-    M = widen(M, absmax(M) * p)
+    M = widen(M, (absmax(M) + 1) * p)
     return reduce_denominator(M * p, d * q)
 
 

@@ -1,0 +1,369 @@
+"""
+Networks in exact normal form: a list of affine layers, each followed by an activation.
+
+Every function in tropsage that takes a network accepts:
+
+- a ``torch.nn.Sequential`` of ``Linear`` and ``ReLU`` / ``LeakyReLU`` / ``Identity``
+  (nested ``Sequential`` and ``Flatten`` are fine); two ``Linear`` in a row means the
+  first has no activation; the last ``Linear`` has an activation only if the
+  ``Sequential`` ends with one;
+- a list of ``(W, b)`` pairs (numpy arrays, Sage matrices, nested lists of ints,
+  Fractions, floats or strings such as ``"1/3"``), with ``activations`` a list of
+  ``"relu"``, ``("leaky_relu", alpha)``, ``("threshold", tau)``, ``("maxout", k)``,
+  ``"identity"`` — one per layer; without it, hidden layers are ReLU and the last
+  layer is the identity. A triple ``(W, b, activation)`` names it inline;
+- a :class:`Network` (returned as is).
+
+Floats are converted exactly (a float is a dyadic rational). With
+``limit_denominator=q`` every weight is rounded to the closest fraction with
+denominator at most ``q`` instead, and ``Network.info`` records it with the largest
+rounding error.
+
+EXAMPLES::
+
+    >>> from tropsage.nn import as_network
+    >>> net = as_network([([[0, 1], [1, 0]], [1, 1]), ([[1, -1]], [0])],
+    ...                  activations=["relu", "identity"])
+    >>> net
+    Network 2 -> 2 (relu) -> 1 (identity)
+    >>> net([3, "1/2"])
+    (-5/2,)
+"""
+
+from dataclasses import dataclass, field
+from fractions import Fraction
+
+import numpy as np
+
+from .._exact import as_fraction, as_fraction_matrix, as_fraction_vector, integer_matrix, qq
+
+ACTIVATIONS = ("relu", "leaky_relu", "threshold", "maxout", "identity")
+
+
+@dataclass(frozen=True)
+class Activation:
+    """An activation: ``kind`` in :data:`ACTIVATIONS` and its exact parameter."""
+
+    kind: str
+    param: Fraction | int | None = None
+
+    def __str__(self):
+        if self.param is None:
+            return self.kind
+        return f"{self.kind}({self.param})"
+
+
+def parse_activation(spec, where="activation"):
+    """
+    Read ``"relu"``, ``"identity"``, ``("leaky_relu", alpha)``, ``("threshold", tau)``,
+    ``("maxout", k)`` (or an :class:`Activation`) into an :class:`Activation`.
+
+    EXAMPLES::
+
+        >>> from tropsage.nn import parse_activation
+        >>> parse_activation(("leaky_relu", "1/10"))
+        Activation(kind='leaky_relu', param=Fraction(1, 10))
+        >>> parse_activation("softmax", where="layer 2")
+        Traceback (most recent call last):
+        ...
+        ValueError: layer 2: unknown activation 'softmax'; expected one of relu, leaky_relu, threshold, maxout, identity
+    """
+    if isinstance(spec, Activation):
+        return spec
+    if spec is None:
+        return Activation("identity")
+    if isinstance(spec, str):
+        kind, param = spec.strip().lower(), None
+    elif isinstance(spec, (tuple, list)) and len(spec) == 2 and isinstance(spec[0], str):
+        kind, param = spec[0].strip().lower(), spec[1]
+    else:
+        raise TypeError(f"{where}: cannot read activation {spec!r}; use a name or (name, parameter)")
+    kind = {"linear": "identity", "none": "identity", "leakyrelu": "leaky_relu",
+            "leaky": "leaky_relu"}.get(kind, kind)
+    if kind not in ACTIVATIONS:
+        raise ValueError(f"{where}: unknown activation {kind!r}; expected one of {', '.join(ACTIVATIONS)}")
+    if kind in ("relu", "identity"):
+        if param is not None:
+            raise ValueError(f"{where}: activation {kind!r} takes no parameter, got {param!r}")
+        return Activation(kind)
+    if param is None:
+        raise ValueError(f"{where}: activation {kind!r} needs a parameter")
+    if kind == "maxout":
+        if isinstance(param, bool) or not isinstance(param, (int, np.integer)) or param < 1:
+            raise ValueError(f"{where}: maxout rank must be a positive integer, got {param!r}")
+        return Activation(kind, int(param))
+    p = as_fraction(param, f"{where} parameter")
+    if kind == "leaky_relu" and not 0 <= p <= 1:
+        raise ValueError(f"{where}: leaky ReLU slope must lie in [0, 1] (max(t, alpha t)), got {p}")
+    return Activation(kind, p)
+
+
+@dataclass
+class Layer:
+    """``x ↦ activation(W x + b)`` with exact Fraction entries."""
+
+    W: list
+    b: list
+    activation: Activation
+
+    @property
+    def in_dim(self):
+        return len(self.W[0]) if self.W else 0
+
+    @property
+    def out_dim(self):
+        """Width after the activation (maxout of rank ``k`` divides it by ``k``)."""
+        m = len(self.W)
+        return m // self.activation.param if self.activation.kind == "maxout" else m
+
+    def integer_data(self):
+        """``(N, d)``: integer matrix ``[W | b]`` over one common denominator ``d``."""
+        return integer_matrix([row + [c] for row, c in zip(self.W, self.b)])
+
+
+@dataclass
+class Network:
+    """
+    An exact feed-forward network: ``layers`` applied in order.
+
+    ``info`` records how the network was read (source, rounding).
+    """
+
+    layers: list
+    info: dict = field(default_factory=dict)
+
+    @property
+    def input_dim(self):
+        return self.layers[0].in_dim
+
+    @property
+    def output_dim(self):
+        return self.layers[-1].out_dim
+
+    @property
+    def widths(self):
+        """Output widths of the layers (after activations)."""
+        return [layer.out_dim for layer in self.layers]
+
+    def __repr__(self):
+        parts = [str(self.input_dim)] + [f"{layer.out_dim} ({layer.activation})" for layer in self.layers]
+        return "Network " + " -> ".join(parts)
+
+    def __call__(self, x):
+        """Exact output at a rational point, a tuple of ``QQ``."""
+        return tuple(qq(v) for v in self.forward(x))
+
+    def forward(self, x):
+        """Exact output as a list of Fractions."""
+        v = as_fraction_vector(x, "point")
+        if len(v) != self.input_dim:
+            raise ValueError(f"point has {len(v)} coordinates, the network takes {self.input_dim}")
+        for layer in self.layers:
+            pre = [sum((w * t for w, t in zip(row, v)), c) for row, c in zip(layer.W, layer.b)]
+            v = apply_activation(layer.activation, pre)
+        return v
+
+    def activation_pattern(self, x):
+        """Per layer, the tuple of active pieces at ``x`` (1 = pre-activation > 0 for ReLU)."""
+        v = as_fraction_vector(x, "point")
+        pattern = []
+        for layer in self.layers:
+            pre = [sum((w * t for w, t in zip(row, v)), c) for row, c in zip(layer.W, layer.b)]
+            a = layer.activation
+            if a.kind == "maxout":
+                k = a.param
+                pattern.append(tuple(max(range(k), key=lambda i: pre[g + i])
+                                     for g in range(0, len(pre), k)))
+            elif a.kind == "threshold":
+                pattern.append(tuple(int(t > a.param) for t in pre))
+            else:
+                pattern.append(tuple(int(t > 0) for t in pre))
+            v = apply_activation(a, pre)
+        return pattern
+
+
+def apply_activation(act, pre):
+    """Apply an :class:`Activation` to a list of Fractions exactly."""
+    kind = act.kind
+    if kind == "relu":
+        return [t if t > 0 else Fraction(0) for t in pre]
+    if kind == "identity":
+        return list(pre)
+    if kind == "leaky_relu":
+        return [max(t, act.param * t) for t in pre]
+    if kind == "threshold":
+        return [max(t, act.param) for t in pre]
+    k = act.param
+    return [max(pre[g:g + k]) for g in range(0, len(pre), k)]
+
+
+def as_network(net, activations=None, limit_denominator=None):
+    """
+    Read any supported network description into an exact :class:`Network`.
+
+    See the module documentation for the accepted forms.
+
+    EXAMPLES::
+
+        >>> from tropsage.nn import as_network
+        >>> as_network([([[1, 2]], [0]), ([[1], [2]], [0])], activations=["relu", "relu", "relu"])
+        Traceback (most recent call last):
+        ...
+        ValueError: 3 activations given for 2 layers
+        >>> as_network([([[1, 2]], [0]), ([[1, 2]], [0])])
+        Traceback (most recent call last):
+        ...
+        ValueError: layer 1: W has 2 columns but the previous layer outputs 1 values
+    """
+    if isinstance(net, Network):
+        if activations is not None or limit_denominator is not None:
+            raise ValueError("activations/limit_denominator apply when reading a network, "
+                             "not to an existing Network")
+        return net
+    if _is_torch_module(net):
+        if activations is not None:
+            raise ValueError("a torch module carries its own activations; do not pass activations=")
+        specs = _torch_layers(net)
+        source = "torch"
+    elif isinstance(net, (list, tuple)):
+        specs = _list_layers(net, activations)
+        source = "list"
+    else:
+        raise TypeError(f"cannot read a network from {type(net).__name__}; expected a "
+                        "torch.nn.Sequential, a list of (W, b) pairs or a tropsage Network")
+    layers, prev, max_err = [], None, Fraction(0)
+    for i, (W, b, act) in enumerate(specs):
+        where = f"layer {i}"
+        Wf = as_fraction_matrix(W, f"{where}: W")
+        bf = as_fraction_vector(b, f"{where}: b")
+        if limit_denominator is not None:
+            Wr = [[q.limit_denominator(int(limit_denominator)) for q in row] for row in Wf]
+            br = [q.limit_denominator(int(limit_denominator)) for q in bf]
+            max_err = max([max_err] + [abs(a - c) for r1, r2 in zip(Wf, Wr) for a, c in zip(r1, r2)]
+                          + [abs(a - c) for a, c in zip(bf, br)])
+            Wf, bf = Wr, br
+        if not Wf or not Wf[0]:
+            raise ValueError(f"{where}: W is empty")
+        if len(bf) != len(Wf):
+            raise ValueError(f"{where}: W has {len(Wf)} rows but b has {len(bf)} entries")
+        act = parse_activation(act, where)
+        if prev is not None and len(Wf[0]) != prev:
+            raise ValueError(f"{where}: W has {len(Wf[0])} columns but the previous layer "
+                             f"outputs {prev} values")
+        if act.kind == "maxout" and len(Wf) % act.param:
+            raise ValueError(f"{where}: maxout rank {act.param} does not divide the width {len(Wf)}")
+        layer = Layer(Wf, bf, act)
+        layers.append(layer)
+        prev = layer.out_dim
+    if not layers:
+        raise ValueError("the network has no affine layer")
+    info = {"source": source, "exact": limit_denominator is None}
+    if limit_denominator is not None:
+        info.update(limit_denominator=int(limit_denominator), max_rounding_error=max_err)
+    return Network(layers, info)
+
+
+def _is_torch_module(net):
+    mod = type(net).__module__
+    return mod.startswith("torch.") and hasattr(net, "modules")
+
+
+def _torch_layers(seq):
+    import torch.nn as tnn
+    flat = []
+
+    def walk(m, prefix):
+        if isinstance(m, tnn.Sequential):
+            for name, child in m.named_children():
+                walk(child, f"{prefix}{name}.")
+        else:
+            flat.append((prefix.rstrip("."), m))
+
+    if not isinstance(seq, tnn.Sequential):
+        if isinstance(seq, tnn.Linear):
+            seq = tnn.Sequential(seq)
+        else:
+            raise TypeError(f"expected a torch.nn.Sequential, got {type(seq).__name__}")
+    walk(seq, "")
+    specs = []
+    for name, m in flat:
+        where = f"module {name!r} ({type(m).__name__})"
+        if isinstance(m, tnn.Linear):
+            W = m.weight.detach()
+            b = m.bias.detach() if m.bias is not None else [0] * W.shape[0]
+            specs.append([W, b, "identity"])
+        elif isinstance(m, (tnn.ReLU, tnn.LeakyReLU)):
+            if not specs or specs[-1][2] != "identity":
+                raise ValueError(f"{where} must follow a Linear layer")
+            specs[-1][2] = "relu" if isinstance(m, tnn.ReLU) else ("leaky_relu", m.negative_slope)
+        elif isinstance(m, (tnn.Identity, tnn.Flatten, tnn.Dropout)):
+            continue  # no effect on a flat input at inference time
+        else:
+            raise TypeError(f"{where}: unsupported layer; tropsage reads Linear, ReLU, "
+                            "LeakyReLU, Identity, Flatten and Dropout")
+    return specs
+
+
+def _list_layers(net, activations):
+    specs, inline = [], []
+    for i, item in enumerate(net):
+        if not isinstance(item, (tuple, list)) or len(item) not in (2, 3):
+            raise TypeError(f"layer {i}: expected a pair (W, b) or a triple (W, b, activation), "
+                            f"got {type(item).__name__}")
+        specs.append([item[0], item[1], None])
+        inline.append(item[2] if len(item) == 3 else None)
+    if activations is None:
+        acts = [a if a is not None else ("identity" if i == len(specs) - 1 else "relu")
+                for i, a in enumerate(inline)]
+    else:
+        if isinstance(activations, str):
+            activations = [activations] * len(specs)
+        activations = list(activations)
+        if len(activations) != len(specs):
+            raise ValueError(f"{len(activations)} activations given for {len(specs)} layers")
+        if any(a is not None for a in inline):
+            raise ValueError("give activations either inline (W, b, act) or as activations=, not both")
+        acts = activations
+    for s, a in zip(specs, acts):
+        s[2] = a
+    return specs
+
+
+def random_network(widths, activations=None, seed=0, weights="integer", bound=3):
+    """
+    A seeded random :class:`Network` with layer sizes ``widths = [n0, n1, ..., nL]``.
+
+    ``weights``: ``"integer"`` (entries in ``[-bound, bound]``), ``"rational"``
+    (``p/q`` with ``q <= 4``), ``"float"`` (float32 Gaussian values, read exactly, as
+    a torch network would give). Hidden layers are ReLU, the last is the identity,
+    unless ``activations`` says otherwise.
+
+    EXAMPLES::
+
+        >>> from tropsage.nn import random_network
+        >>> random_network([2, 3, 1], seed=1)
+        Network 2 -> 3 (relu) -> 1 (identity)
+    """
+    rng = np.random.default_rng(seed)
+    pairs = []
+    for i in range(len(widths) - 1):
+        m, n = widths[i + 1], widths[i]
+        if activations is not None:
+            a = parse_activation(activations[i], f"layer {i}")
+            if a.kind == "maxout":
+                m *= a.param
+        if weights == "integer":
+            W = rng.integers(-bound, bound + 1, size=(m, n)).tolist()
+            b = rng.integers(-bound, bound + 1, size=m).tolist()
+        elif weights == "rational":
+            W = [[Fraction(int(rng.integers(-4 * bound, 4 * bound + 1)), int(rng.integers(1, 5)))
+                  for _ in range(n)] for _ in range(m)]
+            b = [Fraction(int(rng.integers(-4 * bound, 4 * bound + 1)), int(rng.integers(1, 5)))
+                 for _ in range(m)]
+        elif weights == "float":
+            W = rng.standard_normal((m, n)).astype(np.float32)
+            b = rng.standard_normal(m).astype(np.float32)
+        else:
+            raise ValueError(f"weights must be 'integer', 'rational' or 'float', got {weights!r}")
+        pairs.append((W, b))
+    return as_network(pairs, activations=activations)

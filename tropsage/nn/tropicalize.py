@@ -1,0 +1,168 @@
+"""
+Networks to tropical rational maps (SPEC §2; Zhang et al. 2018, [L] appendix).
+
+Every layer keeps a pair ``(F, G)`` of vectors of tropical polynomials with
+``layer output = F − G``. With ``W = W⁺ − W⁻``:
+
+- affine: ``H = W⁺F + W⁻G + b``, ``Q = W⁺G + W⁻F`` (tropically ``W⁺F`` is
+  ``⊙_j F_j^{W⁺_ij}``), so the pre-activation is ``H − Q``;
+- ReLU: ``F' = H ⊕ Q``, ``G' = Q``;
+- leaky ReLU ``max(t, αt)``: ``F' = H ⊙ Q^α ⊕ Q ⊙ H^α``, ``G' = Q^{1+α}``;
+- threshold ``max(t, τ)``: ``F' = H ⊕ τ ⊙ Q``, ``G' = Q``;
+- maxout over a group ``g``: ``F'_g = ⊕_{i∈g} H_i ⊙ ⊙_{j∈g, j≠i} Q_j``,
+  ``G'_g = ⊙_{j∈g} Q_j``;
+- identity: ``F' = H``, ``G' = Q``.
+
+Invariant (tested): ``N(x) = F(x) − G(x)`` exactly at every rational point.
+"""
+
+from fractions import Fraction
+
+from tqdm.auto import tqdm
+
+from .._exact import int_array, lcm
+from ..puiseux import TropicalPuiseuxSemiring, TropicalRationalMap
+from .network import as_network
+
+
+def tropicalize(net, activations=None, prune=False, limit_denominator=None, names=None,
+                progress=False):
+    """
+    The tropical rational map ``F ⊘ G`` computed by a ReLU-type network.
+
+    INPUT:
+
+    - ``net`` -- a ``torch.nn.Sequential``, a list of ``(W, b)`` pairs with
+      ``activations``, or a :class:`~tropsage.nn.Network` (see
+      :mod:`tropsage.nn.network`); a :class:`TropicalRationalMap` is returned as is.
+    - ``prune`` -- remove redundant monomials after every layer (SPEC §3,
+      Algorithm 6). The function never changes; the sizes before and after are in
+      ``info["layers"]``.
+    - ``limit_denominator`` -- round the weights to fractions with at most this
+      denominator (recorded in ``info``); by default floats are taken exactly.
+    - ``names`` -- variable names (default ``x, y, z`` or ``x1, ..., xn``).
+    - ``progress`` -- show a tqdm bar over the neurons.
+
+    OUTPUT: a :class:`TropicalRationalMap`, one rational function per output;
+    ``info`` holds the network, the rounding and per-layer monomial counts.
+
+    EXAMPLES::
+
+        >>> import tropsage as ts
+        >>> m = ts.tropicalize([([[0, 1], [1, 0]], [1, 1]), ([[1, -1]], [0])],
+        ...                    activations=["relu", "identity"])
+        >>> m[0]
+        max(0, 1 + y) - max(0, 1 + x)
+        >>> m(3, "1/2"), m.info["network"]([3, "1/2"])
+        ((-5/2,), (-5/2,))
+        >>> m.monomial_counts()
+        [(2, 2)]
+    """
+    if isinstance(net, TropicalRationalMap):
+        return net
+    network = as_network(net, activations=activations, limit_denominator=limit_denominator)
+    n = network.input_dim
+    T = TropicalPuiseuxSemiring(n, names=names) if names is not None else TropicalPuiseuxSemiring(n)
+    F = list(T.gens())
+    G = [T.one()] * n
+    layer_info = []
+    total = sum(len(layer.W) for layer in network.layers)
+    bar = tqdm(total=total, desc="tropicalize", unit="neuron", disable=not progress, leave=False)
+    try:
+        for i, layer in enumerate(network.layers):
+            H, Q = _affine(T, layer, F, G, bar)
+            F, G = _activate(T, layer.activation, H, Q)
+            entry = {"layer": i, "activation": str(layer.activation),
+                     "monomials": [(len(f), len(g)) for f, g in zip(F, G)]}
+            if prune:
+                F = [f.prune() for f in F]
+                G = [g.prune() for g in G]
+                entry["monomials_pruned"] = [(len(f), len(g)) for f, g in zip(F, G)]
+            layer_info.append(entry)
+    finally:
+        bar.close()
+    Fr = T.fraction_field()
+    info = dict(network.info)
+    info.update(network=network, pruned=bool(prune), layers=layer_info)
+    return TropicalRationalMap([Fr._make(f, g) for f, g in zip(F, G)], info)
+
+
+def _affine(T, layer, F, G, bar):
+    """``H = W⁺F + W⁻G + b`` and ``Q = W⁺G + W⁻F`` for one layer."""
+    N, d = layer.integer_data()   # rows d * [W_i | b_i], integers
+    N = N.astype(object) if N.dtype != object else N
+    H, Q = [], []
+    for row in N:
+        pos = [(j, int(v)) for j, v in enumerate(row[:-1]) if v > 0]
+        neg = [(j, int(-v)) for j, v in enumerate(row[:-1]) if v < 0]
+        H.append(_weighted_product(T, [(F[j], p) for j, p in pos] + [(G[j], p) for j, p in neg],
+                                   d, int(row[-1])))
+        Q.append(_weighted_product(T, [(G[j], p) for j, p in pos] + [(F[j], p) for j, p in neg],
+                                   d, 0))
+        bar.update(1)
+    return H, Q
+
+
+def _weighted_product(T, factors, d, c):
+    """
+    ``c/d ⊙ ⊙_k f_k^(p_k/d)`` for integer weights ``p_k > 0`` over the common ``d``.
+
+    Single-monomial factors (all of them in the first layer) are combined in one
+    integer dot product instead of one tropical product each.
+    """
+    ncol = T.ngens() + 1
+    # single monomials: sum of p_k * row_k / (d * d_k) plus the constant c/d
+    singles = [(f, p) for f, p in factors if len(f) == 1]
+    multi = [(f, p) for f, p in factors if len(f) != 1]
+    if any(f.is_zero() for f, _ in multi):
+        return T.zero()
+    den = d
+    for f, _ in singles:
+        den = lcm(den, d * f._d)
+    acc = [0] * ncol
+    acc[-1] = c * (den // d)
+    for f, p in singles:
+        scale = p * (den // (d * f._d))
+        row = f._M[0]
+        for j in range(ncol):
+            if row[j]:
+                acc[j] += scale * int(row[j])
+    result = T._from_matrix(int_array([acc]), den, canonical=True)
+    # multi-monomial factors: smallest first keeps intermediate products small
+    for f, p in sorted(multi, key=lambda t: len(t[0])):
+        result = result * (f ** Fraction(p, d))
+    return result
+
+
+def _activate(T, act, H, Q):
+    kind = act.kind
+    if kind == "identity":
+        return H, Q
+    if kind == "relu":
+        return [h + q for h, q in zip(H, Q)], Q
+    if kind == "threshold":
+        tau = T.constant(act.param)
+        return [h + tau * q for h, q in zip(H, Q)], Q
+    if kind == "leaky_relu":
+        a = act.param
+        F = [h * q ** a + q * h ** a for h, q in zip(H, Q)]
+        G = [q ** (1 + a) for q in Q]
+        return F, G
+    if kind == "maxout":
+        k = act.param
+        F, G = [], []
+        for g in range(0, len(H), k):
+            Fg = T.zero()
+            for i in range(g, g + k):
+                term = H[i]
+                for j in range(g, g + k):
+                    if j != i:
+                        term = term * Q[j]
+                Fg = Fg + term
+            Gg = T.one()
+            for j in range(g, g + k):
+                Gg = Gg * Q[j]
+            F.append(Fg)
+            G.append(Gg)
+        return F, G
+    raise ValueError(f"unknown activation {act}")
