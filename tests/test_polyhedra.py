@@ -216,7 +216,8 @@ def lying_lp(monkeypatch):
 
     def liar(H):
         n = H.shape[1] - 1
-        return rng.uniform(-2, 2, n), 1.0     # "a centre with radius 1", whatever H is
+        # "a centre with radius 1", whatever H is
+        return rng.uniform(-2, 2, n), 1.0, np.zeros(H.shape[0])
 
     monkeypatch.setattr(B, "_chebyshev_float", liar)
 
@@ -232,6 +233,39 @@ THIN_OR_EMPTY = [
 ]
 
 
+@pytest.fixture
+def lying_duals(monkeypatch):
+    rng = np.random.default_rng(11)
+
+    def liar(H):
+        m, n1 = H.shape
+        # "empty, and here are the duals": random supports of size <= n + 1
+        y = np.zeros(m)
+        y[rng.choice(m, size=min(m, rng.integers(1, n1 + 1)), replace=False)] = 1.0
+        return np.zeros(n1 - 1), -1.0, y
+
+    monkeypatch.setattr(B, "_chebyshev_float", liar)
+
+
+OPEN_SETS = [
+    box([(0, 1)] * 2), box([(0, Fraction(1, 10 ** 12))] * 3),
+    ExactPolyhedron([[-1, 1], [-1, -1]], [0, 0]),
+    ExactPolyhedron([[1, 1, 0], [-1, -1, 0], [0, 0, 1]], [1, 0, 5]),
+    box([(0, 1)] * 5).add_inequalities([[1, 1, 1, 1, 1, 1]]),
+    ExactPolyhedron([[3, -1], [-3, 1], [1, 1], [-1, -1], [1, -2]], [1, 0, 4, 0, 2]),
+]
+
+
+@pytest.mark.parametrize("k", range(len(OPEN_SETS)))
+def test_false_farkas_certificates_are_rejected(lying_duals, k):
+    for backend in ("prefilter", "auto"):
+        P = fresh(OPEN_SETS[k])
+        reset_backend_stats()
+        assert P.is_full_dimensional(backend=backend)
+        assert not fresh(P).is_empty(backend=backend)
+        assert backend_stats().get("notfull:float", 0) == 0
+
+
 @pytest.mark.parametrize("k", range(len(THIN_OR_EMPTY)))
 def test_prefilter_never_certifies_thin_or_empty(lying_lp, k):
     P = fresh(THIN_OR_EMPTY[k])
@@ -244,6 +278,34 @@ def test_prefilter_never_certifies_thin_or_empty(lying_lp, k):
     ip = Q.interior_point(backend="prefilter")
     assert ip is None or Q.contains(ip, strict=True)
     assert fresh(P).dim(backend="prefilter") == fresh(P).dim(backend="sage")
+
+
+@pytest.mark.parametrize("backend", ALL)
+def test_cached_answers_stay_consistent(backend):
+    # whatever order the questions come in, the cached answers agree
+    for P in THIN_OR_EMPTY + [box([(0, 1)] * 3), ExactPolyhedron([[1, 1]], [0])]:
+        Q = fresh(P)
+        p = Q.interior_point(backend)
+        full = Q.is_full_dimensional(backend)
+        assert full == fresh(P).is_full_dimensional("sage")
+        assert Q.dim(backend) == fresh(P).dim("sage")
+        assert Q.is_empty(backend) == (p is None)
+        Q = fresh(P)
+        Q.vertices(backend)
+        assert Q.is_full_dimensional(backend) == full
+        assert Q.interior_point(backend) == p or Q.contains(Q.interior_point(backend), strict=True)
+
+
+def test_prefilter_certifies_thin_and_empty_by_farkas():
+    # the float duals give exact certificates: no exact backend needed
+    cases = [(THIN_OR_EMPTY[k], k == 4) for k in (0, 1, 2, 4, 5)]
+    for P, is_empty in cases:
+        Q = fresh(P)
+        reset_backend_stats()
+        assert not Q.is_full_dimensional(backend="prefilter")
+        s = backend_stats()
+        assert s.get("notfull:float", 0) == 1 and s.get("fulldim:exact", 0) == 0, s
+        assert fresh(P).is_empty(backend="prefilter") == is_empty
 
 
 def test_prefilter_certifies_and_counts():
@@ -391,7 +453,7 @@ def test_volume_in_domain(P, bounds):
     assert P.volume(domain=box(bounds)) == expect
 
 
-def test_exact_lp_path_used_for_larger_systems():
+def test_exact_lp_path_used_for_larger_systems(monkeypatch):
     # n = 6 with many rows: auto goes float -> (certified); a thin one goes to PPL's simplex
     rng = np.random.default_rng(3)
     A = rng.integers(-5, 6, (20, 6))
@@ -402,9 +464,16 @@ def test_exact_lp_path_used_for_larger_systems():
     assert backend_stats()["fulldim:float"] == 1
     thin = ExactPolyhedron.from_integer_rows(np.vstack([H, [[0] + [1] * 6, [0] + [-1] * 6]]))
     reset_backend_stats()
+    assert not fresh(thin).is_full_dimensional()
+    s = backend_stats()
+    assert s.get("notfull:float", 0) + s.get("fulldim:exact", 0) == 1
+    # when the float LP fails, PPL's exact simplex decides
+    monkeypatch.setattr(B, "_chebyshev_float", lambda H: None)
+    reset_backend_stats()
     assert not thin.is_full_dimensional()
     s = backend_stats()
-    assert s["fulldim:exact"] == 1 and s["exact_lp"] == 1
+    assert s["fulldim:exact"] == 1 and s["exact_lp"] == 1 and s["float_reject"] == 1
+    assert fresh(P).is_full_dimensional() and fresh(P).contains(fresh(P).interior_point(), strict=True)
     assert thin.dim() == 5 == thin.dim(backend="cdd")
     assert thin.contains(thin.interior_point(), strict=True)
 

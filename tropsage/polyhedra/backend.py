@@ -175,39 +175,91 @@ def _row_to_ints(coeffs):
 
 class _DD:
     """
-    Canonical generators of a polyhedron: whichever backend computed them, equal
-    polyhedra give equal ``_DD`` objects.
+    Generators of a polyhedron as a backend produced them (``points`` as pairs
+    ``(integer coordinates, denominator)``, ``rays`` and ``lines`` as integer lists),
+    with a canonical form computed on demand: whichever backend produced them, equal
+    polyhedra give equal canonical ``vertices``, ``rays`` and ``lines``.
     """
 
-    __slots__ = ("n", "vertices", "rays", "lines", "dim", "_eqs")
+    __slots__ = ("n", "raw_points", "raw_rays", "raw_lines", "_dim", "_canon", "_eqs")
 
-    def __init__(self, n, points, rays, lines):
+    def __init__(self, n, points, rays, lines, dim=None):
         self.n = n
+        self.raw_points = points
+        self.raw_rays = rays
+        self.raw_lines = lines
+        self._dim = -1 if not points else dim
+        self._canon = None
         self._eqs = None
-        if not points:
-            self.vertices, self.rays, self.lines, self.dim = (), (), (), -1
-            return
-        L, piv = _rref(lines, n)
 
-        def reduce(v):
-            v = list(v)
-            for row, p in zip(L, piv):
-                c = v[p]
-                if c:
-                    v = [a - c * b for a, b in zip(v, row)]
-            return v
+    @property
+    def dim(self):
+        if self._dim is None:
+            gens = [[Fraction(1)] + list(v) for v in self.vertices]
+            gens += [[Fraction(0)] + [Fraction(c) for c in r] for r in self.rays + self.lines]
+            self._dim = len(_rref(gens, self.n + 1)[1]) - 1
+        return self._dim
 
-        self.lines = tuple(sorted(_primitive(row) for row in L))
-        self.vertices = tuple(sorted(set(tuple(reduce(p)) for p in points)))
-        rs = set()
-        for r in rays:
-            r = reduce(r)
-            if any(r):
-                rs.add(_primitive(r))
-        self.rays = tuple(sorted(rs))
-        gens = [[Fraction(1)] + list(v) for v in self.vertices]
-        gens += [[Fraction(0)] + [Fraction(c) for c in r] for r in self.rays + self.lines]
-        self.dim = len(_rref(gens, n + 1)[1]) - 1
+    def _canonical(self):
+        if self._canon is None:
+            n = self.n
+            if not self.raw_points:
+                self._canon = ((), (), ())
+                return self._canon
+            L, piv = _rref(self.raw_lines, n)
+
+            def reduce(v):
+                for row, p in zip(L, piv):
+                    c = v[p]
+                    if c:
+                        v = [a - c * b for a, b in zip(v, row)]
+                return v
+
+            lines = tuple(sorted(_primitive(row) for row in L))
+            verts = tuple(sorted(set(tuple(reduce([Fraction(c, d) for c in X]))
+                                     for X, d in self.raw_points)))
+            rs = set()
+            for r in self.raw_rays:
+                r = reduce([Fraction(c) for c in r])
+                if any(r):
+                    rs.add(_primitive(r))
+            self._canon = (verts, tuple(sorted(rs)), lines)
+        return self._canon
+
+    @property
+    def vertices(self):
+        return self._canonical()[0]
+
+    @property
+    def rays(self):
+        return self._canonical()[1]
+
+    @property
+    def lines(self):
+        return self._canonical()[2]
+
+    def is_bounded(self):
+        return not self.raw_rays and not self.raw_lines
+
+    def relint(self):
+        """
+        Centroid of the points plus the sum of the rays, as ``(X, D)`` with integer
+        ``X``: a relative interior point (``relint(A + B) = relint A + relint B``).
+        """
+        if not self.raw_points:
+            return None
+        L = 1
+        for _, d in self.raw_points:
+            L = L * d // math.gcd(L, d)
+        k = len(self.raw_points)
+        D = k * L
+        S = [0] * self.n
+        for X, d in self.raw_points:
+            f = L // d
+            S = [s + f * x for s, x in zip(S, X)]
+        for r in self.raw_rays:
+            S = [s + D * c for s, c in zip(S, r)]
+        return S, D
 
     def equations(self):
         """Affine hull as ``[(a, b)]`` with ``a . x == b``, in reduced row echelon form."""
@@ -225,11 +277,26 @@ class _DD:
         return self._eqs
 
     def __eq__(self, other):
-        return (isinstance(other, _DD) and self.n == other.n and self.vertices == other.vertices
-                and self.rays == other.rays and self.lines == other.lines)
+        return (isinstance(other, _DD) and self.n == other.n
+                and self._canonical() == other._canonical())
 
     def __hash__(self):
-        return hash((self.n, self.vertices, self.rays, self.lines))
+        return hash((self.n, self._canonical()))
+
+
+def _fraction_rows_to_points(rows):
+    """Rows of Fractions -> [(integer coordinates, common denominator)]."""
+    out = []
+    for v in rows:
+        d = 1
+        for c in v:
+            d = d * c.denominator // math.gcd(d, c.denominator)
+        out.append(([c.numerator * (d // c.denominator) for c in v], d))
+    return out
+
+
+def _fraction_rows_to_ints(rows):
+    return [list(_primitive(v)) if any(v) else [0] * len(v) for v in rows]
 
 
 # ---------------------------------------------------------------------------
@@ -267,8 +334,11 @@ def _chebyshev_float(H):
     """
     Float Chebyshev centre of ``{x : A x <= b}`` with ``H = [b | A]``.
 
-    Returns ``(x, r)`` (numpy array, float) or ``None`` when HiGHS reports anything
-    but an optimum. ``r`` is capped at 1 so that unbounded polyhedra have an optimum.
+    The LP is ``max r : a_i x + r ||a_i|| <= b_i, r <= 1`` with ``r`` free below, so
+    it always has an optimum (``r < 0`` for empty sets, ``0`` for thin ones).
+
+    Returns ``(x, r, y)`` (centre, radius, absolute row duals) or ``None`` when HiGHS
+    reports anything but an optimum.
     """
     h = _highs()
     inf = _local.inf
@@ -286,7 +356,6 @@ def _chebyshev_float(H):
     cost = np.zeros(n1)
     cost[n] = -1.0
     lo = np.full(n1, -inf)
-    lo[n] = 0.0
     up = np.full(n1, inf)
     up[n] = 1.0
     h.clearModel()
@@ -298,10 +367,12 @@ def _chebyshev_float(H):
     _STATS["float_lp"] += 1
     if h.getModelStatus() != _local.optimal:
         return None
-    sol = np.array(h.getSolution().col_value)
-    if sol.shape != (n1,) or not np.all(np.isfinite(sol)):
+    solution = h.getSolution()
+    sol = np.array(solution.col_value)
+    y = np.abs(np.array(solution.row_dual))
+    if sol.shape != (n1,) or y.shape != (m,) or not (np.all(np.isfinite(sol)) and np.all(np.isfinite(y))):
         return None
-    return sol[:n], float(sol[n])
+    return sol[:n], float(sol[n]), y
 
 
 def _slack(H, X, D):
@@ -316,6 +387,42 @@ def _slack(H, X, D):
     Ho = H.astype(object)
     Xa = np.array([int(v) for v in X], dtype=object)
     return Ho[:, 0] * int(D) - Ho[:, 1:].dot(Xa)
+
+
+def _farkas(H, y):
+    """
+    Exact certificate that ``{x : A x <= b}`` (``H = [b | A]``, no zero rows) is not
+    full-dimensional, from the float duals ``y`` of the Chebyshev LP.
+
+    On the support ``S`` of ``y`` the exact kernel of ``A_S^T`` is computed; a kernel
+    vector ``v >= 0`` with ``A_S^T v = 0`` gives, for every ``x`` in the set,
+    ``0 <= sum v_i (b_i - a_i x) = b_S . v``. So ``b_S . v < 0`` proves the set empty
+    and ``b_S . v = 0`` proves every row of ``S`` tight on the set (which then lies in
+    a hyperplane). Returns ``"empty"``, ``"thin"`` or ``None`` (no certificate).
+    """
+    n = H.shape[1] - 1
+    top = float(y.max()) if y.size else 0.0
+    if not top > 0:
+        return None
+    S = np.nonzero(y > 1e-9 * top)[0]
+    if S.size == 0 or S.size > n + 1:
+        return None
+    rows = [[int(v) for v in H[i]] for i in S]
+    # columns of A_S^T are the rows a_i, i in S
+    ker = _nullspace([[row[1 + j] for row in rows] for j in range(n)], len(rows))
+    if len(ker) != 1:
+        return None
+    v = ker[0]
+    if all(c <= 0 for c in v):
+        v = [-c for c in v]
+    if any(c < 0 for c in v):
+        return None
+    bv = sum(c * row[0] for c, row in zip(v, rows))
+    if bv < 0:
+        return "empty"
+    if bv == 0:
+        return "thin"
+    return None
 
 
 def _as_point_ints(point, n, where="point"):
@@ -374,7 +481,12 @@ def _check_int_rows(M, n, where):
     if M is None:
         return np.zeros((0, n + 1), dtype=np.int64) if n is not None else None
     if not isinstance(M, np.ndarray):
-        M = int_array(M) if len(M) else np.zeros((0, (n + 1) if n is not None else 1), dtype=np.int64)
+        if not len(M):
+            return np.zeros((0, (n + 1) if n is not None else 1), dtype=np.int64)
+        try:
+            M = np.array(M, dtype=object)
+        except ValueError:
+            raise ValueError(f"{where} is ragged (rows of different lengths)") from None
     if M.ndim != 2:
         raise ValueError(f"{where} must be a 2-dimensional array of rows [b | a], got shape {M.shape}")
     if M.dtype.kind not in "iu":
@@ -608,6 +720,26 @@ class ExactPolyhedron:
             self._cache["ppl"] = P
         return P
 
+    def _ppl_dim(self):
+        """Dimension from PPL without extracting generators (-1 when empty)."""
+        d = self._cache.get("dim")
+        if d is None:
+            dd = self._cache.get("dd:ppl")
+            if dd is not None:
+                d = dd.dim
+            else:
+                _STATS["dd:ppl"] += 1
+                P = self._ppl()
+                d = -1 if P.is_empty() else P.affine_dimension()
+            self._cache["dim"] = d
+        return d
+
+    def _exact_dim(self, backend):
+        """The dimension computed by one exact backend (no prefilter, no LP)."""
+        if backend in ("ppl", "auto", "prefilter"):
+            return self._ppl_dim()
+        return self._dd(backend).dim
+
     def _dd(self, backend="auto"):
         """The canonical double description, computed by ``backend`` and cached."""
         key = "dd:" + ("ppl" if backend in ("auto", "prefilter") else backend)
@@ -634,17 +766,17 @@ class ExactPolyhedron:
         n = self._n
         points, rays, lines = [], [], []
         P = self._ppl()
-        if not P.is_empty():
-            for g in P.minimized_generators():
-                c = [int(v) for v in g.coefficients()]
-                if g.is_point():
-                    d = int(g.divisor())
-                    points.append([Fraction(v, d) for v in c])
-                elif g.is_ray():
-                    rays.append([Fraction(v) for v in c])
-                else:
-                    lines.append([Fraction(v) for v in c])
-        return _DD(n, points, rays, lines)
+        if P.is_empty():
+            return _DD(n, points, rays, lines)
+        for g in P.minimized_generators():
+            c = [int(v) for v in g.coefficients()]
+            if g.is_point():
+                points.append((c, int(g.divisor())))
+            elif g.is_ray():
+                rays.append(c)
+            else:
+                lines.append(c)
+        return _DD(n, points, rays, lines, dim=P.affine_dimension())
 
     def _dd_cdd(self):
         import cdd
@@ -669,15 +801,22 @@ class ExactPolyhedron:
                 lines.append(v)
             else:
                 rays.append(v)
+        rows = [list(r) for r in G.array]
         if (rays or lines) and not points:
             # cddlib leaves out the apex of a cone: the origin is then the vertex
             points.append([Fraction(0)] * n)
-        return _DD(n, points, rays, lines)
+            rows.append([1] + [0] * n)
+        # dim P = rank of the homogenized generators - 1, by cddlib's exact rank
+        dim = cdd.gmp.matrix_rank(cdd.gmp.matrix_from_array(rows))[2] - 1 if rows else -1
+        return _DD(n, _fraction_rows_to_points(points), _fraction_rows_to_ints(rays),
+                   _fraction_rows_to_ints(lines), dim=dim)
 
     def _dd_sage(self):
         S = self.to_sage()
         conv = lambda vs: [[Fraction(int(c.numerator()), int(c.denominator())) for c in v] for v in vs]
-        return _DD(self._n, conv(S.vertices_list()), conv(S.rays_list()), conv(S.lines_list()))
+        return _DD(self._n, _fraction_rows_to_points(conv(S.vertices_list())),
+                   _fraction_rows_to_ints(conv(S.rays_list())),
+                   _fraction_rows_to_ints(conv(S.lines_list())), dim=int(S.dim()))
 
     def _exact_lp(self):
         """
@@ -732,31 +871,52 @@ class ExactPolyhedron:
 
     def _float_interior(self):
         """The float prefilter: ``(X, D)`` certified interior point, or None."""
+        verdict, p = self._float_decide()
+        return p if verdict == "full" else None
+
+    def _float_decide(self):
+        """
+        The certified float prefilter.
+
+        Returns ``("full", (X, D))`` with ``X/D`` strictly inside every inequality,
+        ``("empty", None)`` or ``("thin", None)`` when an exact Farkas certificate built
+        from the LP duals proves it, or ``(None, None)`` when nothing was certified.
+        Only inequality systems are handled (a set with equations is never open).
+        """
+        c = self._cache.get("float")
+        if c is not None:
+            return c
+        c = self._float_decide_uncached()
+        self._cache["float"] = c
+        if c[0] is None:
+            _STATS["float_reject"] += 1
+        return c
+
+    def _float_decide_uncached(self):
         empty, H, E = self._clean()
-        if empty or E.shape[0]:
-            return None
+        if empty:
+            return "empty", None
         n = self._n
         if H.shape[0] == 0:
-            return [0] * n, 1
+            return "full", ([0] * n, 1)
         res = _chebyshev_float(H)
         if res is None:
-            _STATS["float_reject"] += 1
-            return None
-        x, r = res
-        if not r > FLOAT_THIN:
-            _STATS["float_reject"] += 1
-            return None
-        # a grid finer than r / sqrt(n) keeps the rounded point inside the ball
-        k = max(0, math.ceil(math.log2(math.sqrt(max(n, 1)) / r)) + 1)
-        if k > 1000:
-            _STATS["float_reject"] += 1
-            return None
-        D = 1 << k
-        X = [int(v) for v in np.rint(np.ldexp(x, k))]
-        if self._certify(X, D):
-            return X, D
-        _STATS["float_reject"] += 1
-        return None
+            return None, None
+        x, r, y = res
+        if r > FLOAT_THIN:
+            # a grid finer than r / sqrt(n) keeps the rounded point inside the ball
+            k = max(0, math.ceil(math.log2(math.sqrt(max(n, 1)) / r)) + 1)
+            if k <= 1000:
+                D = 1 << k
+                X = [int(v) for v in np.rint(np.ldexp(x, k))]
+                if self._certify(X, D):
+                    return "full", (X, D)
+            return None, None
+        if r < -FLOAT_THIN or abs(r) <= FLOAT_THIN:
+            verdict = _farkas(H, y)
+            if verdict is not None:
+                return verdict, None
+        return None, None
 
     def _use_prefilter(self, backend):
         if backend == "prefilter":
@@ -809,7 +969,9 @@ class ExactPolyhedron:
             return False
         if backend in ("auto", "prefilter"):
             if "interior" in self._cache:
-                return self._cache["interior"] is not None and not E.shape[0]
+                # a relative interior point is tight exactly on the implicit equations
+                p = self._cache["interior"]
+                return p is not None and self._certify(*p)
             if hint is not None:
                 X, D = _as_point_ints(hint, self._n, "hint")
                 if self._certify(X, D):
@@ -817,20 +979,26 @@ class ExactPolyhedron:
                     self._cache["interior"] = (X, D)
                     return True
             if self._use_prefilter(backend):
-                p = self._float_interior()
-                if p is not None:
+                verdict, p = self._float_decide()
+                if verdict == "full":
                     _STATS["fulldim:float"] += 1
                     self._cache["interior"] = p
                     return True
+                if verdict is not None:
+                    _STATS["notfull:float"] += 1
+                    if verdict == "empty":
+                        self._cache["interior"] = None
+                        self._cache["dim"] = -1
+                    return False
             _STATS["fulldim:exact"] += 1
-            if "dd" not in self._cache and self._use_exact_lp():
+            if "dd" not in self._cache and "dim" not in self._cache and self._use_exact_lp():
                 status, p = self._exact_lp()
                 if status == "open":
                     self._cache["interior"] = p
                 return status == "open"
-            return self._dd("ppl").dim == self._n
+            return self._ppl_dim() == self._n
         _STATS["fulldim:exact"] += 1
-        return self._dd(backend).dim == self._n
+        return self._exact_dim(backend) == self._n
 
     def is_empty(self, backend="auto"):
         """
@@ -851,18 +1019,26 @@ class ExactPolyhedron:
         if backend in ("auto", "prefilter"):
             if self._cache.get("interior") is not None or self._cache.get("fulldim"):
                 return False
+            if "interior" in self._cache:
+                return True
+            if "dim" in self._cache or "dd:ppl" in self._cache:
+                return self._ppl_dim() < 0
             if "dd" in self._cache:
                 return self._cache["dd"].dim < 0
             if not E.shape[0] and self._use_prefilter(backend):
-                p = self._float_interior()
-                if p is not None:
+                verdict, p = self._float_decide()
+                if verdict == "full":
                     self._cache["interior"] = p
                     self._cache["fulldim"] = True
                     return False
+                if verdict == "empty":
+                    self._cache["interior"] = None
+                    self._cache["dim"] = -1
+                    return True
             if self._use_exact_lp():
                 return self._exact_lp()[0] == "empty"
-            return self._dd("ppl").dim < 0
-        return self._dd(backend).dim < 0
+            return self._ppl_dim() < 0
+        return self._exact_dim(backend) < 0
 
     def dim(self, backend="auto"):
         """
@@ -880,10 +1056,12 @@ class ExactPolyhedron:
         if backend in ("auto", "prefilter"):
             if self._clean()[0]:
                 return -1
-            if "dd" not in self._cache and self.is_full_dimensional(backend):
+            if "dd" in self._cache:
+                return self._cache["dd"].dim
+            if self.is_full_dimensional(backend):
                 return self._n
-            return self._any_dd().dim
-        return self._dd(backend).dim
+            return self._ppl_dim()
+        return self._exact_dim(backend)
 
     def affine_hull(self, backend="auto"):
         """
@@ -937,14 +1115,15 @@ class ExactPolyhedron:
             return None
         if backend in ("auto", "prefilter"):
             if "interior" in self._cache:
-                p = self._cache["interior"]
-                if p is not None:
-                    return p
-            elif not E.shape[0] and self.is_full_dimensional(backend, hint=hint):
-                p = self._cache.get("interior")
-                if p is not None:
-                    return p
-            if "dd" not in self._cache and self._use_exact_lp():
+                return self._cache["interior"]          # None: known to be empty
+            if not E.shape[0]:
+                self.is_full_dimensional(backend, hint=hint)
+                if "interior" in self._cache:
+                    return self._cache["interior"]
+            if self._cache.get("dim") == -1:
+                self._cache["interior"] = None
+                return None
+            if "dd" not in self._cache and "dim" not in self._cache and self._use_exact_lp():
                 status, p = self._exact_lp()
                 if status == "empty":
                     self._cache["interior"] = None
@@ -955,7 +1134,7 @@ class ExactPolyhedron:
             dd = self._any_dd()
         else:
             dd = self._dd(backend)
-        p = _relint_from_dd(dd)
+        p = dd.relint()
         if backend in ("auto", "prefilter"):
             self._cache["interior"] = p
         return p
@@ -972,7 +1151,7 @@ class ExactPolyhedron:
         """
         _check_backend(backend)
         dd = self._any_dd() if backend in ("auto", "prefilter") else self._dd(backend)
-        return not dd.rays and not dd.lines
+        return dd.is_bounded()
 
     def vertices(self, backend="auto"):
         """
@@ -1061,9 +1240,9 @@ class ExactPolyhedron:
         for i in tight:
             row = [int(v) for v in H[i]]
             b, a = row[0], row[1:]
-            if any(sum(ai * vi for ai, vi in zip(a, v)) != b for v in dd.vertices):
+            if any(sum(ai * vi for ai, vi in zip(a, X)) != b * d for X, d in dd.raw_points):
                 return False
-            if any(sum(ai * ri for ai, ri in zip(a, r)) != 0 for r in dd.rays + dd.lines):
+            if any(sum(ai * ri for ai, ri in zip(a, r)) != 0 for r in dd.raw_rays + dd.raw_lines):
                 return False
         return True
 
@@ -1181,20 +1360,6 @@ class ExactPolyhedron:
             q = [as_fraction(v, "Sage equation") for v in row]
             E.append(_row_to_ints([-q[0]] + q[1:]))
         return cls._make(n, int_array(H, n + 1), int_array(E, n + 1))
-
-
-def _relint_from_dd(dd):
-    """Centroid of the vertices plus the sum of the rays: a relative interior point."""
-    if dd.dim < 0:
-        return None
-    n = dd.n
-    k = len(dd.vertices)
-    s = [sum((v[i] for v in dd.vertices), Fraction(0)) / k + sum(r[i] for r in dd.rays)
-         for i in range(n)]
-    D = 1
-    for v in s:
-        D = D * v.denominator // math.gcd(D, v.denominator)
-    return [v.numerator * (D // v.denominator) for v in s], D
 
 
 def _check_backend(backend):
