@@ -13,8 +13,8 @@ from sage.geometry.polyhedron.constructor import Polyhedron
 from sage.rings.infinity import infinity
 from sage.rings.rational_field import QQ
 
-from tropsage.polyhedra import (ExactPolyhedron, as_domain, backend_stats, box,
-                                polytope_volume, reset_backend_stats)
+from tropsage.polyhedra import (ExactPolyhedron, are_full_dimensional, as_domain, backend_stats,
+                                box, polytope_volume, prefilter, reset_backend_stats)
 from tropsage.polyhedra import backend as B
 
 EXACT = ("ppl", "cdd", "sage")
@@ -478,6 +478,59 @@ def test_exact_lp_path_used_for_larger_systems(monkeypatch):
     assert thin.contains(thin.interior_point(), strict=True)
 
 
+def random_cells(n, count, seed):
+    """Cells of random arrangements: from random points (full), random sign patterns
+    (often empty) and with a hyperplane through a point added (thin)."""
+    rng = np.random.default_rng(seed)
+    out = []
+    for i in range(count):
+        m = int(rng.integers(n + 1, 3 * n + 3))
+        W = rng.integers(-5, 6, (m, n))
+        c = rng.integers(-5, 6, m)
+        x = rng.uniform(-1, 1, n)
+        s = np.where(W @ x + c > 0, 1, -1) if i % 3 else rng.choice([-1, 1], m)
+        H = np.hstack([(s * c)[:, None], -s[:, None] * W])
+        if i % 3 == 2:
+            a = rng.integers(-5, 6, n)
+            a[0] = a[0] or 1
+            X = np.rint(x * 8).astype(np.int64)
+            H = np.vstack([8 * H, [int(a @ X), *(8 * a)], [-int(a @ X), *(-8 * a)]])
+        out.append(ExactPolyhedron.from_integer_rows(H))
+    return out
+
+
+@pytest.mark.parametrize("n", [2, 3, 5])
+def test_batched_prefilter_agrees_with_sage(n):
+    cells = random_cells(n, 45, seed=n)
+    truth = [sage_of(P).dim() for P in cells]
+    reset_backend_stats()
+    verdicts = prefilter(cells, batch=8)
+    assert backend_stats()["float_lp"] <= 6
+    for v, d in zip(verdicts, truth):
+        assert v is None or v == ("full" if d == n else "empty" if d < 0 else "thin")
+    assert are_full_dimensional(cells) == [d == n for d in truth]
+    assert [P.is_empty() for P in cells] == [d < 0 for d in truth]
+    for P, d in zip(cells, truth):
+        p = P.interior_point()
+        assert (p is None) == (d < 0)
+        assert p is None or sage_of(P).relative_interior_contains(p)
+    assert are_full_dimensional(cells, backend="cdd") == [d == n for d in truth]
+
+
+def test_batched_prefilter_with_lying_lp(monkeypatch):
+    rng = np.random.default_rng(5)
+
+    def liar(Hs):
+        return [(rng.uniform(-1, 1, H.shape[1] - 1), float(rng.choice([1.0, -1.0])),
+                 (rng.uniform(0, 1, H.shape[0]) > 0.7).astype(float)) for H in Hs]
+
+    monkeypatch.setattr(B, "_chebyshev_float_many", liar)
+    cells = random_cells(3, 60, seed=9)
+    truth = [sage_of(P).dim() for P in cells]
+    assert are_full_dimensional(cells, backend="prefilter") == [d == 3 for d in truth]
+    assert [P.dim() for P in cells] == truth
+
+
 # ---------------------------------------------------------------------------
 # bad input
 
@@ -526,3 +579,5 @@ def test_bad_input():
     with pytest.raises(ValueError, match="dimension 3"):
         as_domain(Polyhedron(vertices=[(0, 0, 0)]), 2)
     assert as_domain(None, 2) is None
+    with pytest.raises(TypeError, match="ExactPolyhedron objects"):
+        prefilter([box([(0, 1)]), [[0, 1]]])

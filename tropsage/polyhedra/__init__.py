@@ -11,9 +11,10 @@ EXAMPLES::
     1/2
 """
 
-from tropsage.polyhedra.backend import (BACKENDS, ExactPolyhedron, as_domain, backend_stats,
-                                        box, reset_backend_stats)
+from tropsage.polyhedra.backend import (BACKENDS, ExactPolyhedron, are_full_dimensional,
+                                        as_domain, backend_stats, box, prefilter,
+                                        reset_backend_stats)
 from tropsage.polyhedra.volume import polytope_volume
 
-__all__ = ["BACKENDS", "ExactPolyhedron", "as_domain", "backend_stats", "box",
-           "polytope_volume", "reset_backend_stats"]
+__all__ = ["BACKENDS", "ExactPolyhedron", "are_full_dimensional", "as_domain",
+           "backend_stats", "box", "polytope_volume", "prefilter", "reset_backend_stats"]

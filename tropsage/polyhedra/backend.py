@@ -332,7 +332,7 @@ def _float_rows(M):
 
 def _chebyshev_float(H):
     """
-    Float Chebyshev centre of ``{x : A x <= b}`` with ``H = [b | A]``.
+    Float Chebyshev centre of ``{x : A x <= b}`` with ``H = [b | A]`` (no zero rows).
 
     The LP is ``max r : a_i x + r ||a_i|| <= b_i, r <= 1`` with ``r`` free below, so
     it always has an optimum (``r < 0`` for empty sets, ``0`` for thin ones).
@@ -340,39 +340,72 @@ def _chebyshev_float(H):
     Returns ``(x, r, y)`` (centre, radius, absolute row duals) or ``None`` when HiGHS
     reports anything but an optimum.
     """
+    out = _chebyshev_float_many([H])
+    return out[0]
+
+
+def _chebyshev_float_many(Hs):
+    """
+    :func:`_chebyshev_float` for several systems in one HiGHS run.
+
+    The LP is block diagonal and its objective the sum of the radii, so each block's
+    part of the optimum is that block's own optimum; one run saves HiGHS's fixed
+    cost per solve (about 150 us) on every block but the first.
+    """
     h = _highs()
     inf = _local.inf
-    m, n1 = H.shape
-    n = n1 - 1
-    F = _float_rows(H)
-    A = F[:, 1:]
-    norms = np.sqrt((A * A).sum(axis=1))
-    norms[norms == 0] = 1.0
-    # rows scaled to unit normals keep the LP well conditioned
-    vals = np.empty((m, n1))
-    vals[:, :n] = A / norms[:, None]
-    vals[:, n] = 1.0
-    ub = F[:, 0] / norms
-    cost = np.zeros(n1)
-    cost[n] = -1.0
-    lo = np.full(n1, -inf)
-    up = np.full(n1, inf)
-    up[n] = 1.0
+    cols = 0
+    rows = 0
+    parts = []
+    for H in Hs:
+        m, n1 = H.shape
+        F = _float_rows(H)
+        A = F[:, 1:]
+        norms = np.sqrt((A * A).sum(axis=1))
+        norms[norms == 0] = 1.0
+        # rows scaled to unit normals keep the LP well conditioned
+        vals = np.empty((m, n1))
+        vals[:, :-1] = A / norms[:, None]
+        vals[:, -1] = 1.0
+        parts.append((m, n1, cols, vals, F[:, 0] / norms))
+        cols += n1
+        rows += m
+    cost = np.zeros(cols)
+    up = np.full(cols, inf)
+    starts, index, values, ub = [], [], [], []
+    nnz = 0
+    for m, n1, c0, vals, rhs in parts:
+        cost[c0 + n1 - 1] = -1.0
+        up[c0 + n1 - 1] = 1.0
+        starts.append(np.arange(nnz, nnz + m * n1, n1, dtype=np.int32))
+        index.append(np.tile(np.arange(c0, c0 + n1, dtype=np.int32), m))
+        values.append(vals.ravel())
+        ub.append(rhs)
+        nnz += m * n1
     h.clearModel()
-    h.passModel(n1, m, m * n1, 2, 1, 0.0, cost, lo, up, np.full(m, -inf), ub,
-                np.arange(0, m * n1, n1, dtype=np.int32),
-                np.tile(np.arange(n1, dtype=np.int32), m), vals.ravel(),
-                np.zeros(n1, dtype=np.int32))
+    h.passModel(cols, rows, nnz, 2, 1, 0.0, cost, np.full(cols, -inf), up,
+                np.full(rows, -inf), np.concatenate(ub), np.concatenate(starts),
+                np.concatenate(index), np.concatenate(values), np.zeros(cols, dtype=np.int32))
     h.run()
     _STATS["float_lp"] += 1
     if h.getModelStatus() != _local.optimal:
-        return None
+        return [None] * len(Hs)
     solution = h.getSolution()
     sol = np.array(solution.col_value)
-    y = np.abs(np.array(solution.row_dual))
-    if sol.shape != (n1,) or y.shape != (m,) or not (np.all(np.isfinite(sol)) and np.all(np.isfinite(y))):
-        return None
-    return sol[:n], float(sol[n]), y
+    duals = np.abs(np.array(solution.row_dual))
+    if sol.shape != (cols,) or duals.shape != (rows,):
+        return [None] * len(Hs)
+    out = []
+    r0 = 0
+    for m, n1, c0, _, _ in parts:
+        x = sol[c0:c0 + n1]
+        y = duals[r0:r0 + m]
+        r0 += m
+        if np.all(np.isfinite(x)) and np.all(np.isfinite(y)):
+            out.append((x[:-1], float(x[-1]), y))
+        else:
+            out.append(None)
+    return out
 
 
 def _slack(H, X, D):
@@ -683,18 +716,17 @@ class ExactPolyhedron:
         if c is None:
             H, E = self._H, self._E
             empty = False
-            if H.shape[0]:
+            # one reduction in the common case of no zero rows
+            if H.shape[0] and not np.count_nonzero(H[:, 1:], axis=1).all():
                 zero = ~np.any(H[:, 1:] != 0, axis=1)
-                if zero.any():
-                    if np.any(H[zero, 0] < 0):
-                        empty = True
-                    H = H[~zero]
-            if E.shape[0]:
+                if np.any(H[zero, 0] < 0):
+                    empty = True
+                H = H[~zero]
+            if E.shape[0] and not np.count_nonzero(E[:, 1:], axis=1).all():
                 zero = ~np.any(E[:, 1:] != 0, axis=1)
-                if zero.any():
-                    if np.any(E[zero, 0] != 0):
-                        empty = True
-                    E = E[~zero]
+                if np.any(E[zero, 0] != 0):
+                    empty = True
+                E = E[~zero]
             c = (empty, H, E)
             self._cache["clean"] = c
         return c
@@ -892,14 +924,25 @@ class ExactPolyhedron:
             _STATS["float_reject"] += 1
         return c
 
-    def _float_decide_uncached(self):
+    def _float_trivial(self):
+        """The prefilter's verdict when no LP is needed, else None."""
         empty, H, E = self._clean()
         if empty:
             return "empty", None
-        n = self._n
+        if E.shape[0]:
+            return None, None          # never open; the exact backend decides
         if H.shape[0] == 0:
-            return "full", ([0] * n, 1)
-        res = _chebyshev_float(H)
+            return "full", ([0] * self._n, 1)
+        return None
+
+    def _float_decide_uncached(self, res=False):
+        t = self._float_trivial()
+        if t is not None:
+            return t
+        _, H, _ = self._clean()
+        n = self._n
+        if res is False:
+            res = _chebyshev_float(H)
         if res is None:
             return None, None
         x, r, y = res
@@ -978,7 +1021,7 @@ class ExactPolyhedron:
                     _STATS["fulldim:hint"] += 1
                     self._cache["interior"] = (X, D)
                     return True
-            if self._use_prefilter(backend):
+            if "float" in self._cache or self._use_prefilter(backend):
                 verdict, p = self._float_decide()
                 if verdict == "full":
                     _STATS["fulldim:float"] += 1
@@ -1025,7 +1068,7 @@ class ExactPolyhedron:
                 return self._ppl_dim() < 0
             if "dd" in self._cache:
                 return self._cache["dd"].dim < 0
-            if not E.shape[0] and self._use_prefilter(backend):
+            if not E.shape[0] and ("float" in self._cache or self._use_prefilter(backend)):
                 verdict, p = self._float_decide()
                 if verdict == "full":
                     self._cache["interior"] = p
@@ -1360,6 +1403,71 @@ class ExactPolyhedron:
             q = [as_fraction(v, "Sage equation") for v in row]
             E.append(_row_to_ints([-q[0]] + q[1:]))
         return cls._make(n, int_array(H, n + 1), int_array(E, n + 1))
+
+
+def prefilter(polyhedra, batch=16):
+    """
+    Run the certified float prefilter on many polyhedra, ``batch`` per HiGHS call.
+
+    Each polyhedron's float LP is a block of one block-diagonal LP, which saves
+    HiGHS's fixed cost per solve; the verdicts are then certified exactly one by one
+    and cached on the polyhedra, so later calls to :meth:`~ExactPolyhedron.is_full_dimensional`,
+    :meth:`~ExactPolyhedron.interior_point` or :meth:`~ExactPolyhedron.is_empty` use them.
+
+    OUTPUT: the list of verdicts: ``"full"``, ``"thin"``, ``"empty"`` (all certified)
+    or ``None`` (not certified: the exact backend will decide).
+
+    EXAMPLES::
+
+        >>> from tropsage.polyhedra import ExactPolyhedron, box, prefilter
+        >>> cells = [box([(0, 1)] * 3), ExactPolyhedron([[1, 0, 0], [-1, 0, 0]], [0, 0]),
+        ...          ExactPolyhedron([[1, 0, 0], [-1, 0, 0]], [0, -1])]
+        >>> prefilter(cells)
+        ['full', 'thin', 'empty']
+        >>> [P.is_full_dimensional() for P in cells]
+        [True, False, False]
+    """
+    batch = max(1, int(batch))
+    todo = []
+    for P in polyhedra:
+        if not isinstance(P, ExactPolyhedron):
+            raise TypeError(f"prefilter expects ExactPolyhedron objects, got {type(P).__name__}")
+        if "float" in P._cache:
+            continue
+        t = P._float_trivial()
+        if t is not None:
+            P._cache["float"] = t
+        else:
+            todo.append(P)
+    for i in range(0, len(todo), batch):
+        chunk = todo[i:i + batch]
+        results = _chebyshev_float_many([P._clean()[1] for P in chunk])
+        for P, res in zip(chunk, results):
+            c = P._float_decide_uncached(res)
+            P._cache["float"] = c
+            if c[0] is None:
+                _STATS["float_reject"] += 1
+    return [P._cache["float"][0] for P in polyhedra]
+
+
+def are_full_dimensional(polyhedra, backend="auto", batch=16):
+    """
+    ``[P.is_full_dimensional() for P in polyhedra]``, with the float prefilter run
+    in batches first (see :func:`prefilter`) when ``backend`` is ``"auto"`` or
+    ``"prefilter"``. Every answer is exact.
+
+    EXAMPLES::
+
+        >>> from tropsage.polyhedra import ExactPolyhedron, are_full_dimensional
+        >>> are_full_dimensional([ExactPolyhedron([[1], [-1]], [1, 0]),
+        ...                       ExactPolyhedron([[1], [-1]], [0, 0])])
+        [True, False]
+    """
+    _check_backend(backend)
+    polyhedra = list(polyhedra)
+    if backend in ("auto", "prefilter"):
+        prefilter([P for P in polyhedra if "fulldim" not in P._cache], batch=batch)
+    return [P.is_full_dimensional(backend) for P in polyhedra]
 
 
 def _check_backend(backend):
