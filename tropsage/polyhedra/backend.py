@@ -72,15 +72,17 @@ BACKENDS = ("auto", "prefilter", "ppl", "cdd", "sage")
 _STATS = Counter()
 
 # Measured on this machine (bench/polyhedra_backends.py): one HiGHS solve costs about
-# 150-250 us whatever the size, PPL's double description 90-200 us up to n = 4 with a
-# dozen rows and then grows fast (0.75 ms at n=5, m=20; 260 ms at n=8, m=40). "auto"
-# runs the float prefilter only above this size.
-PREFILTER_MIN_N = 4
-PREFILTER_MIN_ROWS = 16
+# 150-250 us whatever the size (batched through `prefilter`: 60-120 us per cell), PPL's
+# double description 90-300 us up to n = 4 with a dozen rows and then grows fast
+# (0.75 ms at n=5, m=20; 260 ms at n=8, m=40). "auto" runs the single-cell float
+# prefilter only from this size on.
+PREFILTER_MIN_N = 5
+PREFILTER_MIN_ROWS = 24
 # PPL's exact simplex beats its double description from about the same size on.
 EXACT_LP_MIN_N = 5
 EXACT_LP_MIN_ROWS = 16
-# Chebyshev radii at or below this are "thin" for the float LP: the exact backend decides.
+# Chebyshev radii above this are rounded and checked as interior points; at or below
+# it (in absolute value) the LP duals are tried as an exact Farkas certificate.
 FLOAT_THIN = 1e-9
 
 
@@ -326,7 +328,7 @@ def _float_rows(M):
     out = np.empty(M.shape, dtype=np.float64)
     for i, row in enumerate(M):
         s = max((abs(int(v)) for v in row), default=0) or 1
-        out[i] = [Fraction(int(v), s) for v in row] if s > 1 << 1000 else [int(v) / s for v in row]
+        out[i] = [int(v) / s for v in row]   # int / int is correctly rounded, any size
     return out
 
 
@@ -1166,7 +1168,9 @@ class ExactPolyhedron:
             if self._cache.get("dim") == -1:
                 self._cache["interior"] = None
                 return None
-            if "dd" not in self._cache and "dim" not in self._cache and self._use_exact_lp():
+            # after a certified "thin" the simplex would only say so again
+            thin = self._cache.get("float", (None,))[0] == "thin"
+            if not thin and "dd" not in self._cache and "dim" not in self._cache and self._use_exact_lp():
                 status, p = self._exact_lp()
                 if status == "empty":
                     self._cache["interior"] = None
