@@ -1,0 +1,369 @@
+r"""
+Counting bounds on the number of linear regions of ReLU and maxout networks.
+
+Every function takes the *architecture* only -- the input dimension ``n0``, the
+hidden widths ``widths = (n_1, ..., n_L)`` and, for maxout, the rank ``k`` -- and
+returns an exact Python ``int``. The bounds concern the maximal number of linear
+regions (activation regions, which is what [S] counts) over all weights; the
+exact number of a given network is computed by :mod:`tropsage.regions`.
+
+Sources: [S] Serra, Tjandraatmadja, Ramalingam, *Bounding and counting linear
+regions of deep neural networks* (ICML 2018); Montúfar, Pascanu, Cho, Bengio,
+*On the number of linear regions of deep neural networks* (NeurIPS 2014);
+Montúfar, *Notes on the number of linear regions of deep neural networks*
+(2017); Zaslavsky, *Facing up to arrangements* (1975).
+
+Formulas (``C(m, i)`` is the binomial coefficient, zero when ``i > m``):
+
+- Zaslavsky: ``m`` affine hyperplanes cut ``R^d`` into at most
+  ``sum_{i=0}^{d} C(m, i)`` regions, with equality for generic hyperplanes.
+- [S] Theorem 1 (upper): ``sum_{(j_1..j_L) in J} prod_l C(n_l, j_l)`` with
+  ``J = {0 <= j_l <= min(n0, n_1 - j_1, ..., n_{l-1} - j_{l-1}, n_l) for all l}``.
+- Montúfar 2017 (upper): ``prod_l sum_{j=0}^{d_l} C(n_l, j)`` with
+  ``d_l = min(n0, n_1, ..., n_l)``.
+- Montúfar et al. 2014 (lower, ``n_l >= n0``):
+  ``prod_{l<L} floor(n_l/n0)^n0 * sum_{j=0}^{n0} C(n_L, j)``.
+- [S] lower bound (``n_l >= 3 n0``):
+  ``prod_{l<L} (floor(n_l/n0) + 1)^n0 * sum_{j=0}^{n0} C(n_L, j)``.
+- [S] Theorem 2 (maxout of rank ``k``, upper):
+  ``prod_l sum_{j=0}^{d_l} C(k(k-1)/2 * n_l, j)``, ``d_l = min(n0, n_1, ..., n_l)``.
+- Trivial: at most ``2^(n_1 + ... + n_L)`` activation patterns.
+
+EXAMPLES::
+
+    >>> from tropsage import bounds
+    >>> bounds.serra_upper(2, (8, 8, 8))
+    50653
+    >>> bounds.all_bounds(1, (3, 3))
+    {'serra_lower': 16, 'montufar_lower': 12, 'serra_upper': 16, 'montufar_upper': 16, 'trivial_upper': 64}
+"""
+
+from math import comb
+from numbers import Integral
+
+
+def _int(value, name, minimum):
+    """``value`` as a Python int ``>= minimum``; bools and non-integers are refused."""
+    if isinstance(value, bool) or not isinstance(value, Integral):
+        # Sage Integer and numpy ints are Integral; a float such as 2.0 is not accepted
+        # silently because a width of 2.5 would otherwise be truncated.
+        try:
+            from operator import index
+            value = index(value)
+        except TypeError:
+            raise TypeError(f"{name} must be an integer, got {type(value).__name__} {value!r}") from None
+        if isinstance(value, bool):
+            raise TypeError(f"{name} must be an integer, got a bool")
+    value = int(value)
+    if value < minimum:
+        raise ValueError(f"{name} must be >= {minimum}, got {value}")
+    return value
+
+
+def _architecture(n0, widths):
+    """Check and normalize ``(n0, widths)``; return ``(n0, tuple of ints)``."""
+    n0 = _int(n0, "n0 (input dimension)", 1)
+    if isinstance(widths, (str, bytes)) or not hasattr(widths, "__iter__"):
+        raise TypeError(f"widths must be a sequence of hidden-layer widths, got {widths!r}")
+    widths = tuple(_int(w, f"widths[{i}] (width of hidden layer {i + 1})", 1)
+                   for i, w in enumerate(widths))
+    if not widths:
+        raise ValueError("widths is empty; give the width of at least one hidden layer")
+    return n0, widths
+
+
+def _prefix_min_dims(n0, widths):
+    """``d_l = min(n0, n_1, ..., n_l)`` for ``l = 1..L``."""
+    dims, d = [], n0
+    for n in widths:
+        d = min(d, n)
+        dims.append(d)
+    return dims
+
+
+def zaslavsky(m, d):
+    r"""
+    Maximal number of regions of ``m`` affine hyperplanes in ``R^d`` (Zaslavsky).
+
+    The bound ``sum_{i=0}^{d} C(m, i)`` is attained by hyperplanes in general
+    position; a central arrangement (all through one point) has at most
+    ``2 * sum_{i=0}^{d-1} C(m-1, i)`` regions.
+
+    INPUT:
+
+    - ``m`` -- number of hyperplanes, an integer ``>= 0``
+    - ``d`` -- dimension, an integer ``>= 0``
+
+    OUTPUT: a Python ``int``.
+
+    EXAMPLES::
+
+        >>> from tropsage.bounds import zaslavsky
+        >>> zaslavsky(3, 2), zaslavsky(4, 2), zaslavsky(2, 5)
+        (7, 11, 4)
+        >>> zaslavsky(-1, 2)
+        Traceback (most recent call last):
+        ...
+        ValueError: m (number of hyperplanes) must be >= 0, got -1
+    """
+    m = _int(m, "m (number of hyperplanes)", 0)
+    d = _int(d, "d (dimension)", 0)
+    return sum(comb(m, i) for i in range(min(m, d) + 1))
+
+
+def serra_upper(n0, widths):
+    r"""
+    Upper bound of [S], Theorem 1, on the regions of a ReLU network.
+
+    ``sum_{(j_1..j_L) in J} prod_{l=1}^{L} C(n_l, j_l)`` where ``J`` is the set of
+    integer tuples with ``0 <= j_l <= min(n0, n_1 - j_1, ..., n_{l-1} - j_{l-1}, n_l)``
+    for every ``l``. Here ``j_l`` is the number of layer-``l`` units whose
+    hyperplanes can meet inside one region, and ``n_l - j_l`` bounds the dimension
+    of the image after layer ``l`` (the units that are off). Exact (tight) for one
+    hidden layer and for ``n0 = 1``; never larger than :func:`montufar_upper`.
+
+    The sum over ``J`` is evaluated by dynamic programming over the running
+    dimension ``min(n0, n_1 - j_1, ...)`` (``O(L n0^2)`` operations), not by
+    enumerating ``J``, whose size is exponential in ``L``.
+
+    INPUT:
+
+    - ``n0`` -- input dimension (``>= 1``)
+    - ``widths`` -- hidden widths ``(n_1, ..., n_L)``, each ``>= 1``
+
+    OUTPUT: a Python ``int``.
+
+    EXAMPLES::
+
+        >>> from tropsage.bounds import serra_upper, zaslavsky
+        >>> serra_upper(2, (8, 8, 8))
+        50653
+        >>> serra_upper(3, [5]) == zaslavsky(5, 3)
+        True
+        >>> serra_upper(1, (4, 4, 4))      # (n+1)^L for n0 = 1
+        125
+        >>> serra_upper(0, (2,))
+        Traceback (most recent call last):
+        ...
+        ValueError: n0 (input dimension) must be >= 1, got 0
+    """
+    n0, widths = _architecture(n0, widths)
+    # ways[d] = sum of prod C(n_l, j_l) over the prefixes whose running bound
+    # min(n0, n_1 - j_1, ..., n_l - j_l) equals d
+    ways = {n0: 1}
+    for n in widths:
+        nxt = {}
+        for d, w in ways.items():
+            for j in range(min(d, n) + 1):
+                e = min(d, n - j)
+                nxt[e] = nxt.get(e, 0) + w * comb(n, j)
+        ways = nxt
+    return sum(ways.values())
+
+
+def montufar_upper(n0, widths):
+    r"""
+    Upper bound of Montúfar (2017) on the regions of a ReLU network.
+
+    ``prod_{l=1}^{L} sum_{j=0}^{d_l} C(n_l, j)`` with ``d_l = min(n0, n_1, ..., n_l)``:
+    each layer cuts every region of the previous layers by ``n_l`` hyperplanes
+    living in a space of dimension at most ``d_l``.
+
+    INPUT:
+
+    - ``n0`` -- input dimension (``>= 1``)
+    - ``widths`` -- hidden widths ``(n_1, ..., n_L)``, each ``>= 1``
+
+    OUTPUT: a Python ``int``.
+
+    EXAMPLES::
+
+        >>> from tropsage.bounds import montufar_upper, serra_upper
+        >>> montufar_upper(2, (8, 8, 8))
+        50653
+        >>> montufar_upper(3, (4, 2, 4)), serra_upper(3, (4, 2, 4))
+        (660, 302)
+    """
+    n0, widths = _architecture(n0, widths)
+    result = 1
+    for n, d in zip(widths, _prefix_min_dims(n0, widths)):
+        result *= sum(comb(n, j) for j in range(d + 1))
+    return result
+
+
+def _check_hidden_widths(n0, widths, factor, source):
+    for i, n in enumerate(widths[:-1]):
+        if n < factor * n0:
+            need = f"{factor} * n0 = {factor * n0}" if factor != 1 else f"n0 = {n0}"
+            raise ValueError(
+                f"{source} needs every hidden layer before the last to have width >= {need}; "
+                f"layer {i + 1} has width {n}")
+
+
+def montufar_lower(n0, widths):
+    r"""
+    Lower bound of Montúfar, Pascanu, Cho, Bengio (2014) on the maximal number of
+    regions of a ReLU network.
+
+    ``prod_{l=1}^{L-1} floor(n_l / n0)^{n0} * sum_{j=0}^{n0} C(n_L, j)``, valid when
+    ``n_l >= n0`` for the layers ``l < L``. Construction: each layer ``l < L``
+    splits into ``n0`` groups of ``floor(n_l/n0)`` units, each group folding one
+    input coordinate onto ``[0, 1]`` ``floor(n_l/n0)`` times, so the first ``L-1``
+    layers map ``prod floor(n_l/n0)^{n0}`` disjoint cubes onto the same cube; the
+    last layer is a generic arrangement of ``n_L`` hyperplanes (all of its
+    Zaslavsky regions meet the cube), whence no condition on ``n_L``.
+    The paper states ``n_l >= n0`` for all layers; the last is not needed.
+
+    INPUT:
+
+    - ``n0`` -- input dimension (``>= 1``)
+    - ``widths`` -- hidden widths ``(n_1, ..., n_L)``, ``n_l >= n0`` for ``l < L``
+
+    OUTPUT: a Python ``int``.
+
+    EXAMPLES::
+
+        >>> from tropsage.bounds import montufar_lower
+        >>> montufar_lower(2, (8, 8, 8))
+        9472
+        >>> montufar_lower(2, (1, 8))
+        Traceback (most recent call last):
+        ...
+        ValueError: Montúfar et al. 2014 lower bound needs every hidden layer before the last to have width >= n0 = 2; layer 1 has width 1
+    """
+    n0, widths = _architecture(n0, widths)
+    _check_hidden_widths(n0, widths, 1, "Montúfar et al. 2014 lower bound")
+    result = 1
+    for n in widths[:-1]:
+        result *= (n // n0) ** n0
+    return result * sum(comb(widths[-1], j) for j in range(n0 + 1))
+
+
+def serra_lower(n0, widths):
+    r"""
+    Lower bound of [S] on the maximal number of regions of a ReLU network.
+
+    ``prod_{l=1}^{L-1} (floor(n_l / n0) + 1)^{n0} * sum_{j=0}^{n0} C(n_L, j)``,
+    valid when ``n_l >= 3 n0`` for the layers ``l < L``. It improves
+    :func:`montufar_lower` by one more piece per folded coordinate and layer:
+    [S] builds from ``p = floor(n_l/n0) >= 3`` units a zigzag of ``p + 1`` pieces,
+    each mapping onto the same interval. As for Montúfar's bound the last layer
+    contributes the Zaslavsky count of a generic arrangement and needs no width
+    condition ([S] states ``n_l >= 3 n0`` for all layers).
+
+    INPUT:
+
+    - ``n0`` -- input dimension (``>= 1``)
+    - ``widths`` -- hidden widths ``(n_1, ..., n_L)``, ``n_l >= 3 n0`` for ``l < L``
+
+    OUTPUT: a Python ``int``.
+
+    EXAMPLES::
+
+        >>> from tropsage.bounds import serra_lower
+        >>> serra_lower(2, (8, 8, 8))
+        23125
+        >>> serra_lower(1, (3, 3)), serra_lower(3, [4])
+        (16, 15)
+        >>> serra_lower(2, (5, 8))
+        Traceback (most recent call last):
+        ...
+        ValueError: [S] lower bound needs every hidden layer before the last to have width >= 3 * n0 = 6; layer 1 has width 5
+    """
+    n0, widths = _architecture(n0, widths)
+    _check_hidden_widths(n0, widths, 3, "[S] lower bound")
+    result = 1
+    for n in widths[:-1]:
+        result *= (n // n0 + 1) ** n0
+    return result * sum(comb(widths[-1], j) for j in range(n0 + 1))
+
+
+def maxout_upper(n0, widths, k):
+    r"""
+    Upper bound of [S], Theorem 2, on the regions of a rank-``k`` maxout network.
+
+    ``prod_{l=1}^{L} sum_{j=0}^{d_l} C(k(k-1)/2 * n_l, j)`` with
+    ``d_l = min(n0, n_1, ..., n_l)``: a rank-``k`` maxout unit is cut by the
+    ``k(k-1)/2`` hyperplanes where two of its ``k`` arguments tie. For ``k = 2``
+    (one tie hyperplane per unit, as for ReLU) this is :func:`montufar_upper`.
+
+    INPUT:
+
+    - ``n0`` -- input dimension (``>= 1``)
+    - ``widths`` -- widths ``(n_1, ..., n_L)`` in maxout units, each ``>= 1``
+    - ``k`` -- rank (number of arguments of each max), ``>= 1``
+
+    OUTPUT: a Python ``int``.
+
+    EXAMPLES::
+
+        >>> from tropsage.bounds import maxout_upper
+        >>> maxout_upper(2, (3, 3), 3)
+        2116
+        >>> maxout_upper(2, (8, 8, 8), 2)
+        50653
+        >>> maxout_upper(1, (1,), 1)
+        1
+    """
+    n0, widths = _architecture(n0, widths)
+    k = _int(k, "k (maxout rank)", 1)
+    pairs = k * (k - 1) // 2
+    result = 1
+    for n, d in zip(widths, _prefix_min_dims(n0, widths)):
+        result *= sum(comb(pairs * n, j) for j in range(d + 1))
+    return result
+
+
+def trivial_upper(n0, widths):
+    r"""
+    The trivial bound ``2^(n_1 + ... + n_L)``: the number of activation patterns.
+
+    EXAMPLES::
+
+        >>> from tropsage.bounds import trivial_upper
+        >>> trivial_upper(2, (3, 4))
+        128
+    """
+    n0, widths = _architecture(n0, widths)
+    return 2 ** sum(widths)
+
+
+def all_bounds(n0, widths, k=None):
+    r"""
+    All bounds for one architecture, for a side-by-side table.
+
+    INPUT:
+
+    - ``n0`` -- input dimension (``>= 1``)
+    - ``widths`` -- hidden widths ``(n_1, ..., n_L)``
+    - ``k`` -- ``None`` for a ReLU network, or the rank of a maxout network
+
+    OUTPUT: a dict ``name -> int``, lower bounds first. For ReLU the keys are
+    ``serra_lower``, ``montufar_lower``, ``serra_upper``, ``montufar_upper`` and
+    ``trivial_upper``; a lower bound whose width hypothesis fails is ``None``.
+    For maxout (``k`` given) the only key is ``maxout_upper`` (the ReLU bounds do
+    not apply to maxout networks).
+
+    EXAMPLES::
+
+        >>> from tropsage.bounds import all_bounds
+        >>> all_bounds(2, (8, 8, 8))
+        {'serra_lower': 23125, 'montufar_lower': 9472, 'serra_upper': 50653, 'montufar_upper': 50653, 'trivial_upper': 16777216}
+        >>> all_bounds(3, (4, 2, 4))['serra_lower'] is None
+        True
+        >>> all_bounds(2, (3, 3), k=3)
+        {'maxout_upper': 2116}
+    """
+    n0, widths = _architecture(n0, widths)
+    if k is not None:
+        return {"maxout_upper": maxout_upper(n0, widths, k)}
+    table = {}
+    for name, fn in (("serra_lower", serra_lower), ("montufar_lower", montufar_lower)):
+        try:
+            table[name] = fn(n0, widths)
+        except ValueError:
+            table[name] = None
+    table["serra_upper"] = serra_upper(n0, widths)
+    table["montufar_upper"] = montufar_upper(n0, widths)
+    table["trivial_upper"] = trivial_upper(n0, widths)
+    return table
