@@ -38,22 +38,22 @@ EXAMPLES::
     {'serra_lower': 16, 'montufar_lower': 12, 'serra_upper': 16, 'montufar_upper': 16, 'trivial_upper': 64}
 """
 
+import operator
 from math import comb
 from numbers import Integral
 
 
 def _int(value, name, minimum):
     """``value`` as a Python int ``>= minimum``; bools and non-integers are refused."""
-    if isinstance(value, bool) or not isinstance(value, Integral):
-        # Sage Integer and numpy ints are Integral; a float such as 2.0 is not accepted
-        # silently because a width of 2.5 would otherwise be truncated.
+    if isinstance(value, bool):
+        raise TypeError(f"{name} must be an integer, got a bool")
+    if not isinstance(value, Integral):
+        # numpy and Sage integers pass through __index__; a float such as 2.0 is
+        # refused rather than silently truncated (a width of 2.5 means a typo)
         try:
-            from operator import index
-            value = index(value)
+            value = operator.index(value)
         except TypeError:
             raise TypeError(f"{name} must be an integer, got {type(value).__name__} {value!r}") from None
-        if isinstance(value, bool):
-            raise TypeError(f"{name} must be an integer, got a bool")
     value = int(value)
     if value < minimum:
         raise ValueError(f"{name} must be >= {minimum}, got {value}")
