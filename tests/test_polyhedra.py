@@ -156,6 +156,20 @@ def test_universe(backend):
     assert P.volume(domain=[(0, 1), (0, 2), (0, 3)], backend=backend) == 6
 
 
+def test_numpy_integer_input_and_pickle():
+    import pickle
+    A = np.array([[1, 0], [-1, 0], [0, 1], [0, -1]], dtype=np.int32)
+    b = np.array([2, 0, 3, 0], dtype=np.uint8)
+    P = ExactPolyhedron(A, b)
+    assert P.inequality_rows().dtype == np.int64
+    assert P.volume() == 6 and P.is_full_dimensional()
+    P.vertices()
+    Q = pickle.loads(pickle.dumps(P))
+    assert Q.volume() == 6 and Q.vertices() == P.vertices() and Q.dim() == 2
+    big = ExactPolyhedron(np.array([[2 ** 62, 1]], dtype=object), [0])
+    assert big.inequality_rows().dtype == object and big.dim() == 2
+
+
 def test_boxes_and_volumes():
     assert box([(0, 1)] * 3).volume() == 1
     assert box([(-1, 1), ("1/3", "2/3"), (0, 0.5)]).volume() == QQ(1) / 3
@@ -388,6 +402,18 @@ def test_backends_agree_with_sage(P):
             assert fresh(P).volume(backend=b) == vol
     else:
         assert all(fresh(P).volume(backend=b) == 0 for b in ALL)
+
+
+@settings(max_examples=40, deadline=None)
+@given(int_polyhedra(max_n=3, max_rows=7))
+def test_minimized_matches_sage(P):
+    S = sage_of(P)
+    M = P.minimized()
+    if not S.is_empty():
+        assert M.inequality_rows().shape[0] == S.n_inequalities()
+        assert M.equation_rows().shape[0] == S.n_equations()
+    assert M.is_equal(P)
+    assert M.dim() == S.dim()
 
 
 @settings(max_examples=60, deadline=None)

@@ -504,6 +504,22 @@ def _rows_from_rational(A, b, where_A, where_b, n):
     return [_row_to_ints([bi] + row) for bi, row in zip(bq, Aq)], n
 
 
+def _int_numpy_rows(A, b, where_A, where_b, n):
+    """
+    Fast path of the constructor: ``A`` and ``b`` integer numpy arrays give the rows
+    ``[b | A]`` without any Fraction; returns ``(None, n)`` for any other input.
+    """
+    if not (isinstance(A, np.ndarray) and isinstance(b, np.ndarray)
+            and A.dtype.kind in "iu" and b.dtype.kind in "iu" and A.ndim == 2 and b.ndim == 1):
+        return None, n
+    if A.shape[0] != b.shape[0]:
+        raise ValueError(f"{where_A} has {A.shape[0]} rows but {where_b} has {b.shape[0]} entries")
+    if n is not None and A.shape[1] != n:
+        raise ValueError(f"{where_A} has {A.shape[1]} columns; expected n = {n}")
+    H = np.hstack([b.astype(object)[:, None], A.astype(object)])
+    return _check_int_rows(H, A.shape[1], where_A), A.shape[1]
+
+
 def _is_empty_seq(A):
     try:
         return len(A) == 0
@@ -588,14 +604,25 @@ class ExactPolyhedron:
     def __init__(self, A=None, b=None, eq_A=None, eq_b=None, n=None):
         if n is not None:
             n = _as_dim(n)
-        rows, n = _rows_from_rational(A, b, "A", "b", n)
-        eqs, n = _rows_from_rational(eq_A, eq_b, "eq_A", "eq_b", n)
+        H, n = _int_numpy_rows(A, b, "A", "b", n)
+        if H is None:
+            rows, n = _rows_from_rational(A, b, "A", "b", n)
+        E, n = _int_numpy_rows(eq_A, eq_b, "eq_A", "eq_b", n)
+        if E is None:
+            eqs, n = _rows_from_rational(eq_A, eq_b, "eq_A", "eq_b", n)
         if n is None:
             raise ValueError("cannot infer the ambient dimension from empty rows; pass n=")
         self._n = n
-        self._H = int_array(rows, n + 1)
-        self._E = int_array(eqs, n + 1)
+        self._H = H if H is not None else int_array(rows, n + 1)
+        self._E = E if E is not None else int_array(eqs, n + 1)
         self._cache = {}
+
+    def __getstate__(self):
+        # PPL objects do not pickle; everything else in the cache is plain data
+        return self._n, self._H, self._E, {k: v for k, v in self._cache.items() if k != "ppl"}
+
+    def __setstate__(self, state):
+        self._n, self._H, self._E, self._cache = state
 
     @classmethod
     def from_integer_rows(cls, ineq_rows, eq_rows=None, n=None):
@@ -690,6 +717,39 @@ class ExactPolyhedron:
         """A new polyhedron with the integer rows ``[f | e]`` (``e . x == f``) added."""
         R = _check_int_rows(rows, self._n, "rows")
         return ExactPolyhedron._make(self._n, self._H, _stack(self._E, R))
+
+    def minimized(self):
+        """
+        The same set with an irredundant description: PPL's minimized constraints
+        (the facet inequalities and a basis of the affine hull's equations).
+
+        EXAMPLES::
+
+            >>> from tropsage.polyhedra import ExactPolyhedron
+            >>> P = ExactPolyhedron([[1, 0], [2, 0], [-1, 0], [0, 1], [0, -1], [1, 1]], [1, 5, 0, 1, 0, 9])
+            >>> P.minimized().inequality_rows().tolist()
+            [[0, -1, 0], [0, 0, -1], [1, 1, 0], [1, 0, 1]]
+            >>> ExactPolyhedron([[1, 1], [-1, -1]], [1, -1]).minimized().equation_rows().tolist()
+            [[1, 1, 1]]
+        """
+        M = self._cache.get("minimized")
+        if M is None:
+            n = self._n
+            H, E = [], []
+            for c in self._ppl().minimized_constraints():
+                # c: e . x + k (>= or ==) 0  ->  (-e) . x <= k, resp. e . x == -k
+                e = [int(v) for v in c.coefficients()]
+                k = int(c.inhomogeneous_term())
+                if c.is_equality():
+                    E.append([-k] + e)
+                else:
+                    H.append([k] + [-v for v in e])
+            M = ExactPolyhedron._make(n, int_array(H, n + 1), int_array(E, n + 1))
+            for key in ("dim", "dd", "dd:ppl", "interior", "fulldim"):
+                if key in self._cache:
+                    M._cache[key] = self._cache[key]
+            self._cache["minimized"] = M
+        return M
 
     def intersection(self, other):
         """
