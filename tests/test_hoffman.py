@@ -274,3 +274,17 @@ def test_bad_input():
         hoffman_lower_bound(I3, samples=0)
     with pytest.raises(ValueError, match="inf"):
         hoffman_upper_bound([[1, float("inf")]])
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("norms", POLY)
+def test_pvz_equals_brute_larger(norms):
+    rng = np.random.default_rng(42)
+    for _ in range(10):
+        m, n = int(rng.integers(6, 11)), int(rng.integers(2, 5))
+        A = rng.integers(-5, 6, size=(m, n)).tolist()
+        r1 = hoffman_constant(A, norms, "pvz", certificate=True)
+        r2 = hoffman_constant(A, norms, "brute", certificate=True)
+        assert r1.value == r2.value
+        assert sorted(r1.surjective_sets) == sorted(r2.surjective_sets)
+        assert r1.lps <= r2.lps or m <= 6

@@ -14,9 +14,9 @@ Two engines:
 
 - ``method="ppl"`` -- the exact rational simplex of the Parma Polyhedra Library
   (``ppl.MIP_Problem``), called directly: on the small LPs of this library it is
-  about 20 times faster than the same solver behind Sage's
-  ``MixedIntegerLinearProgram(solver="PPL")`` (0.2 ms against 5 ms for an LP with 11
-  variables and 9 constraints; ``bench/hoffman.py`` measures it again).
+  4 to 17 times faster than the same solver behind Sage's
+  ``MixedIntegerLinearProgram(solver="PPL")`` (0.29 ms against 4.6 ms for an LP with 7
+  variables and 7 constraints; ``bench/hoffman.py`` part 1 measures it).
 - ``method="highs"`` -- HiGHS (floating point) finds an optimal *basis*; the basis is
   then solved in exact rational arithmetic, giving a basic primal point ``x`` and dual
   multipliers, and primal feasibility, dual feasibility and equal objective values
@@ -52,10 +52,12 @@ from tropsage._exact import as_fraction, as_fraction_matrix, as_fraction_vector,
 
 METHODS = ("auto", "ppl", "highs")
 
-# "auto" sends LPs with at most this many (variables x constraints) to PPL directly.
-# Measured with bench/hoffman.py (section "LP engines"): on random dense LPs PPL wins
-# below about 12 x 12; above that HiGHS plus the exact basis solve wins, by 10x at 20 x 20.
-AUTO_PPL_SIZE = 150
+# "auto" sends LPs with fewer than this many (variables x constraint rows) to PPL.
+# Measured with bench/hoffman.py, part 1 (time per LP, raw PPL vs HiGHS + certificate):
+# dense random k x k LPs 5x5: 1.0 vs 1.7 ms, 10x10: 11 vs 3.3 ms, 20x20: 145 vs 10 ms;
+# Hoffman inner LPs (sparse, small entries) stay cheaper in PPL longer: 11 x 9 (=99):
+# 0.6 vs 2.2 ms, 17 x 13: 4.1 vs 5.6 ms, 31 x 13: 6.9 vs 5.2 ms.
+AUTO_PPL_SIZE = 100
 
 
 class LPResult:
@@ -217,7 +219,7 @@ class _IntLP:
 
     def solve(self, method="auto"):
         if method == "auto":
-            method = "ppl" if self.size <= AUTO_PPL_SIZE else "highs"
+            method = "ppl" if self.size < AUTO_PPL_SIZE else "highs"
         if method == "ppl":
             return self.solve_ppl()
         if method == "highs":
