@@ -33,7 +33,6 @@ _LAZY = {
     "TropicalRationalFunction": "puiseux",
     "TropicalRationalMap": "puiseux",
     "tropicalize": "nn",
-    "TropicalNetwork": "nn",
     "linear_regions": "regions",
     "activation_regions": "regions",
     "count_linear_regions": "regions",
@@ -44,6 +43,15 @@ _LAZY = {
     "hoffman_upper_bound": "hoffman",
     "effective_radius": "hoffman",
     "zonotope": "decision",
+    "minkowski_sum": "decision",
+    "ExactPolyhedron": "polyhedra",
+    "box": "polyhedra",
+    "as_domain": "polyhedra",
+    "HoffmanResult": "hoffman",
+    "is_surjective": "hoffman",
+    "as_network": "nn",
+    "random_network": "nn",
+    "Network": "nn",
 }
 _SUBMODULES = {"puiseux", "nn", "polyhedra", "regions", "numerical", "hoffman",
                "decision", "bounds", "queries", "plot", "cli"}

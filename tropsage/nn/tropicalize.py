@@ -65,13 +65,17 @@ def tropicalize(net, activations=None, prune=False, limit_denominator=None, name
     T = TropicalPuiseuxSemiring(n, names=names) if names is not None else TropicalPuiseuxSemiring(n)
     F = list(T.gens())
     G = [T.one()] * n
+    # pruning factors before multiplying is exact: the vertices of a Minkowski sum are
+    # sums of vertices of the summands (and the upper hull of a union is that of the
+    # union of upper hulls), so intermediate products stay small
+    simplify = _prune if prune else _keep
     layer_info = []
     total = sum(len(layer.W) for layer in network.layers)
     bar = tqdm(total=total, desc="tropicalize", unit="neuron", disable=not progress, leave=False)
     try:
         for i, layer in enumerate(network.layers):
-            H, Q = _affine(T, layer, F, G, bar)
-            F, G = _activate(T, layer.activation, H, Q)
+            H, Q = _affine(T, layer, F, G, bar, simplify)
+            F, G = _activate(T, layer.activation, H, Q, simplify)
             entry = {"layer": i, "activation": str(layer.activation),
                      "monomials": [(len(f), len(g)) for f, g in zip(F, G)]}
             if prune:
@@ -87,7 +91,15 @@ def tropicalize(net, activations=None, prune=False, limit_denominator=None, name
     return TropicalRationalMap([Fr._make(f, g) for f, g in zip(F, G)], info)
 
 
-def _affine(T, layer, F, G, bar):
+def _prune(p):
+    return p.prune()
+
+
+def _keep(p):
+    return p
+
+
+def _affine(T, layer, F, G, bar, simplify):
     """``H = W⁺F + W⁻G + b`` and ``Q = W⁺G + W⁻F`` for one layer."""
     N, d = layer.integer_data()   # rows d * [W_i | b_i], integers
     N = N.astype(object) if N.dtype != object else N
@@ -96,14 +108,14 @@ def _affine(T, layer, F, G, bar):
         pos = [(j, int(v)) for j, v in enumerate(row[:-1]) if v > 0]
         neg = [(j, int(-v)) for j, v in enumerate(row[:-1]) if v < 0]
         H.append(_weighted_product(T, [(F[j], p) for j, p in pos] + [(G[j], p) for j, p in neg],
-                                   d, int(row[-1])))
+                                   d, int(row[-1]), simplify))
         Q.append(_weighted_product(T, [(G[j], p) for j, p in pos] + [(F[j], p) for j, p in neg],
-                                   d, 0))
+                                   d, 0, simplify))
         bar.update(1)
     return H, Q
 
 
-def _weighted_product(T, factors, d, c):
+def _weighted_product(T, factors, d, c, simplify=_keep):
     """
     ``c/d ⊙ ⊙_k f_k^(p_k/d)`` for integer weights ``p_k > 0`` over the common ``d``.
 
@@ -130,22 +142,22 @@ def _weighted_product(T, factors, d, c):
     result = T._from_matrix(int_array([acc]), den, canonical=True)
     # multi-monomial factors: smallest first keeps intermediate products small
     for f, p in sorted(multi, key=lambda t: len(t[0])):
-        result = result * (f ** Fraction(p, d))
+        result = simplify(result * (f ** Fraction(p, d)))
     return result
 
 
-def _activate(T, act, H, Q):
+def _activate(T, act, H, Q, simplify=_keep):
     kind = act.kind
     if kind == "identity":
         return H, Q
     if kind == "relu":
-        return [h + q for h, q in zip(H, Q)], Q
+        return [simplify(h + q) for h, q in zip(H, Q)], Q
     if kind == "threshold":
         tau = T.constant(act.param)
-        return [h + tau * q for h, q in zip(H, Q)], Q
+        return [simplify(h + tau * q) for h, q in zip(H, Q)], Q
     if kind == "leaky_relu":
         a = act.param
-        F = [h * q ** a + q * h ** a for h, q in zip(H, Q)]
+        F = [simplify(simplify(h * q ** a) + simplify(q * h ** a)) for h, q in zip(H, Q)]
         G = [q ** (1 + a) for q in Q]
         return F, G
     if kind == "maxout":
@@ -157,11 +169,11 @@ def _activate(T, act, H, Q):
                 term = H[i]
                 for j in range(g, g + k):
                     if j != i:
-                        term = term * Q[j]
-                Fg = Fg + term
+                        term = simplify(term * Q[j])
+                Fg = simplify(Fg + term)
             Gg = T.one()
             for j in range(g, g + k):
-                Gg = Gg * Q[j]
+                Gg = simplify(Gg * Q[j])
             F.append(Fg)
             G.append(Gg)
         return F, G
