@@ -1,0 +1,927 @@
+r"""
+Exact activation regions and linear regions of networks (SPEC §3, "network regions").
+
+Two notions, never confused:
+
+- an **activation region** is a full-dimensional set of inputs on which every neuron
+  is in one fixed state (its *activation pattern*): what affinitree, relucent and
+  regioncam enumerate;
+- a **linear region** (function region) is a maximal connected open set on which the
+  network is affine; it is a union of activation regions.
+
+**Algorithm.** The input space (or ``domain``) is refined layer by layer and neuron by
+neuron. A cell carries its constraint rows, an exact interior point and the exact
+pre-activations of the current layer as affine functions of the input ``x``
+(composed through the earlier layers with the cell's pattern). For the next neuron
+``z(x) = g.x + h`` the sign of ``z`` at the interior point tells on which side the
+cell certainly has interior points; only the *other* side needs a test: is
+``cell ∩ {z <= 0}`` (resp. ``>= 0``) full-dimensional? These tests run in batches
+through the certified float prefilter of :mod:`tropsage.polyhedra` (one block-diagonal
+HiGHS LP for many cells; a rounded Chebyshev centre checked strictly in exact integer
+arithmetic proves "full", an exact Farkas certificate built from the LP duals proves
+"thin"/"empty"), and whatever the prefilter cannot certify is decided by PPL. A neuron
+whose hyperplane does not cut the cell adds no constraint row, so cells keep only the
+rows of the cuts on their path. Neurons that are constant on a cell are decided
+without any LP.
+
+Whether the last layer has an activation is what the network says: a
+``Sequential`` ending in ``Linear`` (or a list whose last activation is
+``"identity"``) has none, so its output neurons never split a region; with a final
+``ReLU`` they do. Activation patterns follow
+:meth:`~tropsage.nn.Network.activation_pattern`: per layer a tuple with ``1`` for an
+active unit (pre-activation ``> 0``, resp. ``> tau`` for a threshold), ``0`` for an
+inactive one, and for maxout the index of the winning piece.
+
+**Order.** Regions are returned sorted by activation pattern (lexicographically),
+whatever the executor (serial, ``n_jobs`` processes, Dask) and however often a run
+was interrupted and resumed.
+
+**Long runs.** ``progress=True`` shows a tqdm bar (regions done, cells open, rate).
+Ctrl-C stops the run between two batches and returns what was found so far in a
+:class:`~tropsage.regions.RegionList` with ``info["partial"] == True``.
+``checkpoint=PATH`` saves the open cells and the finished regions every
+``checkpoint_every`` seconds, on Ctrl-C and at the end; calling again with the same
+``PATH`` resumes where the run stopped (the file records a fingerprint of the network,
+domain and mode, and a mismatch raises ``ValueError``).
+
+**Scale out.** ``n_jobs=k`` enumerates independent subtrees (cells after the first
+splits) in ``k`` local processes; ``client=`` a ``dask.distributed.Client`` (or a
+scheduler address) sends them to a Dask cluster. The answer and its order are the
+same as the serial run's.
+
+EXAMPLES::
+
+    >>> import tropsage as ts
+    >>> from tropsage.regions.activation import activation_regions, linear_regions_of_network
+    >>> net = [([[0, 1], [1, 0]], [1, 1]), ([[1, -1]], [0])]          # SPEC §3
+    >>> A = activation_regions(net)
+    >>> len(A), [R.activation_pattern for R in A]
+    (4, [((0, 0), ()), ((0, 1), ()), ((1, 0), ()), ((1, 1), ())])
+    >>> A[3], A[3].interior_point() in A[3].pieces[0].interior_point() or True
+    (Region in QQ^2: -x + y on 1 convex piece, unbounded, True)
+    >>> len(linear_regions_of_network(net))
+    4
+    >>> count_activation_regions(net, domain=[(-2, 0), (-2, 0)])
+    4
+"""
+
+import math
+import os
+import pickle
+import signal
+import threading
+import time
+from collections import Counter
+from fractions import Fraction
+
+import numpy as np
+
+from tropsage._exact import INT64_SAFE, qq
+
+BATCH = 64          # tests per prefilter call (the prefilter groups them by 16 per LP)
+
+
+# ---------------------------------------------------------------------------
+# the network as integer data
+
+class _Layer:
+    """``[W | b]`` over one positive denominator, and the activation."""
+
+    __slots__ = ("N", "den", "kind", "param", "m", "k")
+
+    def __init__(self, layer):
+        N, d = layer.integer_data()
+        self.N = np.asarray(N, dtype=object)
+        self.den = int(d)
+        self.kind = layer.activation.kind
+        p = layer.activation.param
+        self.param = Fraction(p) if self.kind in ("leaky_relu", "threshold") else p
+        self.m = layer.in_dim
+        self.k = len(layer.W)
+
+    def __getstate__(self):
+        return (self.N, self.den, self.kind, self.param, self.m, self.k)
+
+    def __setstate__(self, s):
+        self.N, self.den, self.kind, self.param, self.m, self.k = s
+
+    @property
+    def units(self):
+        """Number of decisions in this layer (maxout: one per group)."""
+        if self.kind == "identity":
+            return 0
+        if self.kind == "maxout":
+            return self.k // self.param
+        return self.k
+
+
+def _prepare(net):
+    return [_Layer(L) for L in net.layers]
+
+
+def _fingerprint(prep, domain_rows, mode):
+    import hashlib
+    h = hashlib.sha256()
+    for L in prep:
+        h.update(repr((L.N.tolist(), L.den, L.kind, str(L.param))).encode())
+    h.update(repr(None if domain_rows is None else domain_rows.tolist()).encode())
+    h.update(mode.encode())
+    return h.hexdigest()
+
+
+# ---------------------------------------------------------------------------
+# integer row helpers
+
+def _primitive(row):
+    """Divide a list of ints by the gcd of its entries."""
+    g = math.gcd(*row)
+    return [v // g for v in row] if g > 1 else row
+
+
+def _reduce(M, den):
+    """Divide an integer matrix and its denominator by their common gcd."""
+    g = math.gcd(den, *[int(v) for v in M.flat]) if M.size else den
+    if g > 1:
+        M = M // g
+        den //= g
+    return M, den
+
+
+def _as_rows(rows, n):
+    arr = np.array(rows, dtype=object).reshape(len(rows), n + 1)
+    if arr.size == 0 or max(abs(int(v)) for v in arr.flat) < INT64_SAFE:
+        return arr.astype(np.int64)
+    return arr
+
+
+def _value(row, X, D):
+    """``D * (row[0] + row[1:] . X/D)`` exactly."""
+    s = int(row[0]) * D
+    for a, x in zip(row[1:], X):
+        s += int(a) * x
+    return s
+
+
+# ---------------------------------------------------------------------------
+# cells
+
+class _Cell:
+    """
+    An open cell of the refinement.
+
+    ``l``, ``j``: the next decision is unit ``j`` of layer ``l``; ``pattern``: the
+    finished layers' tuples; ``bits``: the decisions taken in layer ``l``; ``H``:
+    constraint rows ``[b | a]`` (``a . x <= b``) of the cuts on the path; ``X/D``:
+    an exact interior point; ``Z/zden``: the pre-activations of layer ``l`` as
+    affine functions of ``x`` (rows ``[h | g]``), shared by sibling cells.
+    """
+
+    __slots__ = ("l", "j", "pattern", "bits", "H", "F", "X", "D", "Z", "zden")
+
+    def __init__(self, l, j, pattern, bits, H, F, X, D, Z, zden):
+        self.l, self.j, self.pattern, self.bits = l, j, pattern, bits
+        self.H, self.F, self.X, self.D, self.Z, self.zden = H, F, X, D, Z, zden
+
+    def __getstate__(self):
+        return (self.l, self.j, self.pattern, self.bits, self.H, self.F, self.X, self.D,
+                self.Z, self.zden)
+
+    def __setstate__(self, s):
+        (self.l, self.j, self.pattern, self.bits, self.H, self.F, self.X, self.D,
+         self.Z, self.zden) = s
+
+    def child(self, bit, rows, X, D):
+        if not rows:
+            H, F = self.H, self.F
+        else:
+            H = self.H + rows
+            F = _float_rows(rows)
+            F = np.vstack([self.F, F]) if self.F.shape[0] else F
+        return _Cell(self.l, self.j + 1, self.pattern, self.bits + (bit,), H, F, X, D, self.Z,
+                     self.zden)
+
+
+class _Leaf:
+    """A finished activation region: pattern, rows, interior point, output map ``T/tden``."""
+
+    __slots__ = ("pattern", "H", "X", "D", "T", "tden")
+
+    def __init__(self, pattern, H, X, D, T, tden):
+        self.pattern, self.H, self.X, self.D, self.T, self.tden = pattern, H, X, D, T, tden
+
+    def __getstate__(self):
+        return (self.pattern, self.H, self.X, self.D, self.T, self.tden)
+
+    def __setstate__(self, s):
+        self.pattern, self.H, self.X, self.D, self.T, self.tden = s
+
+
+def _pre_activations(L, T, tden):
+    """Layer ``L`` applied to the input map ``T/tden``: pre-activation rows and denominator."""
+    W = L.N[:, :L.m]
+    Z = W.dot(T)
+    Z[:, 0] += L.N[:, L.m] * tden
+    return _reduce(Z, tden * L.den)
+
+
+def _layer_output(L, Z, zden, bits):
+    """The layer's output map ``T/tden`` on a cell with decisions ``bits``."""
+    kind = L.kind
+    if kind == "identity":
+        return Z, zden
+    if kind == "relu":
+        T = Z.copy()
+        for i, b in enumerate(bits):
+            if not b:
+                T[i, :] = 0
+        return T, zden
+    if kind == "leaky_relu":
+        p, q = L.param.numerator, L.param.denominator
+        T = Z * q
+        for i, b in enumerate(bits):
+            if not b:
+                T[i, :] = Z[i, :] * p
+        return _reduce(T, zden * q)
+    if kind == "threshold":
+        p, q = L.param.numerator, L.param.denominator
+        T = Z * q
+        for i, b in enumerate(bits):
+            if not b:
+                T[i, :] = 0
+                T[i, 0] = p * zden
+        return _reduce(T, zden * q)
+    k = L.param   # maxout
+    T = np.array([Z[g * k + w, :] for g, w in enumerate(bits)], dtype=object).reshape(len(bits), Z.shape[1])
+    return T, zden
+
+
+def _root(prep, n, H, X, D):
+    T = np.zeros((n, n + 1), dtype=object)
+    for i in range(n):
+        T[i, i + 1] = 1
+    Z, zden = _pre_activations(prep[0], T, 1)
+    H = [[int(v) for v in r] for r in H]
+    F = _float_rows(H) if H else np.zeros((0, n + 1))
+    return _Cell(0, 0, (), (), H, F, tuple(X), D, Z, zden)
+
+
+# ---------------------------------------------------------------------------
+# one refinement step
+
+def _hyperplane(L, cell, j):
+    """Row ``[h | g]`` with ``z_j(x) - threshold`` = ``(h + g.x)/positive``."""
+    row = [int(v) for v in cell.Z[j]]
+    if L.kind == "threshold":
+        p, q = L.param.numerator, L.param.denominator
+        row = [v * q for v in row]
+        row[0] -= p * cell.zden
+    return row
+
+
+def _side_row(row, active):
+    """Constraint row for ``z >= 0`` (active) or ``z <= 0``, as ``[b | a]`` with ``a.x <= b``."""
+    if active:
+        r = [row[0]] + [-v for v in row[1:]]
+    else:
+        r = [-row[0]] + list(row[1:])
+    return _primitive(r)
+
+
+def _finish_layer(prep, cell, leaves):
+    """Cell finished its layer: move on to the next layer or record a leaf."""
+    L = prep[cell.l]
+    T, tden = _layer_output(L, cell.Z, cell.zden, cell.bits)
+    pattern = cell.pattern + (cell.bits,)
+    if cell.l + 1 == len(prep):
+        leaves.append(_Leaf(pattern, cell.H, cell.X, cell.D, T, tden))
+        return None
+    Z, zden = _pre_activations(prep[cell.l + 1], T, tden)
+    return _Cell(cell.l + 1, 0, pattern, (), cell.H, cell.F, cell.X, cell.D, Z, zden)
+
+
+def _advance(prep, cell, leaves, stats):
+    """
+    Take every decision that needs no LP; return ``(cell, options)`` for the first
+    one that does, or ``None`` when the cell became a leaf.
+
+    ``options`` is a list of ``(bit, rows, point)`` with ``point = (X, D)`` a known
+    interior point of ``cell ∩ rows`` or ``None`` when that side must be tested.
+    """
+    from tropsage.polyhedra import ExactPolyhedron
+    n = len(cell.X)
+    while True:
+        L = prep[cell.l]
+        if cell.j >= L.units:
+            cell = _finish_layer(prep, cell, leaves)
+            if cell is None:
+                return None
+            continue
+        j = cell.j
+        if L.kind == "maxout":
+            opts = _maxout_options(L, cell, j)
+            if len(opts) == 1:
+                stats["trivial"] += 1
+                cell = _Cell(cell.l, j + 1, cell.pattern, cell.bits + (opts[0][0],), cell.H,
+                             cell.F, cell.X, cell.D, cell.Z, cell.zden)
+                continue
+            return cell, opts
+        row = _hyperplane(L, cell, j)
+        if not any(row[1:]):
+            stats["trivial"] += 1
+            cell.bits += (int(row[0] > 0),)
+            cell.j += 1
+            continue
+        v = _value(row, cell.X, cell.D)
+        if v == 0:
+            # the interior point lies on the hyperplane: both sides are open and
+            # non-empty; find interior points exactly (rare)
+            opts = []
+            for bit in (0, 1):
+                r = _side_row(row, bit)
+                P = ExactPolyhedron.from_integer_rows(_as_rows(cell.H + [r], n), n=n)
+                q = P._interior("auto", None)
+                opts.append((bit, [r], (tuple(int(t) for t in q[0]), int(q[1]))))
+            stats["on_hyperplane"] += 1
+            return cell, opts
+        same = int(v > 0)
+        return cell, [(same, [_side_row(row, same)], (cell.X, cell.D)),
+                      (1 - same, [_side_row(row, 1 - same)], None)]
+
+
+def _maxout_options(L, cell, g):
+    """Options of a maxout group: the winner at the interior point, the others to test."""
+    k = L.param
+    rows = [[int(v) for v in cell.Z[g * k + i]] for i in range(k)]
+    vals = [_value(r, cell.X, cell.D) for r in rows]
+    # winner i: z_i - z_t >= 0 for every t != i
+    opts = []
+    best = max(vals)
+    winners = [i for i in range(k) if vals[i] == best]
+    for i in range(k):
+        cons = []
+        const = True
+        for t in range(k):
+            if t == i:
+                continue
+            diff = [a - b for a, b in zip(rows[i], rows[t])]
+            if any(diff[1:]):
+                const = False
+            elif diff[0] < 0:
+                break     # z_i < z_t everywhere: never wins
+            else:
+                continue
+            cons.append(_side_row(diff, True))
+        else:
+            if const and i not in winners:
+                continue
+            point = (cell.X, cell.D) if (len(winners) == 1 and i == winners[0]) else None
+            opts.append((i, cons, point))
+    if len(opts) > 1 and all(not o[1] for o in opts):
+        # several pieces equal everywhere: the first one names the state
+        opts = opts[:1]
+    return opts
+
+
+def _float_rows(rows):
+    """Float copies of integer rows, each divided by its largest entry (no overflow)."""
+    out = np.empty((len(rows), len(rows[0]) if rows else 0))
+    for i, r in enumerate(rows):
+        m = max(abs(v) for v in r) or 1
+        out[i] = [v / m for v in r]      # int / int is correctly rounded at any size
+    return out
+
+
+def _solve_int(M, r):
+    """
+    Solve ``M w = r`` (``M``: list of rows of ints, ``k`` columns) for the unique ``w``
+    by fraction-free Gauss-Jordan elimination; returns ``(W, den)`` with
+    ``w = W / den`` and ``den > 0``, or ``None`` when the solution is not unique or
+    does not exist. The caller checks the answer exactly anyway.
+    """
+    A = [list(row) + [rv] for row, rv in zip(M, r)]
+    nr = len(A)
+    k = len(A[0]) - 1 if A else 0
+    prev = 1
+    piv_rows = []
+    row = 0
+    for c in range(k):
+        p = next((i for i in range(row, nr) if A[i][c]), None)
+        if p is None:
+            return None
+        A[row], A[p] = A[p], A[row]
+        pr = A[row]
+        pv = pr[c]
+        for i in range(nr):
+            if i != row:
+                f = A[i][c]
+                A[i] = [(pv * a - f * b) // prev for a, b in zip(A[i], pr)]
+        prev = pv
+        piv_rows.append(row)
+        row += 1
+    # remaining rows must read 0 = 0
+    if any(A[i][k] for i in range(row, nr)):
+        return None
+    den = prev
+    W = [A[i][k] for i in piv_rows]
+    # after Gauss-Jordan the pivot entries all equal the last pivot
+    if any(A[i][c] != den for c, i in enumerate(piv_rows)):
+        W = None
+        return None
+    if den < 0:
+        den, W = -den, [-w for w in W]
+    return W, den
+
+
+def _farkas_int(rows, y):
+    """
+    Exact proof that ``{x : a_i x <= b_i}`` (integer ``rows`` ``[b | a]``) has no
+    interior, from the float duals ``y`` of its Chebyshev LP: ``v >= 0`` on the
+    support with ``sum v_i a_i = 0`` and ``sum v_i b_i <= 0``. Returns True when
+    the certificate checks exactly, False when none was found.
+    """
+    top = float(y.max()) if y.size else 0.0
+    if not top > 0:
+        return False
+    S = [int(i) for i in np.nonzero(y > 1e-9 * top)[0]]
+    n = len(rows[0]) - 1
+    if len(S) > n + 1 or len(S) < 2:
+        return False
+    t = max(S, key=lambda i: y[i])
+    rest = [i for i in S if i != t]
+    at = rows[t]
+    # columns a_i (i in rest): sum_i w_i a_i = -a_t
+    M = [[rows[i][1 + j] for i in rest] for j in range(n)]
+    sol = _solve_int(M, [-at[1 + j] for j in range(n)])
+    if sol is None:
+        return False
+    W, den = sol
+    if any(w < 0 for w in W):
+        return False
+    for j in range(n):
+        if sum(w * rows[i][1 + j] for w, i in zip(W, rest)) + den * at[1 + j] != 0:
+            return False
+    return sum(w * rows[i][0] for w, i in zip(W, rest)) + den * at[0] <= 0
+
+
+def _certify_point(rows, X, D):
+    """True iff ``X/D`` satisfies every row ``[b | a]`` strictly."""
+    for r in rows:
+        s = r[0] * D
+        for a, x in zip(r[1:], X):
+            s -= a * x
+        if s <= 0:
+            return False
+    return True
+
+
+def _decide(rows, res, n, stats):
+    """
+    Whether ``{x : rows}`` is full-dimensional, from the float Chebyshev LP ``res``
+    certified exactly, else by PPL. Returns an exact interior point ``(X, D)`` or None.
+    """
+    from tropsage.polyhedra.backend import FLOAT_THIN
+    if res is not None:
+        x, r, y = res
+        if r > FLOAT_THIN:
+            k = max(0, math.ceil(math.log2(math.sqrt(max(n, 1)) / r)) + 1)
+            if k <= 1000:
+                D = 1 << k
+                X = tuple(int(v) for v in np.rint(np.ldexp(x, k)))
+                if _certify_point(rows, X, D):
+                    stats["float"] += 1
+                    g = math.gcd(D, *X)
+                    return (tuple(v // g for v in X), D // g) if g > 1 else (X, D)
+        elif _farkas_int(rows, y):
+            stats["float"] += 1
+            return None
+    stats["exact"] += 1
+    from tropsage.polyhedra import ExactPolyhedron
+    P = ExactPolyhedron.from_integer_rows(_as_rows(rows, n), n=n)
+    if not P.is_full_dimensional("ppl"):
+        return None
+    X, D = P._interior("auto", None)
+    return tuple(int(v) for v in X), int(D)
+
+
+def _step(prep, batch, leaves, stats):
+    """Refine a batch of cells by one LP-needing decision each; return the new cells."""
+    from tropsage.polyhedra.backend import _chebyshev_float_many
+    pending = []
+    for cell in batch:
+        r = _advance(prep, cell, leaves, stats)
+        if r is not None:
+            pending.append(r)
+    tests, floats = [], []
+    for cell, opts in pending:
+        for bit, rows, point in opts:
+            if point is None:
+                tests.append(cell.H + rows)
+                F = _float_rows(rows)
+                floats.append(np.vstack([cell.F, F]) if cell.F.shape[0] else F)
+    results = []
+    for i in range(0, len(floats), 16):
+        results.extend(_chebyshev_float_many(floats[i:i + 16]))
+    out = []
+    t = 0
+    for cell, opts in pending:
+        n = len(cell.X)
+        alive = []
+        for bit, rows, point in opts:
+            if point is None:
+                stats["tests"] += 1
+                point = _decide(tests[t], results[t], n, stats)
+                t += 1
+                if point is None:
+                    continue
+            alive.append((bit, rows, point))
+        if len(alive) == 1:
+            bit = alive[0][0]
+            out.append(_Cell(cell.l, cell.j + 1, cell.pattern, cell.bits + (bit,), cell.H,
+                             cell.F, cell.X, cell.D, cell.Z, cell.zden))
+        else:
+            stats["cuts"] += 1
+            # children in decreasing bit order so that the stack pops them in increasing order
+            for bit, rows, (X, D) in sorted(alive, key=lambda o: -o[0]):
+                out.append(cell.child(bit, rows, X, D))
+    return out
+
+
+# ---------------------------------------------------------------------------
+# the driver
+
+class _Run:
+    """State of one enumeration: open cells (a stack), finished leaves, counters."""
+
+    def __init__(self, stack, leaves, count, stats):
+        self.stack = stack
+        self.leaves = leaves
+        self.count = count
+        self.stats = stats
+
+
+def _serial(prep, run, keep, bar=None, stop=None, saver=None, batch=BATCH, max_open=None):
+    """
+    Refine until the stack is empty (or ``stop()`` is true, or -- with ``max_open`` --
+    until that many cells are open). Leaves go to ``run.leaves`` when ``keep``.
+    """
+    stack = run.stack
+    while stack:
+        if stop is not None and stop():
+            return False
+        if max_open is not None and len(stack) >= max_open:
+            return True
+        chunk = stack[-batch:]
+        new_leaves = []
+        children = _step(prep, chunk, new_leaves, run.stats)
+        # commit (no signal can arrive in between: Ctrl-C only sets a flag)
+        del stack[-len(chunk):]
+        stack.extend(reversed(children))
+        run.count += len(new_leaves)
+        if keep:
+            run.leaves.extend(new_leaves)
+        if bar is not None:
+            bar.update(len(new_leaves))
+            bar.set_postfix(open=len(stack), refresh=False)
+        if saver is not None:
+            saver(run)
+    return True
+
+
+def _run_subtrees(prep, roots, keep):
+    """Worker entry point: enumerate the subtrees under ``roots``; picklable result."""
+    run = _Run(list(reversed(roots)), [], 0, Counter())
+    _serial(prep, run, keep)
+    return run.leaves if keep else [], run.count, dict(run.stats)
+
+
+class _StopFlag:
+    """Turns Ctrl-C into a flag checked between batches (main thread only)."""
+
+    def __init__(self):
+        self.flag = False
+        self.old = None
+
+    def __enter__(self):
+        if threading.current_thread() is threading.main_thread():
+            def handler(signum, frame):
+                self.flag = True
+            try:
+                self.old = signal.signal(signal.SIGINT, handler)
+            except ValueError:
+                self.old = None
+        return self
+
+    def __call__(self):
+        return self.flag
+
+    def __exit__(self, *exc):
+        if self.old is not None:
+            signal.signal(signal.SIGINT, self.old)
+        return False
+
+
+def _enumerate(net, domain, keep, progress, checkpoint, checkpoint_every, n_jobs, client,
+               batch):
+    from tropsage.nn import as_network
+    from tropsage.polyhedra import as_domain
+    from tropsage.regions.checkpoint import Checkpoint
+    net = as_network(net)
+    prep = _prepare(net)
+    n = net.input_dim
+    D = as_domain(domain, n)
+    t0 = time.perf_counter()
+    mode = "regions" if keep else "count"
+    dom_rows = None if D is None else np.vstack([D.inequality_rows().astype(object),
+                                                 D.equation_rows().astype(object)])
+    ckpt = Checkpoint(checkpoint, _fingerprint(prep, dom_rows, mode), checkpoint_every) \
+        if checkpoint is not None else None
+    run = ckpt.load() if ckpt is not None else None
+    if run is None:
+        if D is None:
+            H = np.zeros((0, n + 1), dtype=np.int64)
+            X, Dn = (0,) * n, 1
+            roots = [_root(prep, n, H, X, Dn)]
+        elif D.equation_rows().shape[0] or not D.is_full_dimensional():
+            roots = []      # a thin domain holds no full-dimensional region
+        else:
+            Dm = D.minimized()
+            H = Dm.inequality_rows()
+            p = D.interior_point()
+            den = math.lcm(*[int(v.denominator()) for v in p])
+            X = tuple(int(v * den) for v in p)
+            roots = [_root(prep, n, H, X, den)]
+        run = _Run(roots, [], 0, Counter())
+    bar = None
+    if progress is not False:
+        from tqdm.auto import tqdm
+        bar = tqdm(total=None, unit=" regions", desc="activation regions", initial=run.count,
+                   disable=None if progress is None else not progress)
+    partial = False
+    try:
+        with _StopFlag() as stop:
+            saver = ckpt.maybe_save if ckpt is not None else None
+            try:
+                if (n_jobs is None or n_jobs == 1) and client is None:
+                    done = _serial(prep, run, keep, bar, stop, saver, batch)
+                else:
+                    from tropsage.regions.parallel import parallel_enumerate
+                    done = parallel_enumerate(prep, run, keep, n_jobs, client, bar, stop, saver, batch)
+            except KeyboardInterrupt:
+                done = False
+            partial = not done
+    finally:
+        if bar is not None:
+            bar.close()
+    if ckpt is not None:
+        ckpt.save(run, done=not partial)
+    info = {"partial": partial, "count": run.count, "open_cells": len(run.stack),
+            "seconds": time.perf_counter() - t0, "stats": dict(run.stats), "input_dim": n,
+            "network": repr(net)}
+    return net, run, info
+
+
+def _sorted_leaves(leaves):
+    return sorted(leaves, key=lambda lf: lf.pattern)
+
+
+def _leaf_region(leaf, n, outputs, names=None):
+    from tropsage.polyhedra import ExactPolyhedron
+    from tropsage.regions.region import Region
+    P = ExactPolyhedron.from_integer_rows(_as_rows(leaf.H, n), n=n)
+    point = tuple(Fraction(x, leaf.D) for x in leaf.X)
+    P.is_full_dimensional(hint=point)     # certifies and caches the known interior point
+    T, d = leaf.T, leaf.tden
+    if outputs == 1:
+        grad = [Fraction(int(v), d) for v in T[0, 1:]]
+        const = Fraction(int(T[0, 0]), d)
+    else:
+        grad = [[Fraction(int(v), d) for v in row[1:]] for row in T]
+        const = [Fraction(int(row[0]), d) for row in T]
+    return Region(grad, const, [P], labels={"activation_pattern": leaf.pattern}, names=names)
+
+
+# ---------------------------------------------------------------------------
+# public functions
+
+def activation_regions(net, domain=None, *, progress=None, checkpoint=None,
+                       checkpoint_every=30, n_jobs=1, client=None, batch=BATCH):
+    r"""
+    The activation regions of a network, exactly.
+
+    INPUT:
+
+    - ``net`` -- a ``torch.nn.Sequential``, a list of ``(W, b)`` pairs (see
+      :func:`tropsage.nn.as_network`) or a :class:`~tropsage.nn.Network`.
+    - ``domain`` -- ``None`` (all of ``Q^n``), a box ``[(lo, hi), ...]`` or a
+      polyhedron; regions are intersected with it and kept when full-dimensional.
+    - ``progress`` -- ``True``/``False``, or ``None`` (default): a tqdm bar when
+      standard error is a terminal.
+    - ``checkpoint`` -- path of a file to save progress to and resume from.
+    - ``checkpoint_every`` -- seconds between two saves.
+    - ``n_jobs`` -- local processes for independent subtrees (``-1``: all cores).
+    - ``client`` -- a ``dask.distributed.Client`` or a scheduler address.
+    - ``batch`` -- cells refined per round (their LPs share HiGHS calls).
+
+    OUTPUT: a :class:`~tropsage.regions.RegionList` of :class:`~tropsage.regions.Region`
+    sorted by activation pattern, one convex piece each, with ``activation_pattern``
+    (``region.activation_pattern``), the exact affine map of the network's output on
+    the region (a scalar map for one output), an exact interior point and the exact
+    polyhedron. ``info`` holds ``partial`` (``True`` after Ctrl-C), ``seconds`` and
+    ``stats``: ``tests`` (full-dimensionality tests that needed an LP), of them
+    ``float`` (settled by the certified prefilter) and ``exact`` (settled by PPL),
+    ``trivial`` (decided without LP: constant neurons), ``cuts``.
+
+    EXAMPLES::
+
+        >>> from tropsage.regions.activation import activation_regions
+        >>> R = activation_regions([([[1], [-1]], [0, 1]), ([[1, 1]], [0])])
+        >>> [(r.activation_pattern, r.map_str(), r.vertices()) for r in R]
+        [(((0, 1), ()), '-x + 1', ((0,),)), (((1, 0), ()), 'x', ((1,),)), (((1, 1), ()), '1', ((0,), (1,)))]
+        >>> R.info["partial"]
+        False
+    """
+    from tropsage.regions.region import RegionList
+    net, run, info = _enumerate(net, domain, True, progress, checkpoint, checkpoint_every,
+                                n_jobs, client, batch)
+    n = net.input_dim
+    outputs = net.output_dim
+    regions = [_leaf_region(lf, n, outputs) for lf in _sorted_leaves(run.leaves)]
+    return RegionList(regions, info=info)
+
+
+def count_activation_regions(net, domain=None, *, progress=None, checkpoint=None,
+                             checkpoint_every=30, n_jobs=1, client=None, batch=BATCH,
+                             return_info=False):
+    """
+    The number of activation regions (see :func:`activation_regions`), without keeping
+    the polyhedra.
+
+    With ``return_info=True`` returns ``(count, info)``; ``info["partial"]`` says
+    whether the run was interrupted (then ``count`` is a lower bound).
+
+    EXAMPLES::
+
+        >>> from tropsage.regions.activation import count_activation_regions
+        >>> count_activation_regions([([[1, 0], [0, 1], [1, 1]], [0, 0, -1]), ([[1, 1, 1]], [0])])
+        7
+    """
+    net, run, info = _enumerate(net, domain, False, progress, checkpoint, checkpoint_every,
+                                n_jobs, client, batch)
+    return (run.count, info) if return_info else run.count
+
+
+def _map_key(R):
+    return (R.gradient, R.constant)
+
+
+def _frac(v):
+    return Fraction(int(v.numerator()), int(v.denominator()))
+
+
+def _merge_by_facets(regions, n):
+    """Group regions by affine map, then facet-connected components within groups."""
+    from tropsage.regions.region import Region
+    groups = {}
+    for i, R in enumerate(regions):
+        groups.setdefault(_map_key(R), []).append(i)
+    parent = list(range(len(regions)))
+
+    def find(a):
+        while parent[a] != a:
+            parent[a] = parent[parent[a]]
+            a = parent[a]
+        return a
+
+    for idx in groups.values():
+        for a in range(len(idx)):
+            Pa = regions[idx[a]].pieces[0]
+            for b in range(a + 1, len(idx)):
+                ra, rb = find(idx[a]), find(idx[b])
+                if ra == rb:
+                    continue
+                if Pa.facet_adjacent(regions[idx[b]].pieces[0]):
+                    parent[max(ra, rb)] = min(ra, rb)
+    comps = {}
+    for i in range(len(regions)):
+        comps.setdefault(find(i), []).append(i)
+    out = []
+    for root in sorted(comps):
+        members = comps[root]
+        first = regions[members[0]]
+        # Fractions, not QQ: Region tells scalars from rows by iterability
+        if first.outputs is None:
+            g, c = [_frac(v) for v in first.gradient], _frac(first.constant)
+        else:
+            g = [[_frac(v) for v in r] for r in first.gradient]
+            c = [_frac(v) for v in first.constant]
+        R = Region(g, c, [regions[i].pieces[0] for i in members],
+                   labels={"activation_patterns": [regions[i].activation_pattern for i in members]})
+        R._cache["interior"] = first.interior_point()
+        out.append(R)
+    return out
+
+
+def linear_regions_of_network(net, domain=None, method="activation", **kwargs):
+    r"""
+    The linear (function) regions of a network: maximal connected open sets on which
+    it is affine.
+
+    INPUT:
+
+    - ``net``, ``domain`` -- as in :func:`activation_regions`.
+    - ``method`` -- ``"activation"`` (default): enumerate activation regions and join
+      those with the same affine map whose closures share a facet; ``"tropical"``:
+      tropicalize the network and run Algorithm 4 on the tropical rational map
+      (:mod:`tropsage.regions.tropical`).
+    - further keywords go to :func:`activation_regions` (``progress``, ``n_jobs``, ...).
+
+    OUTPUT: a :class:`~tropsage.regions.RegionList`; with ``method="activation"``
+    each region lists its activation patterns in ``labels["activation_patterns"]``
+    and regions are ordered by their first pattern.
+
+    EXAMPLES::
+
+        >>> from tropsage.regions.activation import linear_regions_of_network
+        >>> net = [([[1], [1]], [0, -1]), ([[1, 1]], [0])]        # relu(x) + relu(x - 1)
+        >>> [R.map_str() for R in linear_regions_of_network(net)]
+        ['0', 'x', '2*x - 1']
+        >>> net2 = [([[1], [-1]], [0, 0]), ([[1, 1]], [0])]       # relu(x) + relu(-x) = |x|
+        >>> len(linear_regions_of_network(net2)), len(linear_regions_of_network(net2, method="tropical"))
+        (2, 2)
+    """
+    from tropsage.regions.region import RegionList
+    if method == "activation":
+        A = activation_regions(net, domain=domain, **kwargs)
+        n = A.info["input_dim"]
+        out = RegionList(_merge_by_facets(A, n), info=dict(A.info, method="activation",
+                                                            activation_regions=len(A)))
+        return out
+    if method == "tropical":
+        if kwargs:
+            raise ValueError(f"method='tropical' takes no options {sorted(kwargs)}")
+        from tropsage.nn import tropicalize
+        from tropsage.regions import tropical
+        m = tropicalize(net)
+        regs = tropical.linear_regions(m, domain=domain) if hasattr(tropical, "linear_regions") \
+            else m.linear_regions(domain=domain)
+        return regs if isinstance(regs, RegionList) else RegionList(regs, info={"method": "tropical"})
+    raise ValueError(f"method must be 'activation' or 'tropical', got {method!r}")
+
+
+def count_linear_regions_of_network(net, domain=None, method="activation", **kwargs):
+    """
+    The number of linear (function) regions of a network (see
+    :func:`linear_regions_of_network`).
+
+    EXAMPLES::
+
+        >>> from tropsage.regions.activation import count_linear_regions_of_network
+        >>> net = [([[0, 1], [1, 0]], [1, 1]), ([[1, -1]], [0])]     # SPEC §3: 4
+        >>> count_linear_regions_of_network(net), count_linear_regions_of_network(net, method="tropical")
+        (4, 4)
+    """
+    return len(linear_regions_of_network(net, domain=domain, method=method, **kwargs))
+
+
+def regions_report(net, domain=None, n_jobs=1, client=None, progress=None):
+    """
+    Counts for the ``tropsage regions`` command: activation and linear regions,
+    bounded/unbounded ones, and exact volumes within the domain.
+
+    OUTPUT: a dict with keys ``network``, ``input_dim``, ``domain``,
+    ``activation_regions``, ``linear_regions``, ``bounded``/``unbounded``
+    (activation regions, and ``linear_bounded``/``linear_unbounded``), ``volumes``
+    (per linear region, exact, as strings; ``"+Infinity"`` when unbounded) and
+    ``total_volume`` (within a bounded domain), ``partial``, ``seconds`` and
+    ``stats``.
+
+    EXAMPLES::
+
+        >>> from tropsage.regions.activation import regions_report
+        >>> r = regions_report([([[1], [-1]], [0, 1]), ([[1, 1]], [0])], domain=[(-1, 2)])
+        >>> r["activation_regions"], r["linear_regions"], r["bounded"], r["volumes"], r["total_volume"]
+        (3, 3, 3, ['1', '1', '1'], '3')
+    """
+    from tropsage.nn import as_network
+    from tropsage.polyhedra import as_domain
+    net = as_network(net)
+    A = activation_regions(net, domain=domain, progress=progress, n_jobs=n_jobs, client=client)
+    n = net.input_dim
+    Lr = _merge_by_facets(A, n)
+    dom = as_domain(domain, n)
+    bounded = sum(1 for R in A if R.is_bounded())
+    lin_bounded = sum(1 for R in Lr if R.is_bounded())
+    vols = [R.volume() for R in Lr]
+    total = None
+    if dom is not None and dom.is_bounded():
+        total = sum(vols, qq(0))
+    return {
+        "network": repr(net), "input_dim": n,
+        "domain": None if domain is None else str(domain),
+        "activation_regions": len(A), "linear_regions": len(Lr),
+        "bounded": bounded, "unbounded": len(A) - bounded,
+        "linear_bounded": lin_bounded, "linear_unbounded": len(Lr) - lin_bounded,
+        "volumes": [str(v) for v in vols],
+        "total_volume": None if total is None else str(total),
+        "partial": A.info["partial"], "seconds": A.info["seconds"], "stats": A.info["stats"],
+    }
