@@ -30,7 +30,8 @@ Whether the last layer has an activation is what the network says: a
 ``ReLU`` they do. Activation patterns follow
 :meth:`~tropsage.nn.Network.activation_pattern`: per layer a tuple with ``1`` for an
 active unit (pre-activation ``> 0``, resp. ``> tau`` for a threshold), ``0`` for an
-inactive one, and for maxout the index of the winning piece.
+inactive one, and for maxout the index of the winning piece; an identity layer decides
+nothing and contributes the empty tuple ``()``.
 
 **Order.** Regions are returned sorted by activation pattern (lexicographically),
 whatever the executor (serial, ``n_jobs`` processes, Dask) and however often a run
