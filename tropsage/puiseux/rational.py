@@ -129,13 +129,38 @@ class TropicalRationalFunction(Element):
     def __hash__(self):
         return hash((self._num, self._den))
 
-    def prune(self):
-        """Numerator and denominator with their redundant monomials removed."""
-        return self.parent()._make(self._num.prune(), self._den.prune())
+    def redundant_monomials(self, method="auto"):
+        """``(redundant monomials of f, of g)`` for ``f ⊘ g``."""
+        return self._num.redundant_monomials(method), self._den.redundant_monomials(method)
 
-    def monomial_complexity(self):
+    def prune(self, method="auto"):
+        """Numerator and denominator with their redundant monomials removed."""
+        return self.parent()._make(self._num.prune(method), self._den.prune(method))
+
+    def monomial_complexity(self, method="auto"):
         """``(#irredundant monomials of f, of g)`` for ``f ⊘ g`` (SPEC §3)."""
-        return self._num.monomial_complexity(), self._den.monomial_complexity()
+        return self._num.monomial_complexity(method), self._den.monomial_complexity(method)
+
+    def linear_regions(self, connectivity="facet", domain=None, method="auto"):
+        """
+        The linear regions of ``f ⊘ g`` (Algorithm 4), see
+        :func:`tropsage.regions.tropical.linear_regions`.
+
+        EXAMPLES::
+
+            >>> from tropsage import TropicalPuiseuxSemiring
+            >>> x, = TropicalPuiseuxSemiring(1).gens()
+            >>> h = (x**3 + 0) / (x + (-1)*x**2)
+            >>> [(R.gradient, R.constant) for R in h.linear_regions()]
+            [((-1,), 0), ((2,), 0), ((1,), 1)]
+        """
+        from tropsage.regions.tropical import linear_regions
+        return linear_regions(self, domain=domain, connectivity=connectivity, method=method)
+
+    def count_linear_regions(self, connectivity="facet", domain=None, method="auto"):
+        """The number of linear regions of ``f ⊘ g``."""
+        from tropsage.regions.tropical import count_linear_regions
+        return count_linear_regions(self, domain=domain, connectivity=connectivity, method=method)
 
     def _repr_(self):
         if self._den.is_one():
@@ -313,13 +338,37 @@ class TropicalRationalMap:
         """Per output ``(#monomials of the numerator, of the denominator)`` in the expression."""
         return [c.number_of_monomials() for c in self._components]
 
-    def monomial_complexity(self):
+    def monomial_complexity(self, method="auto"):
         """Per output ``(#irredundant monomials of f, of g)``."""
-        return [c.monomial_complexity() for c in self._components]
+        return [c.monomial_complexity(method) for c in self._components]
 
-    def prune(self):
+    def redundant_monomials(self, method="auto"):
+        """Per output ``(redundant monomials of f, of g)``."""
+        return [c.redundant_monomials(method) for c in self._components]
+
+    def prune(self, method="auto"):
         """The same map with every numerator and denominator pruned."""
-        return TropicalRationalMap([c.prune() for c in self._components], self.info)
+        return TropicalRationalMap([c.prune(method) for c in self._components], self.info)
+
+    def linear_regions(self, connectivity="facet", domain=None, method="auto"):
+        """
+        The linear regions of the vector-valued map (common refinement, grouped by
+        the vector of affine maps); see :func:`tropsage.regions.tropical.linear_regions`.
+
+        EXAMPLES::
+
+            >>> from tropsage import TropicalPuiseuxSemiring, TropicalRationalMap
+            >>> x, y = TropicalPuiseuxSemiring(2).gens()
+            >>> TropicalRationalMap([x + 0, y + 0]).linear_regions()[0]
+            Region in QQ^2: (0, 0) on 1 convex piece, unbounded
+        """
+        from tropsage.regions.tropical import linear_regions
+        return linear_regions(self, domain=domain, connectivity=connectivity, method=method)
+
+    def count_linear_regions(self, connectivity="facet", domain=None, method="auto"):
+        """The number of linear regions of the map."""
+        from tropsage.regions.tropical import count_linear_regions
+        return count_linear_regions(self, domain=domain, connectivity=connectivity, method=method)
 
     def to_dict(self):
         return [c.to_dict() for c in self._components]

@@ -316,21 +316,22 @@ class TropicalPuiseuxPolynomial(Element):
             other = P(other)
         return self.prune() == other.prune()
 
-    # ----- pruning (upper hull of the lifted points) --------------------------------
+    # ----- pruning (Algorithm 6) and linear regions ---------------------------------
 
-    def irredundant_mask(self):
+    def irredundant_mask(self, method="auto"):
         """
-        Boolean array: which monomials are vertices of the upper hull of the lifted
-        points ``(a_i, c_i)`` (Lemma 32: the others can be removed without changing
-        the function). Computed exactly with PPL.
-        """
-        from .hull import upper_hull_mask
-        P = self.parent()
-        if P._maximize:
-            return upper_hull_mask(self._M, self._d)
-        return upper_hull_mask(-self._M, self._d)
+        Boolean array: which monomials are irredundant, i.e. vertices of the upper
+        hull of the lifted points ``(a_i, c_i)`` (Lemma 32: the others can be removed
+        without changing the function), computed exactly.
 
-    def redundant_monomials(self):
+        ``method``: ``"hull"`` (exact upper hull), ``"lp"`` (one full-dimensionality
+        test per monomial region) or ``"auto"``; see :mod:`tropsage.puiseux.hull`.
+        """
+        from .hull import irredundant_mask
+        M = self._M if self.parent()._maximize else -self._M
+        return irredundant_mask(M, self._d, method=method)
+
+    def redundant_monomials(self, method="auto"):
         """
         The monomials that can be removed without changing the function.
 
@@ -339,14 +340,14 @@ class TropicalPuiseuxPolynomial(Element):
             >>> from tropsage import TropicalPuiseuxSemiring
             >>> x, y = TropicalPuiseuxSemiring(2).gens()
             >>> f = x + y + x**2*y**2 + x*y + x**2 + y**2
-            >>> f.redundant_monomials()
-            [x + y]
+            >>> f.redundant_monomials(), f.redundant_monomials(method="lp")
+            ([x + y], [x + y])
         """
-        mask = self.irredundant_mask()
+        mask = self.irredundant_mask(method)
         P = self.parent()
         return [P._from_matrix(self._M[i:i + 1].copy(), self._d) for i in np.flatnonzero(~mask)]
 
-    def prune(self):
+    def prune(self, method="auto"):
         """
         The same function with every redundant monomial removed.
 
@@ -357,14 +358,35 @@ class TropicalPuiseuxPolynomial(Element):
             >>> (0 + x + x**2).prune()
             max(0, 2*x)
         """
-        mask = self.irredundant_mask()
+        mask = self.irredundant_mask(method)
         if mask.all():
             return self
         return self.parent()._from_matrix(self._M[mask].copy(), self._d, canonical=True)
 
-    def monomial_complexity(self):
+    def monomial_complexity(self, method="auto"):
         """Number of irredundant monomials (= number of linear regions)."""
-        return int(self.irredundant_mask().sum())
+        return int(self.irredundant_mask(method).sum())
+
+    def linear_regions(self, domain=None, method="auto"):
+        """
+        The linear regions: one :class:`~tropsage.regions.Region` per irredundant
+        monomial (within ``domain``: those whose intersection with it is
+        full-dimensional). See :func:`tropsage.regions.tropical.linear_regions`.
+
+        EXAMPLES::
+
+            >>> from tropsage import TropicalPuiseuxSemiring
+            >>> x, y = TropicalPuiseuxSemiring(2).gens()
+            >>> (x + y + 0).linear_regions()[1]
+            Region in QQ^2: x on 1 convex piece, unbounded
+        """
+        from tropsage.regions.tropical import linear_regions
+        return linear_regions(self, domain=domain, method=method)
+
+    def count_linear_regions(self, domain=None, method="auto"):
+        """The number of linear regions (within ``domain`` when given)."""
+        from tropsage.regions.tropical import count_linear_regions
+        return count_linear_regions(self, domain=domain, method=method)
 
     # ----- polytopes ----------------------------------------------------------------
 

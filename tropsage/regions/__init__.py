@@ -1,10 +1,81 @@
 """
 Linear regions: :class:`Region` objects and their enumeration.
 
-``linear_regions(obj)`` gives the function regions of a tropical polynomial, rational
-function or rational map (SPEC §3, Algorithm 4; see :mod:`tropsage.regions.tropical`).
+``linear_regions(obj)`` gives the function regions (maximal connected open sets on
+which ``obj`` is affine) of a tropical polynomial, rational function or rational map
+(SPEC §3, Algorithm 4; see :mod:`tropsage.regions.tropical`). A network (a
+``torch.nn.Sequential``, a list of ``(W, b)`` pairs, a
+:class:`~tropsage.nn.TropicalNetwork`) is handed to
+:mod:`tropsage.regions.activation` when that module is available.
+
+EXAMPLES::
+
+    >>> import tropsage as ts
+    >>> x, y = ts.TropicalPuiseuxSemiring(2).gens()
+    >>> ts.regions.count_linear_regions(x + y + 0)
+    3
+    >>> ts.regions.linear_regions((x + y + x*y) / (x + x*y**2), domain=[(-1, 1), (-1, 1)])[0]
+    Region in QQ^2: -x + y on 1 convex piece, bounded
 """
 
 from tropsage.regions.region import Region, RegionList
 
-__all__ = ["Region", "RegionList"]
+__all__ = ["Region", "RegionList", "linear_regions", "count_linear_regions"]
+
+
+def _is_tropical(obj):
+    from tropsage.puiseux import (TropicalPuiseuxPolynomial, TropicalRationalFunction,
+                                  TropicalRationalMap)
+    return isinstance(obj, (TropicalPuiseuxPolynomial, TropicalRationalFunction,
+                            TropicalRationalMap))
+
+
+def _network_module():
+    import importlib
+    try:
+        return importlib.import_module("tropsage.regions.activation")
+    except ModuleNotFoundError as exc:
+        if exc.name == "tropsage.regions.activation":
+            raise TypeError("networks need tropsage.regions.activation, which is not available; "
+                            "pass ts.tropicalize(net) to count the regions of its tropical form"
+                            ) from None
+        raise
+
+
+def linear_regions(obj, domain=None, connectivity="facet", **kwargs):
+    """
+    The linear regions (function regions) of a tropical object or a network.
+
+    INPUT:
+
+    - ``obj`` -- a tropical polynomial, rational function or rational map, or a
+      network (dispatched to
+      :func:`tropsage.regions.activation.linear_regions_of_network`).
+    - ``domain`` -- ``None`` (all of ``R^n``), a box ``[(lo, hi), ...]`` or a polyhedron.
+    - ``connectivity`` -- ``"facet"`` (default) or ``"point"``; see
+      :mod:`tropsage.regions.tropical`.
+    - further keywords go to the underlying function (e.g. ``method=``).
+
+    OUTPUT: a :class:`RegionList` of :class:`Region`.
+    """
+    if _is_tropical(obj):
+        from tropsage.regions.tropical import linear_regions as tropical_regions
+        return tropical_regions(obj, domain=domain, connectivity=connectivity, **kwargs)
+    mod = _network_module()
+    if connectivity != "facet":
+        kwargs["connectivity"] = connectivity
+    return mod.linear_regions_of_network(obj, domain=domain, **kwargs)
+
+
+def count_linear_regions(obj, domain=None, connectivity="facet", **kwargs):
+    """
+    The number of linear regions of a tropical object or a network (see
+    :func:`linear_regions`), without keeping the polyhedra where possible.
+    """
+    if _is_tropical(obj):
+        from tropsage.regions.tropical import count_linear_regions as tropical_count
+        return tropical_count(obj, domain=domain, connectivity=connectivity, **kwargs)
+    mod = _network_module()
+    if connectivity != "facet":
+        kwargs["connectivity"] = connectivity
+    return mod.count_linear_regions_of_network(obj, domain=domain, **kwargs)

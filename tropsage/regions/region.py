@@ -321,11 +321,9 @@ class RegionList(list):
 
 
 def _is_scalar(v):
-    if isinstance(v, (str, bytes)):
-        return True
+    # Sage rationals are iterable (over their digits), so ask the exact converter
     try:
-        iter(v)
-    except TypeError:
-        return True
-    # numpy 0-d arrays and Sage scalars are iterable-less; tuples/lists/vectors are not scalars
-    return False
+        as_fraction(v)
+    except (TypeError, ValueError):
+        return False
+    return True
