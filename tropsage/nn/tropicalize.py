@@ -18,6 +18,7 @@ Invariant (tested): ``N(x) = F(x) − G(x)`` exactly at every rational point.
 
 from fractions import Fraction
 
+import numpy as np
 from tqdm.auto import tqdm
 
 from .._exact import int_array, lcm
@@ -36,8 +37,10 @@ def tropicalize(net, activations=None, prune=False, limit_denominator=None, name
       ``activations``, or a :class:`~tropsage.nn.Network` (see
       :mod:`tropsage.nn.network`); a :class:`TropicalRationalMap` is returned as is.
     - ``prune`` -- remove redundant monomials after every layer (SPEC §3,
-      Algorithm 6). The function never changes; the sizes before and after are in
-      ``info["layers"]``.
+      Algorithm 6), and from the factors of every product inside a layer. The
+      function never changes. ``info["layers"]`` has, per layer, the monomial counts
+      of ``(F, G)`` as the layer builds them from pruned inputs (``"monomials"``)
+      and after pruning (``"monomials_pruned"``).
     - ``limit_denominator`` -- round the weights to fractions with at most this
       denominator (recorded in ``info``); by default floats are taken exactly.
     - ``names`` -- variable names (default ``x, y, z`` or ``x1, ..., xn``).
@@ -131,15 +134,13 @@ def _weighted_product(T, factors, d, c, simplify=_keep):
     den = d
     for f, _ in singles:
         den = lcm(den, d * f._d)
-    acc = [0] * ncol
-    acc[-1] = c * (den // d)
-    for f, p in singles:
-        scale = p * (den // (d * f._d))
-        row = f._M[0]
-        for j in range(ncol):
-            if row[j]:
-                acc[j] += scale * int(row[j])
-    result = T._from_matrix(int_array([acc]), den, canonical=True)
+    scales = [p * (den // (d * f._d)) for f, p in singles]
+    acc = np.zeros(ncol, dtype=object)
+    if singles:
+        rows = np.vstack([f._M for f, _ in singles]).astype(object)
+        acc = np.array(scales, dtype=object) @ rows
+    acc[-1] += c * (den // d)
+    result = T._from_matrix(int_array([acc.tolist()]), den, canonical=True)
     # multi-monomial factors: smallest first keeps intermediate products small
     for f, p in sorted(multi, key=lambda t: len(t[0])):
         result = simplify(result * (f ** Fraction(p, d)))
@@ -151,13 +152,13 @@ def _activate(T, act, H, Q, simplify=_keep):
     if kind == "identity":
         return H, Q
     if kind == "relu":
-        return [simplify(h + q) for h, q in zip(H, Q)], Q
+        return [h + q for h, q in zip(H, Q)], Q
     if kind == "threshold":
         tau = T.constant(act.param)
-        return [simplify(h + tau * q) for h, q in zip(H, Q)], Q
+        return [h + tau * q for h, q in zip(H, Q)], Q
     if kind == "leaky_relu":
         a = act.param
-        F = [simplify(simplify(h * q ** a) + simplify(q * h ** a)) for h, q in zip(H, Q)]
+        F = [simplify(h * q ** a) + simplify(q * h ** a) for h, q in zip(H, Q)]
         G = [q ** (1 + a) for q in Q]
         return F, G
     if kind == "maxout":
@@ -170,7 +171,7 @@ def _activate(T, act, H, Q, simplify=_keep):
                 for j in range(g, g + k):
                     if j != i:
                         term = simplify(term * Q[j])
-                Fg = simplify(Fg + term)
+                Fg = Fg + term
             Gg = T.one()
             for j in range(g, g + k):
                 Gg = simplify(Gg * Q[j])

@@ -33,7 +33,11 @@ def reduce_denominator(M, d):
     if d == 1 or M.size == 0:
         return M, (1 if M.size == 0 else d)
     if M.dtype == object:
-        g = math.gcd(d, *(int(v) for v in M.flat))
+        g = d
+        for v in M.flat:  # stops early: usually some entry is coprime to d
+            g = math.gcd(g, v)
+            if g == 1:
+                return M, d
     else:
         g = math.gcd(d, int(np.gcd.reduce(M, axis=None)))
     if g > 1:
@@ -68,9 +72,12 @@ def _group(E):
     if n == 0:
         return np.arange(k), np.zeros(1, dtype=np.intp)
     if E.dtype == object:
-        # ranks per column are int64 and sort the same way as the huge ints
-        E = np.column_stack([np.unique(E[:, j], return_inverse=True)[1].reshape(-1)
-                             for j in range(n)]).astype(np.int64)
+        # huge ints: Python tuples sort lexicographically and compare at C speed,
+        # far cheaper than ranking every column with numpy's object sort
+        keys = list(map(tuple, E.tolist()))
+        order = sorted(range(k), key=keys.__getitem__)
+        new = [True] + [keys[a] != keys[b] for a, b in zip(order[1:], order[:-1])]
+        return np.array(order, dtype=np.intp), np.flatnonzero(new)
     lo = E.min(axis=0)
     spans = [int(s) for s in (E.max(axis=0) - lo + 1)]
     if math.prod(spans) < INT64_SAFE:
@@ -114,9 +121,10 @@ def tropical_sum(M1, d1, M2, d2, maximize=True):
     return canonical(np.vstack([A, B]), d, maximize)
 
 
-PRODUCT_CHUNK = 1 << 22
-"""Rows of the pairwise-sum table built at once by :func:`tropical_product`; larger
-products are done in slices, merging as they go, so memory follows the result."""
+PRODUCT_CHUNK = 1 << 24
+"""Entries of the pairwise-sum table built at once by :func:`tropical_product` (128 MB
+of int64); larger products are done in slices, merging as they go, so memory follows
+the size of the result, not of the table."""
 
 
 def tropical_product(M1, d1, M2, d2, maximize=True):
@@ -131,7 +139,7 @@ def tropical_product(M1, d1, M2, d2, maximize=True):
     A, B = widen(A, bound), widen(B, bound)
     if A.dtype != B.dtype:
         A, B = A.astype(object), B.astype(object)
-    step = max(1, PRODUCT_CHUNK // A.shape[0])
+    step = max(1, PRODUCT_CHUNK // (A.shape[0] * m))
     acc = None
     for s in range(0, B.shape[0], step):
         part = merge((A[:, None, :] + B[None, s:s + step, :]).reshape(-1, m), maximize)
