@@ -79,7 +79,8 @@ import numpy as np
 
 from tropsage._exact import INT64_SAFE, qq
 
-BATCH = 64          # tests per prefilter call (the prefilter groups them by 16 per LP)
+BATCH = 64          # cells refined per round
+LP_GROUP = 16       # Chebyshev LPs per HiGHS call (one block-diagonal LP)
 
 
 # ---------------------------------------------------------------------------
@@ -520,8 +521,8 @@ def _step(prep, batch, leaves, stats):
                 F = _float_rows(rows)
                 floats.append(np.vstack([cell.F, F]) if cell.F.shape[0] else F)
     results = []
-    for i in range(0, len(floats), 16):
-        results.extend(_chebyshev_float_many(floats[i:i + 16]))
+    for i in range(0, len(floats), LP_GROUP):
+        results.extend(_chebyshev_float_many(floats[i:i + LP_GROUP]))
     out = []
     t = 0
     for cell, opts in pending:
