@@ -427,7 +427,7 @@ class TropicalPuiseuxPolynomial(Element):
             >>> x, = TropicalPuiseuxSemiring(1).gens()
             >>> [c.vertices_list() for c in (0 + x + x**2).dual_subdivision()]
             [[[0], [2]]]
-            >>> [sorted(c.vertices_list()) for c in (0 + 1*x + x**2).dual_subdivision()]
+            >>> [c.vertices_list() for c in (0 + 1*x + x**2).dual_subdivision()]
             [[[0], [1]], [[1], [2]]]
         """
         from sage.geometry.polyhedron.constructor import Polyhedron
@@ -443,7 +443,7 @@ class TropicalPuiseuxPolynomial(Element):
             ineq = facet.ambient_Hrepresentation()[0]
             if ineq.A()[n] < 0:  # inner normal points down: an upper facet
                 cells.append(Polyhedron(vertices=[v[:n] for v in facet.vertices()], base_ring=QQ))
-        return cells
+        return sorted(cells, key=lambda c: sorted(c.vertices_list()))
 
     # ----- conversions --------------------------------------------------------------
 
@@ -457,8 +457,9 @@ class TropicalPuiseuxPolynomial(Element):
 
             >>> from tropsage import TropicalPuiseuxSemiring
             >>> x, y = TropicalPuiseuxSemiring(2).gens()
-            >>> p = (1*x + 2*y).to_sage(); p
-            2*y + 1*x
+            >>> p = (1*x + 2*y).to_sage()
+            >>> sorted((tuple(e), c.lift()) for e, c in p.dict().items())
+            [((0, 1), 2), ((1, 0), 1)]
             >>> p.parent().base_ring()
             Tropical semiring over Rational Field
             >>> TropicalPuiseuxSemiring(2)(p) == 1*x + 2*y
