@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.tropsage-installed
-EXTRAS ?= test,torch,peers
+EXTRAS ?= all
 
 .PHONY: demo test test-all bench install clean
 
