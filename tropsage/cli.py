@@ -90,5 +90,44 @@ def info(net, point, activations, prune, limit_denominator, show):
         sys.exit(1)
 
 
+@main.command()
+@click.argument("net", type=click.Path(dir_okay=False))
+@click.option("--output", "-o", required=True, type=click.Path(dir_okay=False),
+              help="Picture file: .png, .svg or .pdf.")
+@click.option("--box", default="-3,3,-3,3", show_default=True,
+              help="View box 'x0,x1,y0,y1' (rationals allowed, e.g. '-1/2,1/2,-1,1'); "
+                   "'lo,hi' for one-input networks.")
+@click.option("--kind", type=click.Choice(["linear", "activation"]), default="linear",
+              show_default=True, help="Function (linear) regions or activation regions.")
+@click.option("--activations", help="Override activations, as for `tropsage info`.")
+@click.option("--limit-denominator", type=int, default=None,
+              help="Round float weights to fractions with this largest denominator.")
+def plot(net, output, box, kind, activations, limit_denominator):
+    """Draw the regions of a network with 1 or 2 inputs (exact regions, drawn in a box)."""
+    from .plot import plot_regions
+    network = _load(net, activations, limit_denominator)
+    n = network.input_dim
+    if n not in (1, 2):
+        raise click.ClickException(f"`tropsage plot` draws networks with 1 or 2 inputs; "
+                                   f"{net} has {n}")
+    parts = [p for p in box.split(",") if p.strip()]
+    if len(parts) != 2 * n:
+        raise click.BadParameter(f"the network has {n} inputs: give {2 * n} numbers",
+                                 param_hint="--box")
+    from ._exact import as_fraction
+    try:
+        vals = [as_fraction(p.strip(), "box") for p in parts]
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--box") from None
+    bounds = [(vals[2 * i], vals[2 * i + 1]) for i in range(n)]
+    if n == 1 and kind == "activation":
+        raise click.ClickException("activation regions are drawn for 2-input networks only")
+    try:
+        fig = plot_regions(network, box=bounds, kind=kind, path=output)
+    except ValueError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"{fig.axes[0].get_title()}\nwrote {output}")
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()
