@@ -319,6 +319,33 @@ class RegionList(list):
         """All vertices of all regions, united and sorted."""
         return tuple(sorted({v for R in self for v in R.vertices()}))
 
+    def _repr_html_(self, max_rows=20):
+        """
+        A notebook summary: the count, how many are bounded, and a table of the first
+        ``max_rows`` regions (affine map, pieces, bounded, volume).
+
+        EXAMPLES::
+
+            >>> import tropsage as ts
+            >>> x, = ts.TropicalPuiseuxSemiring(1).gens()
+            >>> html = ts.linear_regions(0 + 1*x + 1*x**2)._repr_html_()
+            >>> "3 regions" in html and "+Infinity" in html and "<td>1</td>" in html
+            True
+        """
+        import html
+        bounded = sum(1 for R in self if R.is_bounded())
+        head = (f"{len(self)} region{'s' if len(self) != 1 else ''}"
+                f"{' in QQ<sup>%d</sup>' % self[0].dim if self else ''}, {bounded} bounded"
+                f"{' (partial: enumeration stopped early)' if self.partial else ''}")
+        rows = "".join(
+            f"<tr><td>{k}</td><td>{html.escape(R.map_str())}</td><td>{len(R.pieces)}</td>"
+            f"<td>{R.is_bounded()}</td><td>{html.escape(str(R.volume()))}</td></tr>"
+            for k, R in enumerate(self[:max_rows]))
+        more = (f"<tr><td colspan='5'>... {len(self) - max_rows} more</td></tr>"
+                if len(self) > max_rows else "")
+        return (f"<table><caption>{head}</caption><tr><th>#</th><th>affine map</th>"
+                f"<th>pieces</th><th>bounded</th><th>volume</th></tr>{rows}{more}</table>")
+
 
 def _is_scalar(v):
     # Sage rationals are iterable (over their digits), so ask the exact converter
