@@ -20,8 +20,8 @@ upper hull redundant at once). Both tests are implemented:
   monomial on ``P_i`` (an :class:`~tropsage.polyhedra.ExactPolyhedron` from integer
   rows), answered by the certified batched float prefilter with the exact fallback.
 
-``"auto"`` picks by measurement (``bench/pruning.py``): the hull in the dimensions
-where its facet count stays moderate, the LPs beyond (see :func:`irredundant_mask`).
+``"auto"`` picks by measurement (``bench/pruning.py``): the hull in one and two
+variables and for small inputs, the LPs otherwise (see ``HULL_MAX_NVARS``).
 
 Input is the integer matrix ``M`` of rows ``d * (a_i, c_i)`` of
 :meth:`~tropsage.puiseux.semiring.TropicalPuiseuxPolynomial.integer_data` (in *max*
@@ -45,10 +45,13 @@ METHODS = ("auto", "hull", "lp")
 # Up to this many lifted points PPL's hull is computed directly (measured: a few ms
 # for 200 points in QQ^3/QQ^4; the Qhull round trip costs more than it saves below).
 PPL_DIRECT_MAX = 150
-# "auto" uses the hull up to this number of variables. The upper hull of k points in
-# QQ^(n+1) can have ~k^(floor((n+1)/2)) facets, while each LP stays polynomial
-# (bench/pruning.py: n = 6 with 400 monomials is where the LPs start to win).
-HULL_MAX_NVARS = 5
+# "auto" uses the hull up to this number of variables, or for at most
+# HULL_MAX_POINTS monomials, and the LPs otherwise. Measured (bench/pruning.py and
+# spot checks, seconds, hull vs lp): n=2, k=2000: 3.3 vs 7.9; n=3, k=300: 0.39 vs
+# 0.30; n=3, k=2000: 33 vs 8.2; n=4, k=300: 7.5 vs 0.34. PPL's exact hull grows
+# about quadratically with its vertex count from QQ^4 on, the LPs about linearly.
+HULL_MAX_NVARS = 2
+HULL_MAX_POINTS = 200
 
 
 def _check(M):
@@ -87,7 +90,8 @@ def irredundant_mask(M, d=1, method="auto", backend="auto"):
         raise ValueError(f"unknown pruning method {method!r}; expected one of {METHODS}")
     M = _check(M)
     if method == "auto":
-        method = "hull" if M.shape[1] - 1 <= HULL_MAX_NVARS else "lp"
+        small = M.shape[1] - 1 <= HULL_MAX_NVARS or M.shape[0] <= HULL_MAX_POINTS
+        method = "hull" if small else "lp"
     if method == "hull":
         return upper_hull_mask(M, d)
     return lp_irredundant_mask(M, d, backend=backend)

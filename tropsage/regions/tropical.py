@@ -181,6 +181,9 @@ def _cell_mask(P, method):
     has distinct exponents, as both pruning methods require.
     """
     from tropsage.puiseux.hull import irredundant_mask
+    # the sums are many and mostly redundant: one LP per sum, each with all the other
+    # sums as rows, is quadratic in memory, so "auto" means the hull here
+    method = "hull" if method == "auto" else method
     best = {}
     for r, row in enumerate(P.tolist()):
         e, c = tuple(row[:-1]), row[-1]
