@@ -38,6 +38,7 @@ _LAZY = {
     "count_linear_regions": "regions",
     "count_activation_regions": "regions",
     "Region": "regions",
+    "RegionList": "regions",
     "hoffman_constant": "hoffman",
     "hoffman_lower_bound": "hoffman",
     "hoffman_upper_bound": "hoffman",
