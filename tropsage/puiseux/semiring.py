@@ -378,7 +378,7 @@ class TropicalPuiseuxPolynomial(Element):
             >>> from tropsage import TropicalPuiseuxSemiring
             >>> x, y = TropicalPuiseuxSemiring(2).gens()
             >>> (x + y + 0).linear_regions()[1]
-            Region in QQ^2: x on 1 convex piece, unbounded
+            Region in QQ^2: y on 1 convex piece, unbounded
         """
         from tropsage.regions.tropical import linear_regions
         return linear_regions(self, domain=domain, method=method)
