@@ -1,0 +1,540 @@
+r"""
+Counting activation regions in a bounded domain by mixed-integer programming ([S] §4).
+
+**Formulation** (Serra, Tjandraatmadja, Ramalingam 2018). Every unit of a ReLU-type
+layer computes ``t = g - s`` from its pre-activation ``g = W h + b`` (``s = 0``, or
+``s = tau`` for a threshold unit ``max(g, tau)``) and ``r = relu(t)``; the layer
+output is ``r`` (ReLU), ``a g + (1 - a) r`` (leaky ReLU of slope ``a``) or ``tau + r``
+(threshold). Exact interval arithmetic over the bounding box of the domain gives
+``L <= t <= U`` for every unit, layer by layer (with exact rationals, so the big-M
+constants are valid, not merely plausible). A unit with ``L > 0`` is always active,
+one with ``U <= 0`` always inactive: neither needs a binary. The others get a binary
+``z`` and the exact big-M encoding of ``r = relu(t)``::
+
+    r >= t,   r >= 0,   r <= t - L (1 - z),   r <= U z
+
+and, as in [S], a margin ``f`` that every active unit must exceed::
+
+    t >= f - (1 - L) (1 - z),     0 <= f <= 1,     maximize f.
+
+An optimum with ``f > 0`` gives an activation pattern ``z`` whose set
+``S_z = {x in domain : t > 0 for z = 1, t <= 0 for z = 0}`` is non-empty (this is
+exactly the convention of :meth:`~tropsage.nn.Network.activation_pattern`: a unit
+whose pre-activation is identically ``0`` on a region is inactive there, and the
+formulation finds it because inactive units need no margin). A **no-good cut**
+``sum_{z_i^* = 1} (1 - z_i) + sum_{z_i^* = 0} z_i >= 1`` then removes the pattern
+and the program is solved again, until the optimum is ``f <= tol``.
+
+**Exactness.** The solvers (GLPK through Sage's ``MixedIntegerLinearProgram``, or
+HiGHS through ``highspy``) work in floating point. Every pattern they return is
+re-checked exactly: its region is built as an :class:`~tropsage.polyhedra.ExactPolyhedron`
+from the exact pre-activations of the pattern and counted only if it is
+full-dimensional (a non-empty ``S_z`` can be lower-dimensional in degenerate nets,
+e.g. two units ``x`` and ``-x`` both inactive at ``x = 0``; such patterns are cut and
+reported in ``info["rejected"]``). So the count is a certified lower bound; it is
+the exact count unless the solver misses a region whose largest margin is below
+``tol`` (the margin ``f`` is scale dependent: rescale tiny weights). The tests
+compare it with the exact enumeration
+:func:`tropsage.regions.activation.count_activation_regions`.
+
+Maxout layers are not supported (their MILP needs one binary per piece).
+
+EXAMPLES::
+
+    >>> from tropsage.queries.milp import count_activation_regions_milp
+    >>> net = [([[1, 0], [0, 1], [1, 1]], [0, 0, -1]), ([[1, 1, 1]], [0])]
+    >>> count_activation_regions_milp(net, [(-2, 2), (-2, 2)], solver="highs")
+    7
+    >>> count_activation_regions_milp(net, [(-2, 2), (-2, 2)], solver="glpk")
+    7
+    >>> from tropsage.regions.activation import count_activation_regions
+    >>> count_activation_regions(net, domain=[(-2, 2), (-2, 2)])
+    7
+"""
+
+import time
+from fractions import Fraction
+
+from tropsage._exact import qq
+
+SOLVERS = ("highs", "glpk")
+
+
+# ---------------------------------------------------------------------------
+# exact interval bounds
+
+def _unit_shift(act):
+    """``(s, kind)``: the unit fires when ``g > s``."""
+    if act.kind == "threshold":
+        return act.param, act.kind
+    return Fraction(0), act.kind
+
+
+def _apply(act, t_lo, t_hi):
+    """Image of ``[g_lo, g_hi]`` under the (monotone) activation."""
+    from tropsage.nn import apply_activation
+    return apply_activation(act, [t_lo])[0], apply_activation(act, [t_hi])[0]
+
+
+def domain_box(domain, n):
+    """
+    The bounding box ``[(lo, hi), ...]`` (exact) of a bounded domain, and the domain
+    as an :class:`~tropsage.polyhedra.ExactPolyhedron` (``None`` when it is a box given
+    as pairs).
+
+    EXAMPLES::
+
+        >>> from tropsage.queries.milp import domain_box
+        >>> from tropsage.polyhedra import ExactPolyhedron
+        >>> domain_box([(0, 1), ("-1/2", 3)], 2)[0]
+        [(Fraction(0, 1), Fraction(1, 1)), (Fraction(-1, 2), Fraction(3, 1))]
+        >>> domain_box(ExactPolyhedron([[1, 1], [-1, 0], [0, -1]], [1, 0, 0]), 2)[0]
+        [(Fraction(0, 1), Fraction(1, 1)), (Fraction(0, 1), Fraction(1, 1))]
+        >>> domain_box(None, 2)
+        Traceback (most recent call last):
+        ...
+        ValueError: MILP counting needs a bounded domain (a box [(lo, hi), ...] or a polytope), got None
+    """
+    from tropsage._exact import as_fraction
+    from tropsage.polyhedra import ExactPolyhedron, as_domain
+    if domain is None:
+        raise ValueError("MILP counting needs a bounded domain (a box [(lo, hi), ...] "
+                         "or a polytope), got None")
+    is_pairs = not isinstance(domain, ExactPolyhedron) and not hasattr(domain, "inequalities_list")
+    P = as_domain(domain, n)
+    if is_pairs:
+        pairs = []
+        for i, (lo, hi) in enumerate(domain):
+            if lo is None or hi is None:
+                raise ValueError(f"MILP counting needs a bounded domain; box side {i} is open")
+            lo, hi = as_fraction(lo, f"domain[{i}] lo"), as_fraction(hi, f"domain[{i}] hi")
+            pairs.append((lo, hi))
+        return pairs, None
+    if not P.is_full_dimensional():
+        raise ValueError("the domain is not full-dimensional: it has no activation regions")
+    from tropsage.polyhedra.lp import solve_lp
+    A = [[qq(int(v)) for v in r[1:]] for r in P.inequality_rows()]
+    b = [qq(int(r[0])) for r in P.inequality_rows()]
+    pairs = []
+    for i in range(n):
+        c = [0] * n
+        c[i] = 1
+        ends = []
+        for maximize in (False, True):
+            r = solve_lp(c, A_ub=A, b_ub=b, bounds=(None, None), maximize=maximize)
+            if r.status != "optimal":
+                raise ValueError("MILP counting needs a bounded domain; the polyhedron is "
+                                 f"unbounded along coordinate {i}")
+            ends.append(Fraction(int(r.value.numerator()), int(r.value.denominator())))
+        pairs.append(tuple(ends))
+    return pairs, P
+
+
+def interval_bounds(net, box):
+    r"""
+    Exact interval bounds of every unit's pre-activation over a box, layer by layer.
+
+    INPUT:
+
+    - ``net`` -- any network :func:`tropsage.nn.as_network` reads.
+    - ``box`` -- ``[(lo, hi), ...]``, bounded.
+
+    OUTPUT: a list with one entry per layer: a list of pairs ``(L, U)`` of
+    Fractions with ``L <= W_i h + b_i <= U`` for every input in the box.
+
+    EXAMPLES::
+
+        >>> from tropsage.queries.milp import interval_bounds
+        >>> interval_bounds([([[1, -1]], [0]), ([[2]], [1])], [(0, 1), (0, 1)])
+        [[(Fraction(-1, 1), Fraction(1, 1))], [(Fraction(1, 1), Fraction(3, 1))]]
+    """
+    from tropsage._exact import as_fraction
+    from tropsage.nn import as_network
+    net = as_network(net)
+    lo = [as_fraction(a, "box lo") for a, _ in box]
+    hi = [as_fraction(b, "box hi") for _, b in box]
+    if len(lo) != net.input_dim:
+        raise ValueError(f"box has {len(lo)} intervals, the network takes {net.input_dim} inputs")
+    out = []
+    for layer in net.layers:
+        bounds = []
+        for row, c in zip(layer.W, layer.b):
+            L = U = c
+            for w, a, b in zip(row, lo, hi):
+                if w >= 0:
+                    L, U = L + w * a, U + w * b
+                else:
+                    L, U = L + w * b, U + w * a
+            bounds.append((L, U))
+        out.append(bounds)
+        act = layer.activation
+        if act.kind == "maxout":
+            k = act.param
+            lo = [max(L for L, _ in bounds[g:g + k]) for g in range(0, len(bounds), k)]
+            hi = [max(U for _, U in bounds[g:g + k]) for g in range(0, len(bounds), k)]
+        else:
+            pairs = [_apply(act, L, U) for L, U in bounds]
+            lo, hi = [p[0] for p in pairs], [p[1] for p in pairs]
+    return out
+
+
+# ---------------------------------------------------------------------------
+# a solver-neutral model
+
+class _Model:
+    """Variables with bounds and integrality, rows ``lo <= sum c_j v_j <= hi``."""
+
+    def __init__(self):
+        self.lb, self.ub, self.integer, self.rows = [], [], [], []
+
+    def var(self, lb, ub, integer=False):
+        self.lb.append(float(lb))
+        self.ub.append(float(ub))
+        self.integer.append(integer)
+        return len(self.lb) - 1
+
+    def row(self, coeffs, lo=None, hi=None):
+        coeffs = {j: float(c) for j, c in coeffs.items() if c != 0}
+        self.rows.append((coeffs, None if lo is None else float(lo),
+                          None if hi is None else float(hi)))
+
+
+class _HighsSolver:
+    def __init__(self, model, objective):
+        import highspy
+        self.highspy = highspy
+        h = self.h = highspy.Highs()
+        h.setOptionValue("output_flag", False)
+        # any pattern with a positive margin will do: no need to prove optimality
+        h.setOptionValue("mip_rel_gap", 0.5)
+        inf = highspy.kHighsInf
+        for j, (lb, ub) in enumerate(zip(model.lb, model.ub)):
+            h.addVar(lb, ub)
+            if model.integer[j]:
+                h.changeColIntegrality(j, highspy.HighsVarType.kInteger)
+        h.changeColCost(objective, 1.0)
+        h.changeObjectiveSense(highspy.ObjSense.kMaximize)
+        self.inf = inf
+        for coeffs, lo, hi in model.rows:
+            self.add_row(coeffs, lo, hi)
+
+    def add_row(self, coeffs, lo, hi):
+        idx = list(coeffs)
+        self.h.addRow(-self.inf if lo is None else lo, self.inf if hi is None else hi,
+                      len(idx), idx, [coeffs[j] for j in idx])
+
+    def solve(self):
+        """``(objective, values)`` or ``None`` when infeasible."""
+        h = self.h
+        h.run()
+        st = h.getModelStatus()
+        M = self.highspy.HighsModelStatus
+        if st in (M.kInfeasible, M.kUnboundedOrInfeasible):
+            return None
+        if st not in (M.kOptimal,):
+            raise RuntimeError(f"HiGHS stopped with status {h.modelStatusToString(st)}")
+        return h.getInfo().objective_function_value, list(h.getSolution().col_value)
+
+
+class _SageSolver:
+    def __init__(self, model, objective, solver="GLPK"):
+        import sage.all__sagemath_polyhedra  # noqa: F401  (Sage import order)
+        from sage.numerical.mip import MixedIntegerLinearProgram, MIPSolverException
+        self.exc = MIPSolverException
+        p = MixedIntegerLinearProgram(solver=solver, maximization=True)
+        # the backend API avoids building Sage linear functions term by term
+        be = self.be = p.get_backend()
+        for j, (lb, ub) in enumerate(zip(model.lb, model.ub)):
+            be.add_variable(lower_bound=lb, upper_bound=ub, binary=model.integer[j],
+                            continuous=not model.integer[j], obj=1.0 if j == objective else 0.0)
+        be.set_sense(1)
+        self.n = len(model.lb)
+        for coeffs, lo, hi in model.rows:
+            self.add_row(coeffs, lo, hi)
+
+    def add_row(self, coeffs, lo, hi):
+        self.be.add_linear_constraint(list(coeffs.items()), lo, hi)
+
+    def solve(self):
+        try:
+            self.be.solve()
+        except self.exc as exc:
+            if "no feasible" in str(exc).lower() or "infeasible" in str(exc).lower():
+                return None
+            raise
+        be = self.be
+        return be.get_objective_value(), [be.get_variable_value(j) for j in range(self.n)]
+
+
+# ---------------------------------------------------------------------------
+# building the program
+
+class _Formulation:
+    """The MILP of a network over a box, with the bookkeeping to read patterns back."""
+
+    def __init__(self, net, box, P):
+        self.net = net
+        n = net.input_dim
+        m = self.model = _Model()
+        self.x = [m.var(lo, hi) for lo, hi in box]
+        self.f = m.var(0, 1)
+        if P is not None:
+            for r in P.inequality_rows():
+                m.row({self.x[j]: int(r[1 + j]) for j in range(n)}, hi=int(r[0]))
+        bounds = interval_bounds(net, box)
+        self.units = []        # per layer: list of ("fixed", bit) or ("z", var index)
+        self.binaries = []
+        h = self.x             # variable indices of the current layer's outputs
+        for layer, lb in zip(net.layers, bounds):
+            act = layer.activation
+            if act.kind == "maxout":
+                raise ValueError("MILP counting supports relu, leaky_relu, threshold and "
+                                 "identity layers, not maxout")
+            s, kind = _unit_shift(act)
+            units, out = [], []
+            for i, (row, c) in enumerate(zip(layer.W, layer.b)):
+                L, U = lb[i]
+                g = m.var(L, U)
+                coeffs = {g: 1}
+                for j, w in zip(h, row):
+                    coeffs[j] = coeffs.get(j, 0) - w
+                m.row(coeffs, lo=c, hi=c)                  # g - W h = b
+                if kind == "identity":
+                    out.append(g)
+                    continue
+                Lt, Ut = L - s, U - s
+                ho = m.var(*_apply(act, L, U))
+                if Lt > 0 or Ut <= 0:
+                    bit = int(Lt > 0)
+                    units.append(("fixed", bit))
+                    self._fixed_output(m, act, ho, g, s, bit)
+                else:
+                    z = m.var(0, 1, integer=True)
+                    r = m.var(0, Ut)
+                    units.append(("z", z))
+                    self.binaries.append(z)
+                    m.row({r: 1, g: -1}, lo=-s)                       # r >= g - s
+                    m.row({r: 1, g: -1, z: -Lt}, hi=-s - Lt)          # r <= t - L(1 - z)
+                    m.row({r: 1, z: -Ut}, hi=0)                       # r <= U z
+                    m.row({g: 1, self.f: -1, z: -(1 - Lt)}, lo=s - (1 - Lt))  # margin
+                    self._output(m, act, ho, g, r)
+                out.append(ho)
+            self.units.append(units if kind != "identity" else None)
+            h = out
+
+    @staticmethod
+    def _fixed_output(m, act, ho, g, s, bit):
+        if act.kind == "relu":
+            m.row({ho: 1, g: -bit}, lo=0, hi=0)
+        elif act.kind == "leaky_relu":
+            m.row({ho: 1, g: -(1 if bit else act.param)}, lo=0, hi=0)
+        else:   # threshold
+            if bit:
+                m.row({ho: 1, g: -1}, lo=0, hi=0)
+            else:
+                m.row({ho: 1}, lo=s, hi=s)
+
+    @staticmethod
+    def _output(m, act, ho, g, r):
+        if act.kind == "relu":
+            m.row({ho: 1, r: -1}, lo=0, hi=0)
+        elif act.kind == "leaky_relu":
+            a = act.param
+            m.row({ho: 1, g: -a, r: -(1 - a)}, lo=0, hi=0)
+        else:   # threshold: tau + relu(g - tau)
+            m.row({ho: 1, r: -1}, lo=act.param, hi=act.param)
+
+    def pattern(self, values):
+        pat = []
+        for units in self.units:
+            if units is None:
+                pat.append(())
+                continue
+            pat.append(tuple(b if kind == "fixed" else int(round(values[b]))
+                             for kind, b in units))
+        return tuple(pat)
+
+    def nogood(self, values):
+        coeffs, ones = {}, 0
+        for z in self.binaries:
+            if round(values[z]) == 1:
+                coeffs[z] = -1
+                ones += 1
+            else:
+                coeffs[z] = 1
+        return coeffs, 1 - ones
+
+
+def pattern_polyhedron(net, pattern, domain=None):
+    r"""
+    The closure of the set of inputs with a given activation pattern, exactly, and
+    whether the pattern's region is full-dimensional.
+
+    INPUT:
+
+    - ``net`` -- a network (relu, leaky_relu, threshold, identity layers).
+    - ``pattern`` -- per layer a tuple of bits (``()`` for identity layers), as
+      :meth:`~tropsage.nn.Network.activation_pattern` gives.
+    - ``domain`` -- optional box or polyhedron to intersect with.
+
+    OUTPUT: ``(P, full)``: an :class:`~tropsage.polyhedra.ExactPolyhedron` and a
+    bool. ``full`` is ``True`` iff the set of inputs with exactly this pattern has
+    non-empty interior: ``P`` is full-dimensional and no active unit has a
+    pre-activation that is constant and ``<= 0`` on it.
+
+    EXAMPLES::
+
+        >>> from tropsage.queries.milp import pattern_polyhedron
+        >>> net = [([[1], [-1]], [0, 0]), ([[1, 1]], [0])]
+        >>> pattern_polyhedron(net, ((1, 0), ()))[1], pattern_polyhedron(net, ((0, 0), ()))[1]
+        (True, False)
+    """
+    from tropsage.nn import as_network
+    from tropsage.polyhedra import ExactPolyhedron, as_domain
+    net = as_network(net)
+    n = net.input_dim
+    if len(pattern) != len(net.layers):
+        raise ValueError(f"the pattern has {len(pattern)} layers, the network {len(net.layers)}")
+    # T[k] = (constant, gradient) of the k-th current output as a function of x
+    T = [(Fraction(0), [Fraction(int(i == j)) for j in range(n)]) for i in range(n)]
+    A, b, full = [], [], True
+    for li, (layer, bits) in enumerate(zip(net.layers, pattern)):
+        act = layer.activation
+        G = []
+        for row, c in zip(layer.W, layer.b):
+            const = c + sum((w * t[0] for w, t in zip(row, T)), Fraction(0))
+            grad = [sum((w * t[1][j] for w, t in zip(row, T)), Fraction(0)) for j in range(n)]
+            G.append((const, grad))
+        if act.kind == "identity":
+            if bits not in ((), None):
+                raise ValueError(f"layer {li} is an identity layer; its pattern must be ()")
+            T = G
+            continue
+        if act.kind == "maxout":
+            raise ValueError("pattern_polyhedron supports relu, leaky_relu, threshold and identity layers")
+        if len(bits) != len(G):
+            raise ValueError(f"layer {li}: the pattern has {len(bits)} bits, the layer {len(G)} units")
+        s, _ = _unit_shift(act)
+        newT = []
+        for bit, (const, grad) in zip(bits, G):
+            if bit not in (0, 1):
+                raise ValueError(f"layer {li}: pattern bits must be 0 or 1, got {bit!r}")
+            t0 = const - s
+            if bit:
+                A.append([-v for v in grad])      # t >= 0
+                b.append(t0)
+                if not any(grad) and t0 <= 0:
+                    full = False                  # active needs t > 0 on an open set
+                newT.append((const, grad))
+            else:
+                A.append(list(grad))              # t <= 0
+                b.append(-t0)
+                if act.kind == "relu":
+                    newT.append((Fraction(0), [Fraction(0)] * n))
+                elif act.kind == "leaky_relu":
+                    a = act.param
+                    newT.append((a * const, [a * v for v in grad]))
+                else:
+                    newT.append((act.param, [Fraction(0)] * n))
+        T = newT
+    P = ExactPolyhedron(A, b, n=n) if A else ExactPolyhedron(n=n)
+    D = as_domain(domain, n)
+    if D is not None:
+        P = P.intersection(D)
+    return P, full and P.is_full_dimensional()
+
+
+class MILPCount:
+    """
+    Result of :func:`milp_activation_patterns`: ``patterns`` (sorted list of the
+    certified full-dimensional patterns), ``count``, and ``info`` (``solver``,
+    ``solves``, ``rejected`` -- patterns the solver proposed whose region is not
+    full-dimensional --, ``binaries``, ``fixed_units``, ``seconds``).
+    """
+
+    def __init__(self, patterns, info):
+        self.patterns = sorted(patterns)
+        self.count = len(self.patterns)
+        self.info = info
+
+    def __repr__(self):
+        return (f"MILPCount({self.count} activation regions, {self.info['solves']} solves "
+                f"with {self.info['solver']}, {self.info['rejected']} rejected)")
+
+
+def milp_activation_patterns(net, domain, solver="highs", tol=1e-6, max_patterns=None):
+    r"""
+    The activation patterns of the full-dimensional activation regions of a network
+    inside a bounded domain, by MILP with no-good cuts (see the module doc).
+
+    INPUT:
+
+    - ``net`` -- a network with relu, leaky_relu, threshold or identity layers.
+    - ``domain`` -- a bounded box ``[(lo, hi), ...]`` or polytope.
+    - ``solver`` -- ``"highs"`` (``highspy``) or ``"glpk"`` (Sage
+      ``MixedIntegerLinearProgram(solver="GLPK")``).
+    - ``tol`` -- the solver's margin ``f`` must exceed this for a pattern to be taken.
+    - ``max_patterns`` -- stop after this many solver patterns (then
+      ``info["partial"]`` is ``True``).
+
+    OUTPUT: a :class:`MILPCount`.
+
+    EXAMPLES::
+
+        >>> from tropsage.queries.milp import milp_activation_patterns
+        >>> r = milp_activation_patterns([([[1], [-1]], [0, 0]), ([[1, 1]], [0])], [(-1, 1)])
+        >>> r.patterns, r.info["rejected"]
+        ([((0, 1), ()), ((1, 0), ())], 1)
+    """
+    from tropsage.nn import as_network
+    if solver not in SOLVERS:
+        raise ValueError(f"solver must be one of {SOLVERS}, got {solver!r}")
+    t0 = time.perf_counter()
+    net = as_network(net)
+    box, P = domain_box(domain, net.input_dim)
+    if any(lo >= hi for lo, hi in box):
+        raise ValueError("the domain box is not full-dimensional: it has no activation regions")
+    form = _Formulation(net, box, P)
+    S = (_HighsSolver if solver == "highs" else _SageSolver)(form.model, form.f)
+    dom = domain if P is None else P
+    patterns, rejected, solves, partial = [], 0, 0, False
+    while True:
+        if max_patterns is not None and solves >= max_patterns:
+            partial = True
+            break
+        res = S.solve()
+        solves += 1
+        if res is None or res[0] <= tol:
+            break
+        obj, values = res
+        pat = form.pattern(values)
+        _, full = pattern_polyhedron(net, pat, dom)
+        if full:
+            patterns.append(pat)
+        else:
+            rejected += 1
+        if not form.binaries:
+            break
+        coeffs, lo = form.nogood(values)
+        S.add_row(coeffs, lo, None)
+    n_fixed = sum(1 for u in form.units if u for kind, _ in u if kind == "fixed")
+    info = {"solver": solver, "solves": solves, "rejected": rejected,
+            "binaries": len(form.binaries), "fixed_units": n_fixed, "partial": partial,
+            "seconds": time.perf_counter() - t0}
+    return MILPCount(patterns, info)
+
+
+def count_activation_regions_milp(net, domain, solver="highs", tol=1e-6, return_info=False):
+    """
+    The number of activation regions of ``net`` inside a bounded ``domain``, by MILP
+    (see :func:`milp_activation_patterns`); with ``return_info=True`` the pair
+    ``(count, info)``.
+
+    EXAMPLES::
+
+        >>> from tropsage.queries.milp import count_activation_regions_milp
+        >>> count_activation_regions_milp([([[1], [2]], [0, -1]), ([[1, -1]], [0])], [(-3, 3)])
+        3
+    """
+    r = milp_activation_patterns(net, domain, solver=solver, tol=tol)
+    return (r.count, r.info) if return_info else r.count
