@@ -51,13 +51,8 @@ from sage.structure.richcmp import op_EQ, op_NE
 from sage.structure.unique_representation import UniqueRepresentation
 
 from .._exact import as_fraction, int_array, integer_matrix, qq
+from .._format import affine_form, default_names
 from . import _kernel
-
-
-def _default_names(n):
-    if n <= 3:
-        return ("x", "y", "z")[:n]
-    return tuple(f"x{i}" for i in range(1, n + 1))
 
 
 def _normalize_names(names):
@@ -491,7 +486,7 @@ class TropicalPuiseuxPolynomial(Element):
         P = self.parent()
         if self.is_zero():
             return "-infinity" if P._maximize else "+infinity"
-        terms = [_term_str(e, c, P.variable_names()) for e, c in self._display_terms()]
+        terms = [affine_form(e, c, P.variable_names()) for e, c in self._display_terms()]
         if len(terms) == 1:
             return terms[0]
         return f"{P._convention}({', '.join(terms)})"
@@ -501,7 +496,7 @@ class TropicalPuiseuxPolynomial(Element):
         if self.is_zero():
             return r"-\infty" if P._maximize else r"+\infty"
         names = P.latex_variable_names()
-        terms = [_term_latex(e, c, names) for e, c in self._display_terms()]
+        terms = [affine_form(e, c, names, latex=True) for e, c in self._display_terms()]
         if len(terms) == 1:
             return terms[0]
         return rf"\{P._convention}\left({', '.join(terms)}\right)"
@@ -515,44 +510,6 @@ class TropicalPuiseuxPolynomial(Element):
 
 def _make_polynomial(parent, rows, d):
     return parent._from_matrix(int_array(rows, parent.ngens() + 1), d)
-
-
-def _fmt_coef(q):
-    return str(q.numerator) if q.denominator == 1 else f"{q.numerator}/{q.denominator}"
-
-
-def _join_signed(parts):
-    out = parts[0]
-    for p in parts[1:]:
-        out += f" - {p[1:]}" if p.startswith("-") else f" + {p}"
-    return out
-
-
-def _term_str(exps, c, names):
-    parts = []
-    for a, name in zip(exps, names):
-        if a == 0:
-            continue
-        parts.append(name if a == 1 else f"-{name}" if a == -1 else f"{_fmt_coef(a)}*{name}")
-    if c != 0 or not parts:
-        parts.insert(0, _fmt_coef(c))
-    return _join_signed(parts)
-
-
-def _term_latex(exps, c, names):
-    def frac(q):
-        if q.denominator == 1:
-            return str(q.numerator)
-        sign = "-" if q < 0 else ""
-        return rf"{sign}\frac{{{abs(q.numerator)}}}{{{q.denominator}}}"
-    parts = []
-    for a, name in zip(exps, names):
-        if a == 0:
-            continue
-        parts.append(name if a == 1 else f"-{name}" if a == -1 else f"{frac(a)} {name}")
-    if c != 0 or not parts:
-        parts.insert(0, frac(c))
-    return _join_signed(parts)
 
 
 def _is_tropical(v):
@@ -654,7 +611,7 @@ class TropicalPuiseuxSemiring(UniqueRepresentation, Parent):
                 raise ValueError("give the number of variables or their names")
             if n < 0:
                 raise ValueError(f"the number of variables must be >= 0, got {n}")
-            names = _default_names(n)
+            names = default_names(n)
         return super().__classcall__(cls, names=names,
                                      convention=_normalize_convention(convention, use_min))
 

@@ -30,6 +30,7 @@ EXAMPLES::
     9/4
 """
 
+from tropsage._format import affine_form, default_names
 import sage.all__sagemath_polyhedra  # noqa: F401  (must precede deeper sage imports)
 from sage.rings.infinity import infinity
 from sage.rings.rational_field import QQ
@@ -42,25 +43,9 @@ def _qq(v, where):
     return qq(f.numerator, f.denominator)
 
 
-def _default_names(n):
-    if n <= 3:
-        return ("x", "y", "z")[:n]
-    return tuple(f"x{i}" for i in range(1, n + 1))
-
-
 def affine_str(gradient, constant, names):
     """``<gradient, x> + constant`` written like the papers, e.g. ``x - 2*y + 1``."""
-    parts = []
-    for a, name in zip(gradient, names):
-        if a == 0:
-            continue
-        parts.append(name if a == 1 else f"-{name}" if a == -1 else f"{a}*{name}")
-    if constant != 0 or not parts:
-        parts.append(str(constant))
-    out = parts[0]
-    for p in parts[1:]:
-        out += f" - {p[1:]}" if p.startswith("-") else f" + {p}"
-    return out
+    return affine_form(gradient, constant, names, constant_first=False)
 
 
 class Region:
@@ -144,7 +129,7 @@ class Region:
         self.pieces = pieces
         self.dim = n
         self.labels = dict(labels or {})
-        self._names = tuple(names) if names is not None else _default_names(n)
+        self._names = tuple(names) if names is not None else default_names(n)
         self._cache = {}
 
     # -- metadata -----------------------------------------------------------
