@@ -196,9 +196,6 @@ class TropicalPuiseuxPolynomial(Element):
         M, d = _kernel.scalar_power(self._M, self._d, q.numerator, q.denominator)
         return self.parent()._from_matrix(M, d)
 
-    def _div_(self, other):
-        return self.parent().fraction_field()._make(self, other)
-
     def __truediv__(self, other):
         F = self.parent().fraction_field()
         return F(self) / other
