@@ -1,0 +1,142 @@
+"""MILP counting of activation regions ([S] §4) against the exact enumeration."""
+
+from fractions import Fraction
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tropsage.nn import as_network, random_network
+from tropsage.polyhedra import ExactPolyhedron
+from tropsage.queries.milp import (count_activation_regions_milp, domain_box, interval_bounds,
+                                   milp_activation_patterns, pattern_polyhedron)
+from tropsage.regions.activation import activation_regions, count_activation_regions
+
+BOX2 = [(-2, 2), (-2, 2)]
+
+# (architecture, activations, weights, seed, box): small seeded nets of several kinds
+CASES = [
+    ([2, 4, 3, 1], None, "integer", 0, BOX2),
+    ([2, 4, 3, 1], None, "integer", 1, BOX2),
+    ([2, 4, 3, 1], None, "integer", 2, BOX2),
+    ([2, 3, 3, 2], None, "integer", 3, [(-1, 3), (-2, 1)]),
+    ([2, 5, 1], ["relu", "relu"], "integer", 4, BOX2),          # final ReLU splits too
+    ([2, 3, 3, 1], None, "rational", 5, [(-1, 1), ("-1/2", "3/2")]),
+    ([3, 3, 2, 1], None, "integer", 6, [(-1, 1)] * 3),
+    ([3, 4, 1], None, "integer", 7, [(-1, 1), (0, 2), (-2, 0)]),
+    ([2, 3, 3, 1], [("leaky_relu", "1/4"), "relu", "identity"], "integer", 8, BOX2),
+    ([2, 3, 2, 1], [("threshold", "1/2"), "relu", "identity"], "integer", 9, BOX2),
+    ([2, 3, 3, 1], None, "float", 10, [(-1, 1), (-1, 1)]),
+    ([1, 4, 4, 1], None, "integer", 11, [(-3, 3)]),
+]
+
+
+@pytest.mark.parametrize("arch, acts, weights, seed, box", CASES)
+def test_milp_patterns_equal_exact_enumeration(arch, acts, weights, seed, box):
+    net = random_network(arch, activations=acts, seed=seed, weights=weights)
+    exact = sorted(R.activation_pattern for R in activation_regions(net, domain=box))
+    assert count_activation_regions(net, domain=box) == len(exact)
+    for solver in ("highs", "glpk"):
+        r = milp_activation_patterns(net, box, solver=solver)
+        assert r.patterns == exact, solver
+        assert r.count == len(exact)
+        assert r.info["solves"] >= r.count and not r.info["partial"]
+
+
+def test_milp_count_on_polytope_domain():
+    net = random_network([2, 4, 2, 1], seed=3)
+    tri = ExactPolyhedron([[-1, 0], [0, -1], [1, 1]], [2, 2, 1])      # x, y >= -2, x + y <= 1
+    exact = count_activation_regions(net, domain=tri)
+    assert count_activation_regions_milp(net, tri, solver="highs") == exact
+    assert count_activation_regions_milp(net, tri, solver="glpk") == exact
+    box, P = domain_box(tri, 2)
+    assert box == [(-2, 3), (-2, 3)] and P is tri
+
+
+def test_degenerate_patterns_are_rejected():
+    # units x and -x: the pattern (0, 0) is feasible only at x = 0
+    net = [([[1], [-1]], [0, 0]), ([[1, 1]], [0])]
+    r = milp_activation_patterns(net, [(-1, 1)], solver="glpk")
+    assert r.patterns == [((0, 1), ()), ((1, 0), ())]
+    assert r.info["rejected"] == 1
+
+
+def test_unit_identically_zero_on_a_region_counts_as_inactive():
+    # second layer unit = relu(x) - relu(x) + 0 ... identically 0 everywhere, and a unit
+    # that is identically 0 where the first layer is off
+    net = [([[1], [1]], [0, 0]), ([[1, -1], [1, 0]], [0, 0]), ([[1, 1]], [0])]
+    exact = sorted(R.activation_pattern for R in activation_regions(net, domain=[(-1, 1)]))
+    assert exact == [((0, 0), (0, 0), ()), ((1, 1), (0, 1), ())]
+    for solver in ("highs", "glpk"):
+        assert milp_activation_patterns(net, [(-1, 1)], solver=solver).patterns == exact
+
+
+def test_stable_units_need_no_binary():
+    net = [([[1], [1], [-1]], [5, 0, -5]), ([[1, 1, 1]], [0])]
+    r = milp_activation_patterns(net, [(-1, 1)], solver="highs")
+    assert r.info["binaries"] == 1 and r.info["fixed_units"] == 2
+    assert r.patterns == [((1, 0, 0), ()), ((1, 1, 0), ())]
+
+
+def test_pattern_polyhedron_matches_regions():
+    net = random_network([2, 3, 2, 1], seed=2)
+    for R in activation_regions(net, domain=BOX2):
+        P, full = pattern_polyhedron(net, R.activation_pattern, BOX2)
+        assert full
+        assert P.contains(R.interior_point(), strict=True)
+        assert R.pieces[0].is_equal(P)
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.integers(0, 10_000), st.lists(st.fractions(-3, 3), min_size=2, max_size=2))
+def test_interval_bounds_are_sound(seed, point):
+    """Every pre-activation at a point of the box lies in its exact interval."""
+    net = random_network([2, 3, 3, 1], seed=seed, weights="rational")
+    box = [(-3, 3), (-3, 3)]
+    bounds = interval_bounds(net, box)
+    v = [Fraction(p) for p in point]
+    for layer, lb in zip(net.layers, bounds):
+        pre = [sum((w * t for w, t in zip(row, v)), c) for row, c in zip(layer.W, layer.b)]
+        assert all(L <= g <= U for g, (L, U) in zip(pre, lb))
+        from tropsage.nn import apply_activation
+        v = apply_activation(layer.activation, pre)
+
+
+def test_interval_bounds_first_layer_are_tight():
+    bounds = interval_bounds([([[2, -1], [0, 3]], [1, -1]), ([[1, 1]], [0])], [(0, 1), (-1, 1)])
+    assert bounds[0] == [(0, 4), (-4, 2)]
+    assert bounds[1] == [(0, 6)]
+
+
+def test_errors():
+    net = random_network([2, 3, 1], seed=0)
+    with pytest.raises(ValueError, match="bounded domain"):
+        count_activation_regions_milp(net, None)
+    with pytest.raises(ValueError, match="bounded domain"):
+        count_activation_regions_milp(net, [(0, None), (0, 1)])
+    with pytest.raises(ValueError, match="unbounded along coordinate"):
+        count_activation_regions_milp(net, ExactPolyhedron([[-1, 0], [0, -1]], [0, 0]))
+    with pytest.raises(ValueError, match="solver must be one of"):
+        count_activation_regions_milp(net, BOX2, solver="cplex")
+    with pytest.raises(ValueError, match="not full-dimensional"):
+        count_activation_regions_milp(net, [(0, 0), (0, 1)])
+    maxout = random_network([2, 2, 1], activations=[("maxout", 2), "identity"], seed=0)
+    with pytest.raises(ValueError, match="not maxout"):
+        count_activation_regions_milp(maxout, BOX2)
+    with pytest.raises(ValueError, match="2 intervals but the space has dimension 3|dimension"):
+        count_activation_regions_milp(random_network([3, 2, 1], seed=0), BOX2)
+
+
+def test_max_patterns_marks_partial():
+    net = random_network([2, 4, 3, 1], seed=0)
+    r = milp_activation_patterns(net, BOX2, solver="glpk", max_patterns=3)
+    assert r.info["partial"] and r.count <= 3
+    exact = {R.activation_pattern for R in activation_regions(net, domain=BOX2)}
+    assert set(r.patterns) <= exact
+
+
+def test_as_network_input_forms():
+    # lists with strings and Fractions work like any tropsage net argument
+    net = [([["1/2", 1], [1, "-1/3"]], [0, "1/5"]), ([[1, -1]], [0])]
+    assert count_activation_regions_milp(net, BOX2, solver="glpk") == \
+        count_activation_regions(as_network(net), domain=BOX2)
