@@ -1,0 +1,65 @@
+"""The decision examples run end to end on a reduced, seeded budget (each well under 30 s)."""
+
+import csv
+import importlib.util
+import os
+
+import pytest
+
+pytest.importorskip("torch")
+pytest.importorskip("sklearn")
+pytest.importorskip("matplotlib")
+
+HERE = os.path.join(os.path.dirname(__file__), "..", "examples")
+
+
+def _load(name):
+    spec = importlib.util.spec_from_file_location(name, os.path.join(HERE, f"{name}.py"))
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def _png(path):
+    with open(path, "rb") as fh:
+        assert fh.read(8) == b"\x89PNG\r\n\x1a\n"
+    assert os.path.getsize(path) > 10_000
+
+
+def test_pruning_digits(tmp_path):
+    rows = _load("decision_pruning_digits").main([str(tmp_path), "--quick"])
+    with open(tmp_path / "pruning_digits.csv") as fh:
+        table = list(csv.DictReader(fh))
+    assert len(table) == len(rows) == 4 * 3
+    methods = {r["method"] for r in table}
+    assert methods == {"tropical", "class_blind", "class_uniform", "class_distribution"}
+    base = {float(r["accuracy"]) for r in table if float(r["ratio"]) == 0}
+    assert len(base) == 1 and base.pop() > 0.9          # unpruned: the same net for all
+    for r in table:
+        assert abs(float(r["pruned_A"]) - float(r["ratio"])) < 0.05
+        assert 0 <= float(r["accuracy"]) <= 1
+    # 90 % of the weights gone must cost accuracy for every method
+    assert all(float(r["accuracy"]) < 0.9 for r in table if float(r["ratio"]) == 0.9)
+    assert "| AUC |" in (tmp_path / "pruning_digits.md").read_text()
+    _png(tmp_path / "pruning_digits.png")
+
+
+def test_attack_digits(tmp_path):
+    rows = _load("decision_attack_digits").main([str(tmp_path), "--quick"])
+    assert [r["attack"] for r in rows] == ["fgsm", "tropical", "tropical"]
+    for r in rows:
+        assert r["n"] >= 30
+        assert 0 < r["success_rate"] <= r["float_success_rate"] + 1e-12 <= 1 + 1e-12
+        assert r["mean_linf"] <= r["eps1"] + 1e-6
+    for name in ("attack_digits.png", "attack_examples.png", "attack_dual_view.png"):
+        _png(tmp_path / name)
+    assert (tmp_path / "attack_digits.md").read_text().count("\n") == 5
+
+
+def test_lottery_zonotopes(tmp_path):
+    rows = _load("lottery_zonotopes").main([str(tmp_path), "--quick"])
+    assert rows[0]["init"] == "original" and rows[0]["vertices"] > 4
+    assert len(rows) == 1 + 3 * 2
+    # pruning removes generators: the polytope of a 90 %-pruned net has fewer vertices
+    assert all(r["vertices"] < rows[0]["vertices"] for r in rows if r["ratio"] == 0.9)
+    _png(tmp_path / "lottery_zonotopes.png")
