@@ -129,5 +129,94 @@ def plot(net, output, box, kind, activations, limit_denominator):
     click.echo(f"{fig.axes[0].get_title()}\nwrote {output}")
 
 
+@main.command()
+@click.argument("net", required=False, type=click.Path(dir_okay=False))
+@click.option("--n0", type=int, default=None, help="Input dimension (when no NET is given).")
+@click.option("--widths", default=None, help="Hidden widths, e.g. '8,8,8' (when no NET is given).")
+@click.option("--k", "rank", type=int, default=None, help="Maxout rank (maxout networks).")
+@click.option("--box", default="-1,1", show_default=True,
+              help="Box for the exact count: 'lo,hi' for every input, or 'lo0,hi0,lo1,hi1,...'.")
+@click.option("--milp", type=click.Choice(["none", "highs", "glpk", "both"]), default="none",
+              show_default=True, help="Also count by MILP with no-good cuts (bounded box).")
+@click.option("--activations", help="Override activations, as for `tropsage info`.")
+@click.option("--limit-denominator", type=int, default=None,
+              help="Round float weights to fractions with this largest denominator.")
+def bounds(net, n0, widths, rank, box, milp, activations, limit_denominator):
+    """Print the region-count bounds of an architecture side by side and, for a network
+    file NET, the exact number of activation regions in a box."""
+    from . import bounds as B
+    network = None
+    if net is not None:
+        if n0 is not None or widths is not None:
+            raise click.UsageError("give either NET or --n0/--widths, not both")
+        network = _load(net, activations, limit_denominator)
+        n0 = network.input_dim
+        split = [L for L in network.layers if L.activation.kind != "identity"]
+        widths = tuple(L.out_dim for L in split)
+        ranks = {L.activation.param for L in split if L.activation.kind == "maxout"}
+        if ranks:
+            if len(ranks) > 1 or any(L.activation.kind != "maxout" for L in split):
+                raise click.ClickException("mixed maxout ranks or maxout with other activations: "
+                                           "no bound applies")
+            rank = ranks.pop()
+        if not widths:
+            raise click.ClickException("the network has no layer with an activation: 1 region")
+    else:
+        if n0 is None or widths is None:
+            raise click.UsageError("give a network file NET, or --n0 and --widths")
+        try:
+            widths = tuple(int(w) for w in widths.replace(";", ",").split(",") if w.strip())
+        except ValueError:
+            raise click.BadParameter(f"widths must be integers, got {widths!r}",
+                                     param_hint="--widths") from None
+    try:
+        table = B.all_bounds(n0, widths, k=rank)
+    except (ValueError, TypeError) as exc:
+        raise click.ClickException(str(exc)) from None
+    out = click.echo
+    kind = "ReLU" if rank is None else f"maxout rank {rank}"
+    out(f"architecture  n0 = {n0}, widths = {widths}  ({kind}); bounds count regions in R^{n0}")
+    for name, value in table.items():
+        out(f"  {name:<16}{'n/a (width hypothesis fails)' if value is None else value}")
+    if network is None:
+        return
+    from ._exact import as_fraction
+    parts = [p for p in box.split(",") if p.strip()]
+    try:
+        vals = [as_fraction(p.strip(), "box") for p in parts]
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--box") from None
+    if len(vals) == 2:
+        vals = vals * n0
+    if len(vals) != 2 * n0:
+        raise click.BadParameter(f"the network has {n0} inputs: give 2 or {2 * n0} numbers",
+                                 param_hint="--box")
+    dom = [(vals[2 * i], vals[2 * i + 1]) for i in range(n0)]
+    if any(lo >= hi for lo, hi in dom):
+        raise click.BadParameter("every box side needs lo < hi", param_hint="--box")
+    box_str = " x ".join(f"[{lo}, {hi}]" for lo, hi in dom)
+    from .regions.activation import count_activation_regions
+    t0 = time.perf_counter()
+    exact = count_activation_regions(network, domain=dom, progress=False)
+    out(f"exact activation regions in {box_str}: {exact}  "
+        f"({time.perf_counter() - t0:.2f} s, enumeration)")
+    solvers = {"none": (), "both": ("highs", "glpk")}.get(milp, (milp,))
+    status = 0
+    for solver in solvers:
+        from .queries.milp import count_activation_regions_milp
+        try:
+            count, info = count_activation_regions_milp(network, dom, solver=solver,
+                                                        return_info=True)
+        except ValueError as exc:
+            raise click.ClickException(str(exc)) from None
+        agree = "agrees" if count == exact else "DISAGREES"
+        status |= count != exact
+        out(f"MILP ({solver}) activation regions: {count}  ({info['seconds']:.2f} s, "
+            f"{info['solves']} solves, {info['binaries']} binaries, "
+            f"{info['rejected']} rejected): {agree}")
+    if status:
+        sys.exit(1)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()
