@@ -140,3 +140,52 @@ def test_as_network_input_forms():
     net = [([["1/2", 1], [1, "-1/3"]], [0, "1/5"]), ([[1, -1]], [0])]
     assert count_activation_regions_milp(net, BOX2, solver="glpk") == \
         count_activation_regions(as_network(net), domain=BOX2)
+
+
+# ---------------------------------------------------------------------------
+# the `tropsage bounds` subcommand
+
+def _run(*args):
+    from click.testing import CliRunner
+    from tropsage.cli import main
+    return CliRunner().invoke(main, [str(a) for a in args])
+
+
+def test_cli_bounds_architecture():
+    r = _run("bounds", "--n0", 2, "--widths", "8,8,8")
+    assert r.exit_code == 0, r.output
+    assert "serra_upper     50653" in r.output and "serra_lower     23125" in r.output
+    r = _run("bounds", "--n0", 2, "--widths", "3,3", "--k", 3)
+    assert r.exit_code == 0 and "maxout_upper    2116" in r.output
+    r = _run("bounds", "--n0", 3, "--widths", "4,2,4")
+    assert "n/a (width hypothesis fails)" in r.output
+
+
+def test_cli_bounds_with_network(tmp_path):
+    from tropsage.nn.io import save_network
+    net = random_network([2, 4, 3, 1], seed=2)
+    path = tmp_path / "net.json"
+    save_network(net, path)
+    exact = count_activation_regions(net, domain=BOX2)
+    r = _run("bounds", path, "--box=-2,2", "--milp", "both")
+    assert r.exit_code == 0, r.output
+    assert "widths = (4, 3)" in r.output
+    assert f"exact activation regions in [-2, 2] x [-2, 2]: {exact} " in r.output
+    assert f"MILP (highs) activation regions: {exact} " in r.output
+    assert f"MILP (glpk) activation regions: {exact} " in r.output and "agrees" in r.output
+    r = _run("bounds", path, "--box", "0,1,-1,1")
+    assert r.exit_code == 0 and "[0, 1] x [-1, 1]" in r.output
+
+
+def test_cli_bounds_errors(tmp_path):
+    assert _run("bounds").exit_code == 2
+    assert _run("bounds", "--n0", 2, "--widths", "a,b").exit_code == 2
+    from tropsage.nn.io import save_network
+    path = tmp_path / "net.json"
+    save_network(random_network([2, 3, 1], seed=0), path)
+    r = _run("bounds", path, "--n0", 2)
+    assert r.exit_code == 2 and "not both" in r.output
+    r = _run("bounds", path, "--box", "1,0")
+    assert r.exit_code == 2 and "lo < hi" in r.output
+    r = _run("bounds", path, "--box", "0,1,0")
+    assert r.exit_code == 2
