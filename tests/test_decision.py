@@ -201,3 +201,106 @@ def test_bad_input():
         from tropsage.decision import plot_decision_boundary
         plot_decision_boundary(random_network([3, 2, 2]))
     assert decision_polytope(net).dim() == 2
+
+
+# ---------------------------------------------------------------------------
+# tropical pruning (numerical) and attacks
+
+
+def _row_objective(a, A_j, c1s, c2s, lam):
+    """The row problem of (2) summed over class pairs, with B fixed."""
+    return sum(0.5 * (np.sum((c1 * a - c1 * A_j) ** 2) + np.sum((c2 * a - c2 * A_j) ** 2))
+               + lam * (c1 + c2) * np.linalg.norm(a) for c1, c2 in zip(c1s, c2s))
+
+
+@pytest.mark.parametrize("seed", range(5))
+@pytest.mark.parametrize("lam", [0.3, 3.0])
+def test_tropical_row_update_minimizes_problem_2(seed, lam):
+    from tropsage.decision.pruning import tropical_prune
+    rng = np.random.default_rng(seed)
+    p, n, k = 6, 4, 3
+    A, B = rng.normal(size=(p, n)), rng.normal(size=(k, p))
+    (At, _), _ = tropical_prune([(A, np.zeros(p)), (B, np.zeros(k))], lam=lam)[0]
+    Bp, Bm = np.maximum(B, 0), np.maximum(-B, 0)
+    pairs = [(a, b) for a in range(k) for b in range(a + 1, k)]
+    for j in range(p):
+        c1s = [Bp[a, j] + Bm[b, j] for a, b in pairs]
+        c2s = [Bp[b, j] + Bm[a, j] for a, b in pairs]
+        best = _row_objective(At[j], A[j], c1s, c2s, lam)
+        for _ in range(30):   # convex objective: no perturbation does better
+            d = rng.normal(size=n) * 10.0 ** rng.integers(-4, 0)
+            assert _row_objective(At[j] + d, A[j], c1s, c2s, lam) >= best - 1e-9
+        assert _row_objective(np.zeros(n), A[j], c1s, c2s, lam) >= best - 1e-12
+    if lam == 3.0:    # a large λ removes whole generators (rows)
+        assert (np.linalg.norm(At, axis=1) == 0).any()
+
+
+def test_tropical_prune_ratio_and_function():
+    from tropsage.decision.pruning import predict, tropical_prune
+    rng = np.random.default_rng(3)
+    A, c1, B, c2 = rng.normal(size=(20, 5)), rng.normal(size=20), rng.normal(size=(4, 20)), rng.normal(size=4)
+    net = [(A, c1), (B, c2)]
+    (At, c1t), (Bt, c2t) = tropical_prune(net, ratio=0.25)[0]
+    kept = np.any(At != 0, axis=1)
+    assert kept.sum() == 15 and np.all(Bt[:, ~kept] == 0)
+    # kept neurons compute what they did (B̃ compensates the shrinkage, biases rescaled)
+    X = rng.normal(size=(200, 5))
+    full = np.maximum(X @ A[kept].T + c1[kept], 0) @ B[:, kept].T + c2
+    pruned = np.maximum(X @ At.T + c1t, 0) @ Bt.T + c2t
+    assert np.allclose(full, pruned)
+    assert (predict([(At, c1t), (Bt, c2t)], X) == np.argmax(full, axis=1)).all()
+    with pytest.raises(ValueError, match="exactly one of ratio and lam"):
+        tropical_prune(net)
+    with pytest.raises(ValueError, match=r"\[0, 1\]"):
+        tropical_prune(net, ratio=1.5)
+
+
+def test_magnitude_baselines_counts():
+    from tropsage.decision.pruning import magnitude_prune, prune_classifier
+    rng = np.random.default_rng(0)
+    W = rng.normal(size=(8, 10))
+    for method in ("class_blind", "class_distribution"):
+        assert (magnitude_prune(W, 0.3, method) == 0).sum() == 24
+    U = magnitude_prune(W, 0.3, "class_uniform")
+    assert ((U == 0).sum(axis=1) == 3).all()
+    kept = magnitude_prune(W, 0.3, "class_blind")
+    assert np.abs(W[kept == 0]).max() <= np.abs(W[kept != 0]).min()
+    with pytest.raises(ValueError, match="2 affine layers"):
+        prune_classifier([(W, np.zeros(8))], "class_blind", 0.5)
+
+
+def test_exact_predictions_agree_and_fgsm_budget():
+    torch = pytest.importorskip("torch")
+    from tropsage.decision.attack import exact_predictions, fgsm
+    torch.manual_seed(0)
+    model = torch.nn.Sequential(torch.nn.Linear(5, 7), torch.nn.ReLU(), torch.nn.Linear(7, 4))
+    X = torch.rand(30, 5)
+    labels, ties = exact_predictions(model, X)
+    assert not ties.any()
+    assert (labels == model(X).argmax(1).numpy()).all()
+    y = torch.as_tensor(labels)
+    adv = fgsm(model, X, y, 0.1)
+    assert float((adv - X).abs().max()) <= 0.1 + 1e-6 and float(adv.min()) >= 0 and float(adv.max()) <= 1
+
+
+def test_tropical_attack_moves_the_boundary():
+    torch = pytest.importorskip("torch")
+    from tropsage.decision import decision_boundary
+    from tropsage.decision.attack import exact_predictions, tropical_attack
+    # logits relu(x) and relu(y): the boundary is the diagonal; x0 = (0.7, 0.4) is 0.3/√2 away
+    model = torch.nn.Sequential(torch.nn.Linear(2, 2), torch.nn.ReLU(), torch.nn.Linear(2, 2))
+    with torch.no_grad():
+        for m in (model[0], model[2]):
+            m.weight.copy_(torch.eye(2))
+            m.bias.zero_()
+    x0, y0 = torch.tensor([[0.7, 0.4]]), torch.tensor([0])
+    weak = tropical_attack(model, x0, y0, eps1=0.1)
+    assert not bool(weak.success[0])            # ℓ∞ distance to the boundary is 0.15
+    res = tropical_attack(model, x0, y0, eps1=0.3, eps2=0.5)
+    assert bool(res.success[0]) and bool(res.layer_success[0])
+    assert exact_predictions(model, res.x_adv)[0][0] == 1
+    # the perturbed first layer puts x0 across its (exact) decision boundary
+    A1 = (model[0].weight.detach() + res.xi[0]).double().numpy()
+    net = [(A1, np.zeros(2)), (np.eye(2), np.zeros(2))]
+    assert exact_predictions(net, x0)[0][0] == 1
+    assert decision_boundary(net)
