@@ -130,6 +130,57 @@ def plot(net, output, box, kind, activations, limit_denominator):
 
 
 @main.command()
+@click.argument("net", type=click.Path(dir_okay=False))
+@click.option("--tool", type=click.Choice(["affinitree", "regioncam", "sampling"]),
+              default="affinitree", show_default=True, help="The floating-point tool to check.")
+@click.option("--radius", "-r", default=None,
+              help="Box [-R, R]^n (regioncam, sampling; default 1). Rationals allowed.")
+@click.option("--samples", type=int, default=10000, show_default=True,
+              help="Samples for --tool sampling.")
+@click.option("--seed", type=int, default=0, show_default=True, help="Seed for --tool sampling.")
+@click.option("--midpoint/--no-midpoint", default=False, show_default=True,
+              help="Midpoint test of Algorithm 5 (--tool sampling).")
+@click.option("--json", "json_out", type=click.Path(dir_okay=False), default=None,
+              help="Also write the report (counts, witnesses as exact strings) to this file.")
+@click.option("--activations", help="Override activations, as for `tropsage info`.")
+@click.option("--limit-denominator", type=int, default=None,
+              help="Round float weights to fractions with this largest denominator.")
+def crosscheck(net, tool, radius, samples, seed, midpoint, json_out, activations,
+               limit_denominator):
+    """Compare a floating-point region tool with the exact regions; print exact witnesses
+    of every disagreement. Exit status 1 when they disagree."""
+    from .numerical.crosscheck import crosscheck as run
+    network = _load(net, activations, limit_denominator)
+    R = None
+    if radius is not None:
+        from ._exact import as_fraction
+        try:
+            R = as_fraction(radius, "radius")
+        except ValueError as exc:
+            raise click.BadParameter(str(exc), param_hint="--radius") from None
+        if R <= 0:
+            raise click.BadParameter(f"the radius must be positive, got {radius}",
+                                     param_hint="--radius")
+    try:
+        rep = run(network, tool, radius=R, n_samples=samples, seed=seed, midpoint_test=midpoint)
+    except ValueError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(rep.summary())
+    if json_out:
+        import json
+        data = {"tool": rep.tool, "notion": rep.notion, "exact_count": rep.exact_count,
+                "tool_count": rep.tool_count, "agree": rep.agree,
+                "domain": None if rep.domain is None else [[str(a), str(b)] for a, b in rep.domain],
+                "disagreements": [{"kind": d.kind, "point": [str(v) for v in d.point],
+                                   "verified": d.verified, "message": d.message}
+                                  for d in rep.disagreements]}
+        with open(json_out, "w") as fh:
+            json.dump(data, fh, indent=1)
+    if not rep.agree:
+        sys.exit(1)
+
+
+@main.command()
 @click.argument("net", required=False, type=click.Path(dir_okay=False))
 @click.option("--n0", type=int, default=None, help="Input dimension (when no NET is given).")
 @click.option("--widths", default=None, help="Hidden widths, e.g. '8,8,8' (when no NET is given).")

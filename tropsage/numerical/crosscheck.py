@@ -107,7 +107,8 @@ class CrosscheckReport:
     def summary(self):
         """A few lines of text for the command line."""
         lines = [f"{self.tool}: {self.tool_count} {self.notion} regions, tropsage (exact): "
-                 f"{self.exact_count}" + ("" if self.domain is None else f" in {self.domain}")]
+                 f"{self.exact_count}" + ("" if self.domain is None else " in the box "
+                 + " x ".join(f"[{a}, {b}]" for a, b in self.domain))]
         if self.agree:
             lines.append("agree")
         else:
@@ -357,6 +358,7 @@ def _match(net, exact, tool_regions, tol, bound):
         c = _chebyshev(T, n, bound)
         if c is None:
             continue
+        radius_f = _slacks(T, c)
         p = _to_q(c)
         i = _exact_region_of(exact, p)
         fp = list(p)
@@ -365,7 +367,8 @@ def _match(net, exact, tool_regions, tol, bound):
         msg = (f"tool region {j} has no exact counterpart: its centre lies "
                + (f"in exact region {i}, already matched to tool region "
                   f"{[t for t, e in owner.items() if e == i]}" if i is not None
-                  else "on the boundary of exact regions (the tool's region is thin or empty)"))
+                  else "on the boundary of exact regions (the tool's region is thin or empty)")
+               + f"; float inradius of the tool region {radius_f:.3g}")
         out.append(Disagreement("spurious", pq, exact_value=val,
                                 exact_pattern=net.activation_pattern(fp),
                                 tool_value=tuple(float(v) for v in _tool_value(T, p)),
@@ -455,7 +458,7 @@ def _sampling(net, R, n_samples, seed, tol, midpoint_test, backend):
     return est, exact, out, {"tool": t_tool, "exact": t_exact, "matching": t_match}
 
 
-def crosscheck(net, tool, radius=None, n_samples=10000, seed=0, tol=1e-7, midpoint_test=False,
+def crosscheck(net, tool, radius=None, n_samples=10000, seed=0, tol=None, midpoint_test=False,
                backend="auto"):
     r"""
     Run a floating-point region tool on a network and compare it with the exact regions.
@@ -470,7 +473,8 @@ def crosscheck(net, tool, radius=None, n_samples=10000, seed=0, tol=1e-7, midpoi
       ``radius`` defaults to 1).
     - ``n_samples``, ``seed``, ``midpoint_test``, ``backend`` -- for ``"sampling"``.
     - ``tol`` -- relative tolerance under which a float value counts as equal to the
-      exact one (float tools round; only larger differences are reported).
+      exact one (float tools round; only larger differences are reported); default
+      ``1e-4`` for regioncam (it computes in float32), ``1e-7`` otherwise.
 
     OUTPUT: a :class:`CrosscheckReport`; every disagreement carries an exact witness
     point, verified in exact arithmetic.
@@ -491,6 +495,8 @@ def crosscheck(net, tool, radius=None, n_samples=10000, seed=0, tol=1e-7, midpoi
         raise ValueError(f"tool must be one of {', '.join(TOOLS)}, got {tool!r}")
     net = as_network(net)
     n = net.input_dim
+    if tol is None:
+        tol = 1e-4 if tool == "regioncam" else 1e-7
     if tool == "sampling":
         R = 1 if radius is None else radius
         est, exact, dis, secs = _sampling(net, R, n_samples, seed, tol, midpoint_test, backend)

@@ -64,11 +64,11 @@ def _forward_numpy(layers, X, jacobian=True):
     """
     V = X
     N, n = X.shape
-    J = np.broadcast_to(np.eye(n), (N, n, n)) if jacobian else None
+    J = None                                 # None: the identity (first layer)
     for W, b, kind, p in layers:
         Z = V @ W.T + b
         if jacobian:
-            JZ = np.einsum("ij,njk->nik", W, J)
+            JZ = np.broadcast_to(W, (N,) + W.shape) if J is None else np.matmul(W, J)
         if kind == "identity":
             V = Z
             if jacobian:
@@ -196,8 +196,10 @@ def _group_keys(J, decimals):
     flat = J.reshape(J.shape[0], -1)
     scale = float(np.max(np.abs(flat))) if flat.size else 1.0
     scale = scale if scale > 0 else 1.0
-    R = np.round(flat / scale, decimals) + 0.0      # + 0.0 folds -0.0 into 0.0
-    _, inverse = np.unique(R, axis=0, return_inverse=True)
+    R = np.ascontiguousarray(np.round(flat / scale, decimals) + 0.0)  # + 0.0: -0.0 -> 0.0
+    # rows as opaque byte strings: sorting them is much faster than unique(axis=0)
+    keys = R.view(np.dtype((np.void, R.dtype.itemsize * R.shape[1]))).ravel()
+    _, inverse = np.unique(keys, return_inverse=True)
     return inverse.ravel(), R
 
 
@@ -346,7 +348,7 @@ def _orbit_representatives(J, decimals):
 
 def estimate_linear_regions(net, n_samples, radius, seed=None, midpoint_test=True,
                             compare_exact=False, backend="auto", fundamental_domain=False,
-                            decimals=9, tol=1e-9, exact_kwargs=None):
+                            orbit_dedup=True, decimals=9, tol=1e-9, exact_kwargs=None):
     r"""
     Estimate the number of linear regions of a network in the box ``[-R, R]^n`` by
     sampling (Algorithm 5 of [L]). **Numerical**: the answer is an estimate.
@@ -367,8 +369,12 @@ def estimate_linear_regions(net, n_samples, radius, seed=None, midpoint_test=Tru
     - ``fundamental_domain`` -- ``True`` for a permutation-invariant network: sample in
       ``Δ = {x_1 ≥ … ≥ x_n}`` (uniform samples in the box, coordinates sorted) and
       count each Jacobian ``r`` with multiplicity ``n!/∏ m_k(r)!`` (Theorem 29,
-      Lemma 30); see :mod:`tropsage.numerical.symmetry`. Jacobians in the same
-      permutation orbit are counted once (their multiplicity already covers the orbit).
+      Lemma 30); see :mod:`tropsage.numerical.symmetry`.
+    - ``orbit_dedup`` -- with ``fundamental_domain``: Jacobians of the same permutation
+      orbit met in ``Δ`` (``r`` and ``σr``, from regions touching the walls) are counted
+      once, since the multiplicity of ``r`` already covers its orbit (default). With
+      ``False`` every distinct Jacobian met in ``Δ`` gets its multiplicity, the rule of
+      [L] as printed, which can count an orbit several times.
     - ``decimals`` -- Jacobians are grouped after rounding, relative to their largest
       entry, to this many decimals.
     - ``tol`` -- relative tolerance of the midpoint test.
@@ -403,14 +409,14 @@ def estimate_linear_regions(net, n_samples, radius, seed=None, midpoint_test=Tru
     if fundamental_domain:
         X = -np.sort(-X, axis=1)
     Y, J = fwd(layers, X, True)
-    if fundamental_domain:
+    if fundamental_domain and orbit_dedup:
         Jkey = _orbit_representatives(J, decimals)
     else:
         Jkey = J
     keys, _ = _group_keys(Jkey, decimals)
 
     def evaluate(M):
-        return fwd(layers, M, False)[0]
+        return _forward_numpy(layers, M, False)[0]
 
     jacobians, points, regions, mults, reps = [], [], [], [], []
     sample_labels = np.zeros(n_samples, dtype=np.int64)
