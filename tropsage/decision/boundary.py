@@ -207,11 +207,8 @@ def decision_generators(net, classes=(0, 1), activations=None):
         >>> from tropsage.decision import decision_generators
         >>> net = [([[1, -1], [2, 1]], [0, 0]), ([[1, -1], [-2, 3]], [0, 0])]
         >>> G1, G2, shift = decision_generators(net)
-        >>> G1, G2, shift
-        (
-        [ 3 -3]  [0 0]
-        [ 0  0], [8 4], (0, 3)
-        )
+        >>> [list(r) for r in G1.rows()], [list(r) for r in G2.rows()], shift
+        ([[3, -3], [0, 0]], [[0, 0], [8, 4]], (0, 3))
     """
     from sage.matrix.constructor import matrix
     from sage.modules.free_module_element import vector
