@@ -26,6 +26,7 @@ $(STAMP): pyproject.toml
 
 demo: $(STAMP)
 	$(VENV)/bin/tropsage info examples/nets/demo_net.json --point 1/2,-1/3
+	$(VENV)/bin/tropsage regions examples/nets/demo_net.json --domain -2,2
 
 test: $(STAMP)
 	$(PY) -m pytest -q -m "not slow"

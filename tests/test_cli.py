@@ -90,3 +90,18 @@ def test_console_script_installed():
     exe = Path(sys.executable).parent / "tropsage"
     out = subprocess.run([str(exe), "info", str(DEMO)], capture_output=True, text=True, check=True)
     assert "agrees" in out.stdout
+
+
+def test_regions_command(tmp_path):
+    import tropsage as ts
+    r = run("regions", DEMO)
+    assert r.exit_code == 0, r.output
+    exact = ts.count_linear_regions(ts.tropicalize(load_network(DEMO)))
+    assert f"linear regions      {exact} " in r.output
+    out = tmp_path / "r.json"
+    r = run("regions", DEMO, "--domain", "-2,2", "--json", out)
+    assert r.exit_code == 0, r.output
+    data = json.loads(out.read_text())
+    assert data["domain"] == [["-2", "2"], ["-2", "2"]] and data["total_volume"] == "16"
+    assert data["activation_regions"] == ts.count_activation_regions(load_network(DEMO), domain=[(-2, 2)] * 2)
+    assert "give 2 or 4 numbers" in run("regions", DEMO, "--domain", "1,2,3").output

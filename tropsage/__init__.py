@@ -37,6 +37,7 @@ _LAZY = {
     "activation_regions": "regions",
     "count_linear_regions": "regions",
     "count_activation_regions": "regions",
+    "regions_report": "regions",
     "Region": "regions",
     "RegionList": "regions",
     "hoffman_constant": "hoffman",

@@ -25,6 +25,25 @@ def _parse_point(text, n):
         raise click.BadParameter(str(exc)) from None
 
 
+def _parse_box(text, n, option="--box"):
+    """A box ``'lo,hi'`` (every coordinate) or ``'lo1,hi1,...,lon,hin'`` as exact pairs."""
+    from ._exact import as_fraction
+    parts = [p for p in text.split(",") if p.strip()]
+    try:
+        vals = [as_fraction(p.strip(), option) for p in parts]
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint=option) from None
+    if len(vals) == 2:
+        vals = vals * n
+    if len(vals) != 2 * n:
+        raise click.BadParameter(f"the network has {n} inputs: give 2 or {2 * n} numbers",
+                                 param_hint=option)
+    box = [(vals[2 * i], vals[2 * i + 1]) for i in range(n)]
+    if any(lo >= hi for lo, hi in box):
+        raise click.BadParameter("every box side needs lo < hi", param_hint=option)
+    return box
+
+
 def _load(path, activations, limit_denominator):
     from .nn.io import load_network
     acts = None
@@ -267,6 +286,45 @@ def bounds(net, n0, widths, rank, box, milp, activations, limit_denominator):
             f"{info['rejected']} rejected): {agree}")
     if status:
         sys.exit(1)
+
+
+@main.command()
+@click.argument("net", type=click.Path(dir_okay=False))
+@click.option("--domain", "-d", default=None,
+              help="Box 'lo,hi' (every input) or 'lo1,hi1,lo2,hi2,...'; default: all of R^n.")
+@click.option("--json", "json_out", type=click.Path(dir_okay=False), default=None,
+              help="Also write the report (counts, exact volumes as strings) to this file.")
+@click.option("--jobs", "-j", type=int, default=1, show_default=True,
+              help="Worker processes for the enumeration.")
+@click.option("--activations", help="Override activations, as for `tropsage info`.")
+@click.option("--limit-denominator", type=int, default=None,
+              help="Round weights to fractions with at most this denominator (default: exact).")
+def regions(net, domain, json_out, jobs, activations, limit_denominator):
+    """Count the exact activation and linear regions of NET (within a box if given)."""
+    import json
+    from .regions import regions_report
+    network = _load(net, activations, limit_denominator)
+    box = _parse_box(domain, network.input_dim, "--domain") if domain else None
+    r = regions_report(network, domain=box, n_jobs=jobs)
+    out = click.echo
+    where = "R^%d" % network.input_dim if box is None else \
+        " x ".join(f"[{lo}, {hi}]" for lo, hi in box)
+    out(f"network             {r['network']}")
+    out(f"domain              {where}")
+    out(f"activation regions  {r['activation_regions']}  (bounded {r['bounded']}, "
+        f"unbounded {r['unbounded']})")
+    out(f"linear regions      {r['linear_regions']}  (bounded {r['linear_bounded']}, "
+        f"unbounded {r['linear_unbounded']})")
+    if r["total_volume"] is not None:
+        out(f"volumes             {', '.join(r['volumes'][:12])}"
+            f"{' ...' if len(r['volumes']) > 12 else ''}  (sum {r['total_volume']})")
+    out(f"time                {r['seconds']:.2f} s{'  PARTIAL (interrupted)' if r['partial'] else ''}")
+    if json_out:
+        with open(json_out, "w") as fh:
+            report = {k: v for k, v in r.items() if k != "stats"}
+            report["domain"] = None if box is None else [[str(lo), str(hi)] for lo, hi in box]
+            json.dump(report, fh, indent=1, default=str)
+        out(f"report written to {json_out}")
 
 
 if __name__ == "__main__":  # pragma: no cover

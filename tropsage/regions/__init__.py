@@ -19,8 +19,11 @@ EXAMPLES::
 """
 
 from tropsage.regions.region import Region, RegionList
+from tropsage.regions.activation import (activation_regions, count_activation_regions,
+                                         regions_report)
 
-__all__ = ["Region", "RegionList", "linear_regions", "count_linear_regions"]
+__all__ = ["Region", "RegionList", "linear_regions", "count_linear_regions",
+           "activation_regions", "count_activation_regions", "regions_report"]
 
 
 def _is_tropical(obj):
