@@ -103,16 +103,20 @@ def plot(rows, path):
     import matplotlib.pyplot as plt
     ns = [r["n"] for r in rows]
     fig, (a1, a2) = plt.subplots(1, 2, figsize=(10, 4))
-    a1.plot(ns, [r["ratio_same"] for r in rows], "o-", label="tropsage, FD with N samples")
-    a1.plot(ns, [r["ratio_density"] for r in rows], "s-", label="tropsage, FD with N/n! samples")
+    a1.plot(ns, [r["ratio_same"] for r in rows], "o-", color="C0", label="tropsage, FD with N samples")
+    a1.plot(ns, [r["ratio_density"] for r in rows], "s-", color="C1",
+            label="tropsage, FD with N/n! samples")
     if rows[0]["exact"] is not None:
         a1.plot(ns, [r["exact"] / r["full"] for r in rows], "k^--", label="exact / full estimate")
     a1.plot(ns, [PAPER_RATIOS.get(n, np.nan) for n in ns], "x:", color="gray", label="[L] Figure 6")
     a1.set_xlabel("input dimension n")
     a1.set_ylabel("estimate ratio (÷ full-box estimate)")
     a1.legend(fontsize=8)
-    a2.semilogy(ns, [r["time_density"] for r in rows], "s-", label="FD with N/n! samples")
-    a2.semilogy(ns, [r["time_same"] for r in rows], "o-", label="FD with N samples")
+    a2.semilogy(ns, [r["time_same"] for r in rows], "o-", color="C0", label="FD with N samples")
+    a2.semilogy(ns, [r["time_density"] for r in rows], "s-", color="C1",
+                label="FD with N/n! samples")
+    for ax in (a1, a2):
+        ax.set_xticks(ns)
     a2.set_xlabel("input dimension n")
     a2.set_ylabel("time ratio (÷ full-box time)")
     a2.legend(fontsize=8)
@@ -125,7 +129,7 @@ def plot(rows, path):
 
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--quick", action="store_true", help="n = 2..4, 2 iterations, 20000 samples")
+    ap.add_argument("--quick", action="store_true", help="n = 2..4, 2 iterations, 10000 samples")
     ap.add_argument("--iterations", type=int, default=10)
     ap.add_argument("--samples", type=int, default=100000)
     ap.add_argument("--radius", type=float, default=3)
@@ -135,7 +139,7 @@ def main(argv=None):
     ap.add_argument("--out", default="fundamental_domain.png", help="PNG file for the plot")
     args = ap.parse_args(argv)
     if args.quick:
-        ns, its, N = (2, 3, 4), 2, 20000
+        ns, its, N = (2, 3, 4), 2, 10000
     else:
         ns, its, N = (2, 3, 4, 5, 6), args.iterations, args.samples
     t = time.perf_counter()
