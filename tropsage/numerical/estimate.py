@@ -299,13 +299,16 @@ def _check_positive_int(v, name):
 
 
 def _check_radius(radius):
+    from tropsage._exact import as_fraction
     if isinstance(radius, bool):
         raise TypeError("radius must be a positive number, got a bool")
+    if isinstance(radius, float) and not math.isfinite(radius):
+        raise ValueError(f"radius must be a positive finite number, got {radius!r}")
     try:
-        r = float(radius)
+        r = as_fraction(radius, "radius")
     except (TypeError, ValueError):
         raise TypeError(f"radius must be a positive number, got {radius!r}") from None
-    if not (r > 0 and math.isfinite(r)):
+    if not r > 0:
         raise ValueError(f"radius must be a positive finite number, got {radius!r}")
     return r
 
@@ -405,7 +408,7 @@ def estimate_linear_regions(net, n_samples, radius, seed=None, midpoint_test=Tru
 
     t0 = time.perf_counter()
     rng = np.random.default_rng(seed)
-    X = rng.uniform(-R, R, size=(n_samples, n))
+    X = rng.uniform(-float(R), float(R), size=(n_samples, n))
     if fundamental_domain:
         X = -np.sort(-X, axis=1)
     Y, J = fwd(layers, X, True)
@@ -450,7 +453,7 @@ def estimate_linear_regions(net, n_samples, radius, seed=None, midpoint_test=Tru
     if compare_exact:
         from tropsage.regions import count_linear_regions
         t1 = time.perf_counter()
-        est.exact_count = int(count_linear_regions(net, domain=[(-radius, radius)] * n,
-                                                   **(exact_kwargs or {})))
+        est.exact_count = int(count_linear_regions(net, domain=[(-R, R)] * n,
+                                                   **{"progress": False, **(exact_kwargs or {})}))
         est.exact_seconds = time.perf_counter() - t1
     return est
