@@ -215,3 +215,17 @@ def test_deepsets_bad_input():
         deepsets_network(-1, 1, 1)
     with pytest.raises(ValueError, match="gamma has 1 entries"):
         deepsets_network(2, [1, 2], [1], bias=0)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("n,seed", [(5, 7), (5, 11)])
+def test_exact_symmetric_count_equals_full_count_n5(n, seed):
+    rng = np.random.default_rng(seed)
+    while True:
+        p = rng.standard_normal((3, 2)).astype(np.float32)
+        net = deepsets_network(n, [float(v) for v in p[0]], [float(v) for v in p[1]],
+                               bias=[float(v) for v in p[2]])
+        if estimate_linear_regions(net, 2000, 3, seed=0, backend="numpy").count > 2**n:
+            break
+    assert count_linear_regions_symmetric(net, radius=3) == \
+        count_linear_regions(net, domain=_box(n, 3), progress=False)
