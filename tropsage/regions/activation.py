@@ -81,6 +81,8 @@ from tropsage._exact import INT64_SAFE, qq
 
 BATCH = 64          # cells refined per round
 LP_GROUP = 16       # Chebyshev LPs per HiGHS call (one block-diagonal LP)
+MAX_WITNESSES = 12  # interior points a cell keeps besides its main one
+_HYPER = ("relu", "leaky_relu", "threshold")   # one hyperplane per unit
 
 
 # ---------------------------------------------------------------------------
@@ -176,23 +178,37 @@ class _Cell:
     constraint rows ``[b | a]`` (``a . x <= b``) of the cuts on the path; ``X/D``:
     an exact interior point; ``Z/zden``: the pre-activations of layer ``l`` as
     affine functions of ``x`` (rows ``[h | g]``), shared by sibling cells.
+    ``S``: the screening of layer ``l`` (``None`` before it): per unit ``0``/``1``
+    when that unit has this state on the whole layer-start cell (hence on this
+    cell), ``-1`` when its hyperplane cut the layer-start cell. ``Wt``: further
+    exact interior points ``(X, D)`` of the cell (witnesses; they settle cuts
+    without an LP).
     """
 
-    __slots__ = ("l", "j", "pattern", "bits", "H", "F", "X", "D", "Z", "zden")
+    __slots__ = ("l", "j", "pattern", "bits", "H", "F", "X", "D", "Z", "zden", "S", "Wt")
 
-    def __init__(self, l, j, pattern, bits, H, F, X, D, Z, zden):
+    def __init__(self, l, j, pattern, bits, H, F, X, D, Z, zden, S=None, Wt=()):
         self.l, self.j, self.pattern, self.bits = l, j, pattern, bits
         self.H, self.F, self.X, self.D, self.Z, self.zden = H, F, X, D, Z, zden
+        self.S, self.Wt = S, Wt
 
     def __getstate__(self):
         return (self.l, self.j, self.pattern, self.bits, self.H, self.F, self.X, self.D,
-                self.Z, self.zden)
+                self.Z, self.zden, self.S, self.Wt)
 
     def __setstate__(self, s):
         (self.l, self.j, self.pattern, self.bits, self.H, self.F, self.X, self.D,
-         self.Z, self.zden) = s
+         self.Z, self.zden, self.S, self.Wt) = s
 
-    def child(self, bit, rows, X, D):
+    def points(self):
+        return [(self.X, self.D)] + list(self.Wt)
+
+    def decided(self, bit):
+        """The same cell with the next unit in state ``bit`` (no new row)."""
+        return _Cell(self.l, self.j + 1, self.pattern, self.bits + (bit,), self.H, self.F,
+                     self.X, self.D, self.Z, self.zden, self.S, self.Wt)
+
+    def child(self, bit, rows, X, D, Wt=()):
         if not rows:
             H, F = self.H, self.F
         else:
@@ -200,7 +216,7 @@ class _Cell:
             F = _float_rows(rows)
             F = np.vstack([self.F, F]) if self.F.shape[0] else F
         return _Cell(self.l, self.j + 1, self.pattern, self.bits + (bit,), H, F, X, D, self.Z,
-                     self.zden)
+                     self.zden, self.S, tuple(Wt[:MAX_WITNESSES]))
 
 
 class _Leaf:
@@ -298,18 +314,39 @@ def _finish_layer(prep, cell, leaves):
         leaves.append(_Leaf(pattern, cell.H, cell.X, cell.D, T, tden))
         return None
     Z, zden = _pre_activations(prep[cell.l + 1], T, tden)
-    return _Cell(cell.l + 1, 0, pattern, (), cell.H, cell.F, cell.X, cell.D, Z, zden)
+    return _Cell(cell.l + 1, 0, pattern, (), cell.H, cell.F, cell.X, cell.D, Z, zden, None,
+                 cell.Wt)
+
+
+def _sides(row, pts):
+    """Split exact points by the sign of the affine row at them: ``(neg, pos, zero)``."""
+    neg, pos = [], []
+    zero = False
+    for p in pts:
+        v = _value(row, p[0], p[1])
+        if v > 0:
+            pos.append(p)
+        elif v < 0:
+            neg.append(p)
+        else:
+            zero = True
+    return neg, pos, zero
 
 
 def _advance(prep, cell, leaves, stats):
     """
-    Take every decision that needs no LP; return ``(cell, options)`` for the first
+    Take every decision that needs no LP; return ``(cell, request)`` for the first
     one that does, or ``None`` when the cell became a leaf.
 
-    ``options`` is a list of ``(bit, rows, point)`` with ``point = (X, D)`` a known
-    interior point of ``cell ∩ rows`` or ``None`` when that side must be tested.
+    ``request`` is ``("split", options)`` with ``options`` a list of
+    ``(bit, rows, point, witnesses)``, ``point = (X, D)`` a known interior point of
+    ``cell ∩ rows`` or ``None`` when that side must be tested; or, at the start of a
+    layer of hyperplane units, ``("screen", tests)`` with ``tests`` a list of
+    ``(unit, bit, rows)``: the sides no known interior point of the cell lies on.
+    A unit whose tested side is empty has one state on the whole cell and on all of
+    its sub-cells, so it is decided once per layer-start cell instead of once per
+    sub-cell.
     """
-    from tropsage.polyhedra import ExactPolyhedron
     n = len(cell.X)
     while True:
         L = prep[cell.l]
@@ -320,37 +357,51 @@ def _advance(prep, cell, leaves, stats):
             continue
         j = cell.j
         if L.kind == "maxout":
-            opts = _maxout_options(L, cell, j)
+            opts = _maxout_options(L, cell, j, n)
             if len(opts) == 1:
                 stats["trivial"] += 1
-                cell = _Cell(cell.l, j + 1, cell.pattern, cell.bits + (opts[0][0],), cell.H,
-                             cell.F, cell.X, cell.D, cell.Z, cell.zden)
+                cell = cell.decided(opts[0][0])
                 continue
-            return cell, opts
-        row = _hyperplane(L, cell, j)
-        if not any(row[1:]):
-            stats["trivial"] += 1
-            cell.bits += (int(row[0] > 0),)
+            return cell, ("split", opts)
+        if cell.S is None:
+            pts = cell.points()
+            S, tests = [], []
+            for u in range(L.units):
+                row = _hyperplane(L, cell, u)
+                if not any(row[1:]):
+                    stats["trivial"] += 1
+                    S.append(int(row[0] > 0))
+                    continue
+                neg, pos, zero = _sides(row, pts)
+                if zero or (neg and pos):
+                    # an interior point on the hyperplane, or interior points on both
+                    # sides: the hyperplane cuts the cell
+                    S.append(-1)
+                    continue
+                same = int(bool(pos))
+                S.append(same)
+                tests.append((u, 1 - same, [_side_row(row, 1 - same)]))
+            cell.S = S
+            if tests:
+                return cell, ("screen", tests)
+            cell.S = tuple(S)
+            continue
+        s = cell.S[j]
+        if s >= 0:
+            stats["screened"] += 1
+            cell.bits += (s,)
             cell.j += 1
             continue
-        v = _value(row, cell.X, cell.D)
-        if v == 0:
-            # the interior point lies on the hyperplane: both sides are open and
-            # non-empty; find interior points exactly (rare)
-            opts = []
-            for bit in (0, 1):
-                r = _side_row(row, bit)
-                P = ExactPolyhedron.from_integer_rows(_as_rows(cell.H + [r], n), n=n)
-                q = P._interior("auto", None)
-                opts.append((bit, [r], (tuple(int(t) for t in q[0]), int(q[1]))))
-            stats["on_hyperplane"] += 1
-            return cell, opts
-        same = int(v > 0)
-        return cell, [(same, [_side_row(row, same)], (cell.X, cell.D)),
-                      (1 - same, [_side_row(row, 1 - same)], None)]
+        row = _hyperplane(L, cell, j)
+        neg, pos, zero = _sides(row, cell.points())
+        if neg and pos:
+            stats["free_cuts"] += 1
+        opts = [(bit, [_side_row(row, bit)], side[0] if side else None, side[1:])
+                for bit, side in ((0, neg), (1, pos))]
+        return cell, ("split", opts)
 
 
-def _maxout_options(L, cell, g):
+def _maxout_options(L, cell, g, n):
     """Options of a maxout group: the winner at the interior point, the others to test."""
     k = L.param
     rows = [[int(v) for v in cell.Z[g * k + i]] for i in range(k)]
@@ -377,7 +428,7 @@ def _maxout_options(L, cell, g):
             if const and i not in winners:
                 continue
             point = (cell.X, cell.D) if (len(winners) == 1 and i == winners[0]) else None
-            opts.append((i, cons, point))
+            opts.append((i, cons, point, ()))
     if len(opts) > 1 and all(not o[1] for o in opts):
         # several pieces equal everywhere: the first one names the state
         opts = opts[:1]
@@ -506,7 +557,7 @@ def _decide(rows, res, n, stats):
 
 
 def _step(prep, batch, leaves, stats):
-    """Refine a batch of cells by one LP-needing decision each; return the new cells."""
+    """Refine a batch of cells by one LP-needing request each; return the new cells."""
     from tropsage.polyhedra.backend import _chebyshev_float_many
     pending = []
     for cell in batch:
@@ -514,9 +565,10 @@ def _step(prep, batch, leaves, stats):
         if r is not None:
             pending.append(r)
     tests, floats = [], []
-    for cell, opts in pending:
-        for bit, rows, point in opts:
-            if point is None:
+    for cell, (kind, items) in pending:
+        for it in items:
+            rows = it[-1] if kind == "screen" else it[1]
+            if kind == "screen" or it[2] is None:
                 tests.append(cell.H + rows)
                 F = _float_rows(rows)
                 floats.append(np.vstack([cell.F, F]) if cell.F.shape[0] else F)
@@ -525,26 +577,39 @@ def _step(prep, batch, leaves, stats):
         results.extend(_chebyshev_float_many(floats[i:i + LP_GROUP]))
     out = []
     t = 0
-    for cell, opts in pending:
+    for cell, (kind, items) in pending:
         n = len(cell.X)
+        if kind == "screen":
+            S = cell.S
+            new = []
+            for u, bit, rows in items:
+                stats["tests"] += 1
+                point = _decide(tests[t], results[t], n, stats)
+                t += 1
+                if point is not None:
+                    S[u] = -1
+                    new.append(point)
+            cell.S = tuple(S)
+            if new:
+                cell.Wt = tuple((list(cell.Wt) + new)[:MAX_WITNESSES])
+            out.append(cell)
+            continue
         alive = []
-        for bit, rows, point in opts:
+        for bit, rows, point, wit in items:
             if point is None:
                 stats["tests"] += 1
                 point = _decide(tests[t], results[t], n, stats)
                 t += 1
                 if point is None:
                     continue
-            alive.append((bit, rows, point))
+            alive.append((bit, rows, point, wit))
         if len(alive) == 1:
-            bit = alive[0][0]
-            out.append(_Cell(cell.l, cell.j + 1, cell.pattern, cell.bits + (bit,), cell.H,
-                             cell.F, cell.X, cell.D, cell.Z, cell.zden))
+            out.append(cell.decided(alive[0][0]))
         else:
             stats["cuts"] += 1
             # children in decreasing bit order so that the stack pops them in increasing order
-            for bit, rows, (X, D) in sorted(alive, key=lambda o: -o[0]):
-                out.append(cell.child(bit, rows, X, D))
+            for bit, rows, (X, D), wit in sorted(alive, key=lambda o: -o[0]):
+                out.append(cell.child(bit, rows, X, D, wit))
     return out
 
 
