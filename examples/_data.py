@@ -28,17 +28,28 @@ def torch_mlp(widths, seed=0):
 
 
 def train(model, X, y, steps=400, lr=0.05, seed=0):
-    """Full-batch Adam on the logistic loss; returns the training accuracy."""
+    """
+    Full-batch Adam on the logistic loss; returns the training accuracy.
+
+    Adam is written out here: ``torch.optim`` imports torch's compiler stack, which
+    costs more start-up time than these small trainings take.
+    """
     import torch
     torch.manual_seed(seed)
     Xt = torch.tensor(X, dtype=torch.float32)
     yt = torch.tensor(y, dtype=torch.float32).reshape(-1, 1)
-    opt = torch.optim.Adam(model.parameters(), lr=lr)
-    loss_fn = torch.nn.BCEWithLogitsLoss()
-    for _ in range(steps):
-        opt.zero_grad()
-        loss = loss_fn(model(Xt), yt)
-        loss.backward()
-        opt.step()
+    params = [p for p in model.parameters()]
+    m = [torch.zeros_like(p) for p in params]
+    v = [torch.zeros_like(p) for p in params]
+    b1, b2, eps = 0.9, 0.999, 1e-8
+    for t in range(1, steps + 1):
+        loss = torch.nn.functional.binary_cross_entropy_with_logits(model(Xt), yt)
+        grads = torch.autograd.grad(loss, params)
+        with torch.no_grad():
+            for p, g, mi, vi in zip(params, grads, m, v):
+                mi.mul_(b1).add_(g, alpha=1 - b1)
+                vi.mul_(b2).addcmul_(g, g, value=1 - b2)
+                step = lr * (1 - b2 ** t) ** 0.5 / (1 - b1 ** t)
+                p.sub_(step * mi / (vi.sqrt() + eps))
     with torch.no_grad():
         return float(((model(Xt) > 0).float() == yt).float().mean())
