@@ -254,6 +254,28 @@ def _slacks(reg, p):
     return float(np.min((b - A @ p) / norms))
 
 
+def _slack_matrix(tool_regions, P):
+    """``S[i, j]``: the smallest normalized slack of point ``i`` in tool region ``j``
+    (positive inside), for all points and regions at once."""
+    n = P.shape[1]
+    rows, owner = [np.zeros((0, n))], []
+    rhs = [np.zeros(0)]
+    for j, T in enumerate(tool_regions):
+        A = T["A"].reshape(-1, n)
+        norms = np.linalg.norm(A, axis=1)
+        norms[norms == 0] = 1.0
+        rows.append(A / norms[:, None])
+        rhs.append(T["b"] / norms)
+        owner.extend([j] * A.shape[0])
+    A, b, owner = np.vstack(rows), np.concatenate(rhs), np.array(owner, dtype=np.int64)
+    S = np.full((P.shape[0], len(tool_regions)), np.inf)
+    if A.shape[0]:
+        D = b[None, :] - P @ A.T
+        present, starts = np.unique(owner, return_index=True)     # owner is sorted
+        S[:, present] = np.minimum.reduceat(D, starts, axis=1)
+    return S
+
+
 def _chebyshev(reg, n, bound):
     """Float Chebyshev centre of a tool region within ``[-bound, bound]^n`` (or None)."""
     if reg.get("center") is not None:
@@ -312,11 +334,16 @@ def _match(net, exact, tool_regions, tol, bound):
     n = net.input_dim
     out = []
     owner = {}                                   # tool region -> first exact region
+    points = [tuple(E.interior_point()) for E in exact]
+    S = _slack_matrix(tool_regions, np.array([[float(v) for v in p] for p in points]).reshape(-1, n))
     for i, E in enumerate(exact):
-        p = tuple(E.interior_point())
+        p = points[i]
         pf = np.array([float(v) for v in p])
-        sl = [(_slacks(T, pf), j) for j, T in enumerate(tool_regions)]
-        best, j = max(sl) if sl else (-np.inf, None)
+        if S.shape[1]:
+            j = int(np.argmax(S[i]))
+            best = S[i, j]
+        else:
+            best, j = -np.inf, None
         fp = [Fraction(int(v.numerator()), int(v.denominator())) for v in p]
         val = _value_tuple(net.forward(fp))
         pat = _pattern_bits(net.activation_pattern(fp), net)
