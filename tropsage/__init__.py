@@ -60,6 +60,11 @@ _LAZY = {
     "HoffmanResult": "hoffman",
     "is_surjective": "hoffman",
     "as_network": "nn",
+    "crosscheck": "numerical",
+    "estimate_linear_regions": "numerical",
+    "deepsets_network": "numerical",
+    "is_permutation_invariant": "numerical",
+    "count_linear_regions_symmetric": "numerical",
     "random_network": "nn",
     "Network": "nn",
 }
