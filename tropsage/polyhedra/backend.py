@@ -354,40 +354,60 @@ def _chebyshev_float_many(Hs):
     part of the optimum is that block's own optimum; one run saves HiGHS's fixed
     cost per solve (about 150 us) on every block but the first.
     """
+    if not len(Hs):
+        return []
     h = _highs()
     inf = _local.inf
-    cols = 0
-    rows = 0
-    parts = []
-    for H in Hs:
-        m, n1 = H.shape
-        F = _float_rows(H)
+    Fs = [_float_rows(H) for H in Hs]
+    ms = np.array([F.shape[0] for F in Fs], dtype=np.int64)
+    n1s = np.array([F.shape[1] for F in Fs], dtype=np.int64)
+    # column blocks: block p owns columns c0[p] .. c0[p] + n1[p] - 1 (x, then r)
+    c0s = np.concatenate([[0], np.cumsum(n1s)[:-1]])
+    cols = int(n1s.sum())
+    rows = int(ms.sum())
+    cost = np.zeros(cols)
+    up = np.full(cols, inf)
+    last = c0s + n1s - 1
+    cost[last] = -1.0
+    up[last] = 1.0
+    if (n1s == n1s[0]).all():
+        # the usual case (one dimension): everything in a few vectorised steps
+        n1 = int(n1s[0])
+        F = np.vstack(Fs) if len(Fs) > 1 else Fs[0]
         A = F[:, 1:]
         norms = np.sqrt((A * A).sum(axis=1))
         norms[norms == 0] = 1.0
         # rows scaled to unit normals keep the LP well conditioned
-        vals = np.empty((m, n1))
+        vals = np.empty((rows, n1))
         vals[:, :-1] = A / norms[:, None]
         vals[:, -1] = 1.0
-        parts.append((m, n1, cols, vals, F[:, 0] / norms))
-        cols += n1
-        rows += m
-    cost = np.zeros(cols)
-    up = np.full(cols, inf)
-    starts, index, values, ub = [], [], [], []
-    nnz = 0
-    for m, n1, c0, vals, rhs in parts:
-        cost[c0 + n1 - 1] = -1.0
-        up[c0 + n1 - 1] = 1.0
-        starts.append(np.arange(nnz, nnz + m * n1, n1, dtype=np.int32))
-        index.append(np.tile(np.arange(c0, c0 + n1, dtype=np.int32), m))
-        values.append(vals.ravel())
-        ub.append(rhs)
-        nnz += m * n1
+        rowc0 = np.repeat(c0s, ms).astype(np.int32)
+        nnz = rows * n1
+        starts = np.arange(0, nnz, n1, dtype=np.int32)
+        index = (rowc0[:, None] + np.arange(n1, dtype=np.int32)).ravel()
+        values = vals.ravel()
+        ub = F[:, 0] / norms
+    else:
+        starts, index, values, ub = [], [], [], []
+        nnz = 0
+        for F, m, n1, c0 in zip(Fs, ms.tolist(), n1s.tolist(), c0s.tolist()):
+            A = F[:, 1:]
+            norms = np.sqrt((A * A).sum(axis=1))
+            norms[norms == 0] = 1.0
+            vals = np.empty((m, n1))
+            vals[:, :-1] = A / norms[:, None]
+            vals[:, -1] = 1.0
+            starts.append(np.arange(nnz, nnz + m * n1, n1, dtype=np.int32))
+            index.append(np.tile(np.arange(c0, c0 + n1, dtype=np.int32), m))
+            values.append(vals.ravel())
+            ub.append(F[:, 0] / norms)
+            nnz += m * n1
+        starts, index = np.concatenate(starts), np.concatenate(index)
+        values, ub = np.concatenate(values), np.concatenate(ub)
+    parts = list(zip(ms.tolist(), n1s.tolist(), c0s.tolist()))
     h.clearModel()
     h.passModel(cols, rows, nnz, 2, 1, 0.0, cost, np.full(cols, -inf), up,
-                np.full(rows, -inf), np.concatenate(ub), np.concatenate(starts),
-                np.concatenate(index), np.concatenate(values), np.zeros(cols, dtype=np.int32))
+                np.full(rows, -inf), ub, starts, index, values, np.zeros(cols, dtype=np.int32))
     h.run()
     _STATS["float_lp"] += 1
     if h.getModelStatus() != _local.optimal:
@@ -399,7 +419,7 @@ def _chebyshev_float_many(Hs):
         return [None] * len(Hs)
     out = []
     r0 = 0
-    for m, n1, c0, _, _ in parts:
+    for m, n1, c0 in parts:
         x = sol[c0:c0 + n1]
         y = duals[r0:r0 + m]
         r0 += m

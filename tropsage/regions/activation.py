@@ -444,76 +444,72 @@ def _float_rows(rows):
     return out
 
 
-def _solve_int(M, r):
-    """
-    Solve ``M w = r`` (``M``: list of rows of ints, ``k`` columns) for the unique ``w``
-    by fraction-free Gauss-Jordan elimination; returns ``(W, den)`` with
-    ``w = W / den`` and ``den > 0``, or ``None`` when the solution is not unique or
-    does not exist. The caller checks the answer exactly anyway.
-    """
-    A = [list(row) + [rv] for row, rv in zip(M, r)]
-    nr = len(A)
-    k = len(A[0]) - 1 if A else 0
-    prev = 1
-    piv_rows = []
-    row = 0
-    for c in range(k):
-        p = next((i for i in range(row, nr) if A[i][c]), None)
-        if p is None:
-            return None
-        A[row], A[p] = A[p], A[row]
-        pr = A[row]
-        pv = pr[c]
-        for i in range(nr):
-            if i != row:
-                f = A[i][c]
-                A[i] = [(pv * a - f * b) // prev for a, b in zip(A[i], pr)]
-        prev = pv
-        piv_rows.append(row)
-        row += 1
-    # remaining rows must read 0 = 0
-    if any(A[i][k] for i in range(row, nr)):
-        return None
-    den = prev
-    W = [A[i][k] for i in piv_rows]
-    # after Gauss-Jordan the pivot entries all equal the last pivot
-    if any(A[i][c] != den for c, i in enumerate(piv_rows)):
-        W = None
-        return None
-    if den < 0:
-        den, W = -den, [-w for w in W]
-    return W, den
-
-
 def _farkas_int(rows, y):
     """
     Exact proof that ``{x : a_i x <= b_i}`` (integer ``rows`` ``[b | a]``) has no
-    interior, from the float duals ``y`` of its Chebyshev LP: ``v >= 0`` on the
-    support with ``sum v_i a_i = 0`` and ``sum v_i b_i <= 0``. Returns True when
-    the certificate checks exactly, False when none was found.
+    interior, from the float duals ``y`` of its Chebyshev LP: ``w >= 0`` on the
+    support with ``sum w_i a_i = 0`` and ``sum w_i b_i <= 0`` (then every ``x`` of
+    the set has ``0 <= sum w_i (b_i - a_i x) <= 0``: all support rows are tight).
+    Returns True when the certificate checks exactly, False when none was found.
+
+    The support ``S`` comes from the float duals; with ``t`` its largest dual,
+    ``sum_{i != t} w_i a_i = -w_t a_t`` is solved exactly by fraction-free
+    Gauss-Jordan elimination (every division is exact: entries are minors), which
+    yields ``w_t = den > 0`` and the others as integers.
     """
     top = float(y.max()) if y.size else 0.0
     if not top > 0:
         return False
-    S = [int(i) for i in np.nonzero(y > 1e-9 * top)[0]]
+    S = np.flatnonzero(y > 1e-9 * top).tolist()
     n = len(rows[0]) - 1
-    if len(S) > n + 1 or len(S) < 2:
+    k = len(S)
+    if k > n + 1 or k < 2:
         return False
-    t = max(S, key=lambda i: y[i])
-    rest = [i for i in S if i != t]
+    t = max(S, key=y.__getitem__)
     at = rows[t]
-    # columns a_i (i in rest): sum_i w_i a_i = -a_t
-    M = [[rows[i][1 + j] for i in rest] for j in range(n)]
-    sol = _solve_int(M, [-at[1 + j] for j in range(n)])
-    if sol is None:
-        return False
-    W, den = sol
-    if any(w < 0 for w in W):
-        return False
-    for j in range(n):
-        if sum(w * rows[i][1 + j] for w, i in zip(W, rest)) + den * at[1 + j] != 0:
+    rest = [rows[i] for i in S if i != t]
+    m = k - 1
+    # one equation per coordinate j, unknowns w_i (i in rest), right side -a_t[j]
+    Aug = [[r[j] for r in rest] + [-at[j]] for j in range(1, n + 1)]
+    prev = 1
+    for c in range(m):
+        for p in range(c, n):
+            if Aug[p][c]:
+                break
+        else:
+            return False          # rank deficient: no unique multipliers
+        if p != c:
+            Aug[c], Aug[p] = Aug[p], Aug[c]
+        pr = Aug[c]
+        pv = pr[c]
+        for i in range(n):
+            if i != c:
+                ri = Aug[i]
+                f = ri[c]
+                if f:
+                    Aug[i] = [(pv * u - f * v) // prev for u, v in zip(ri, pr)]
+                elif pv != prev:
+                    Aug[i] = [(pv * u) // prev for u in ri]
+        prev = pv
+    for i in range(m, n):
+        if Aug[i][m]:
+            return False          # inconsistent: a_t is not in the span
+    # after elimination every pivot entry equals the last pivot ``prev``
+    den = prev
+    W = [Aug[i][m] for i in range(m)]
+    if den < 0:
+        den = -den
+        W = [-w for w in W]
+    for w in W:
+        if w < 0:
             return False
-    return sum(w * rows[i][0] for w, i in zip(W, rest)) + den * at[0] <= 0
+    if m < n:
+        # overdetermined: the solution satisfies the equations below the pivots by
+        # the consistency check; verify all of them anyway (cheap, and exact)
+        for j in range(1, n + 1):
+            if sum(w * r[j] for w, r in zip(W, rest)) + den * at[j]:
+                return False
+    return sum(w * r[0] for w, r in zip(W, rest)) + den * at[0] <= 0
 
 
 def _certify_point(rows, X, D):
