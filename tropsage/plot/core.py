@@ -705,7 +705,7 @@ def plot_newton_polytope(f, path=None, ax=None, subdivision=True, labels="auto",
     head = title if title is not None else "Newton polytope"
     ax.set_title(f"{head}: {nv} vert{'ices' if nv != 1 else 'ex'}, {len(cells)} "
                  f"cell{'s' if len(cells) != 1 else ''}, {int(keep.sum())} of {len(E)} "
-                 f"monomials irredundant")
+                 f"monomials irredundant", fontsize=10)
     return _finish(fig, path)
 
 
