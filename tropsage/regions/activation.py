@@ -318,6 +318,82 @@ def _finish_layer(prep, cell, leaves):
                  cell.Wt)
 
 
+def _generators(H, n):
+    """
+    The minimized generators of the closed cell ``{x : H}`` from PPL: lists of
+    points ``(coefficients, divisor)``, rays and lines (integer coordinates).
+    """
+    import ppl
+    if not H:
+        return [([0] * n, 1)], [], [[int(i == j) for j in range(n)] for i in range(n)]
+    cs = ppl.Constraint_System()
+    LE = ppl.Linear_Expression
+    for row in H:
+        cs.insert(LE([-v for v in row[1:]], row[0]) >= 0)
+    points, rays, lines = [], [], []
+    for g in ppl.C_Polyhedron(cs).minimized_generators():
+        c = [int(v) for v in g.coefficients()]
+        if g.is_point():
+            points.append((c, int(g.divisor())))
+        elif g.is_ray():
+            rays.append(c)
+        else:
+            lines.append(c)
+    return points, rays, lines
+
+
+def _other_side(row, same, gens, X, D):
+    """
+    An exact interior point of the full-dimensional cell with generators ``gens``
+    strictly on the side of ``row`` opposite to ``same`` (``1``: ``row > 0``), where
+    the cell's interior point ``X/D`` lies strictly on side ``same``; ``None`` when
+    the row keeps its sign on the whole closed cell (the other side is then empty
+    or thin).
+
+    The other side is full-dimensional iff a vertex lies strictly on it, or a ray
+    (a line) points into it. The point returned lies on the open segment from
+    ``X/D`` to such a vertex (or on the open ray from ``X/D``): interior by
+    convexity, on the right side by the choice of the step. No LP, no rounding.
+    """
+    h, g = row[0], row[1:]
+    sgn = -1 if same else 1
+    A = _value(row, X, D)                 # D * row(X/D), of the sign of `same`
+    for c, d in gens[0]:
+        B = h * d + sum(u * v for u, v in zip(g, c))     # d * row(c/d)
+        if B * sgn > 0:
+            # t = (1 + t0)/2 with t0 = A d / (A d - B D) the crossing:
+            # p = X/D + t (c/d - X/D) = (2 M d X + (M + N)(c D - X d)) / (2 M D d)
+            N = A * d
+            M = N - B * D
+            num = [2 * M * d * x + (M + N) * (ci * D - x * d) for x, ci in zip(X, c)]
+            den = 2 * M * D * d
+            break
+    else:
+        ray = None
+        for r in gens[1]:
+            if sum(u * v for u, v in zip(g, r)) * sgn > 0:
+                ray = r
+                break
+        if ray is None:
+            for r in gens[2]:
+                gr = sum(u * v for u, v in zip(g, r))
+                if gr:
+                    ray = r if gr * sgn > 0 else [-v for v in r]
+                    break
+        if ray is None:
+            return None
+        # p = X/D + s ray with s = 2 row(X/D) / (-g.ray): row(p) = -row(X/D)
+        G = -sum(u * v for u, v in zip(g, ray))
+        num = [x * G + 2 * A * r for x, r in zip(X, ray)]
+        den = D * G
+    if den < 0:
+        den, num = -den, [-v for v in num]
+    k = math.gcd(den, *num)
+    if k > 1:
+        den, num = den // k, [v // k for v in num]
+    return tuple(num), den
+
+
 def _sides(row, pts):
     """Split exact points by the sign of the affine row at them: ``(neg, pos, zero)``."""
     neg, pos = [], []
@@ -340,12 +416,15 @@ def _advance(prep, cell, leaves, stats):
 
     ``request`` is ``("split", options)`` with ``options`` a list of
     ``(bit, rows, point, witnesses)``, ``point = (X, D)`` a known interior point of
-    ``cell ∩ rows`` or ``None`` when that side must be tested; or, at the start of a
-    layer of hyperplane units, ``("screen", tests)`` with ``tests`` a list of
-    ``(unit, bit, rows)``: the sides no known interior point of the cell lies on.
-    A unit whose tested side is empty has one state on the whole cell and on all of
-    its sub-cells, so it is decided once per layer-start cell instead of once per
-    sub-cell.
+    ``cell ∩ rows`` or ``None`` when that side must be tested.
+
+    At the start of a layer of hyperplane units the cell is *screened*: a unit whose
+    hyperplane has known interior points on both sides cuts it; for the others the
+    exact generators of the cell (PPL, one conversion for the whole layer) say
+    whether a vertex or ray reaches the other side, which gives an exact interior
+    point there (:func:`_other_side`) or proves that the unit has one state on the
+    whole cell and on all of its sub-cells. So a unit that does not cut the cell is
+    decided once per layer-start cell, with no LP, instead of once per sub-cell.
     """
     n = len(cell.X)
     while True:
@@ -365,7 +444,7 @@ def _advance(prep, cell, leaves, stats):
             return cell, ("split", opts)
         if cell.S is None:
             pts = cell.points()
-            S, tests = [], []
+            S, new, gens = [], [], None
             for u in range(L.units):
                 row = _hyperplane(L, cell, u)
                 if not any(row[1:]):
@@ -379,12 +458,19 @@ def _advance(prep, cell, leaves, stats):
                     S.append(-1)
                     continue
                 same = int(bool(pos))
-                S.append(same)
-                tests.append((u, 1 - same, [_side_row(row, 1 - same)]))
-            cell.S = S
-            if tests:
-                return cell, ("screen", tests)
+                if gens is None:
+                    gens = _generators(cell.H, n)
+                    stats["generators"] += 1
+                q = _other_side(row, same, gens, cell.X, cell.D)
+                if q is None:
+                    S.append(same)
+                else:
+                    S.append(-1)
+                    pts.append(q)
+                    new.append(q)
             cell.S = tuple(S)
+            if new:
+                cell.Wt = tuple((list(cell.Wt) + new)[:MAX_WITNESSES])
             continue
         s = cell.S[j]
         if s >= 0:
@@ -553,7 +639,7 @@ def _decide(rows, res, n, stats):
 
 
 def _step(prep, batch, leaves, stats):
-    """Refine a batch of cells by one LP-needing request each; return the new cells."""
+    """Refine a batch of cells by one LP-needing decision each; return the new cells."""
     from tropsage.polyhedra.backend import _chebyshev_float_many
     pending = []
     for cell in batch:
@@ -562,9 +648,8 @@ def _step(prep, batch, leaves, stats):
             pending.append(r)
     tests, floats = [], []
     for cell, (kind, items) in pending:
-        for it in items:
-            rows = it[-1] if kind == "screen" else it[1]
-            if kind == "screen" or it[2] is None:
+        for _, rows, point, _ in items:
+            if point is None:
                 tests.append(cell.H + rows)
                 F = _float_rows(rows)
                 floats.append(np.vstack([cell.F, F]) if cell.F.shape[0] else F)
@@ -575,21 +660,6 @@ def _step(prep, batch, leaves, stats):
     t = 0
     for cell, (kind, items) in pending:
         n = len(cell.X)
-        if kind == "screen":
-            S = cell.S
-            new = []
-            for u, bit, rows in items:
-                stats["tests"] += 1
-                point = _decide(tests[t], results[t], n, stats)
-                t += 1
-                if point is not None:
-                    S[u] = -1
-                    new.append(point)
-            cell.S = tuple(S)
-            if new:
-                cell.Wt = tuple((list(cell.Wt) + new)[:MAX_WITNESSES])
-            out.append(cell)
-            continue
         alive = []
         for bit, rows, point, wit in items:
             if point is None:
