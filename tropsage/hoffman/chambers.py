@@ -165,7 +165,7 @@ def hoffman_constant_chambers(A, norms=("linf", "linf"), certificate=False):
         >>> from tropsage.hoffman.chambers import hoffman_constant_chambers
         >>> r = hoffman_constant_chambers([[1], [2], [-1]], certificate=True)
         >>> r.value, r.J, r.witness, r.method
-        (1, (2,), (-1,), 'chambers')
+        (1, (0, 1), (-1,), 'chambers')
         >>> hoffman_constant_chambers([[1, 0]], norms=("l2", "l2"))
         Traceback (most recent call last):
         ...
