@@ -162,6 +162,17 @@ class TropicalRationalFunction(Element):
         from tropsage.regions.tropical import count_linear_regions
         return count_linear_regions(self, domain=domain, connectivity=connectivity, method=method)
 
+    def hoffman_constant(self, norms=("linf", "linf"), method="auto", pruned=False,
+                         certificate=False):
+        """The tropical Hoffman constant (SPEC §5): :func:`tropsage.hoffman.tropical_hoffman_constant`."""
+        from tropsage.hoffman.tropical import tropical_hoffman_constant
+        return tropical_hoffman_constant(self, norms, method, pruned, certificate)
+
+    def effective_radius(self, point, norm="linf", **kwargs):
+        """The exact minimal effective radius and its bounds: :func:`tropsage.hoffman.effective_radius`."""
+        from tropsage.hoffman.tropical import effective_radius
+        return effective_radius(self, point, norm=norm, **kwargs)
+
     def _repr_(self):
         if self._den.is_one():
             return repr(self._num)
@@ -369,6 +380,17 @@ class TropicalRationalMap:
         """The number of linear regions of the map."""
         from tropsage.regions.tropical import count_linear_regions
         return count_linear_regions(self, domain=domain, connectivity=connectivity, method=method)
+
+    def hoffman_constant(self, norms=("linf", "linf"), method="auto", pruned=False,
+                         certificate=False):
+        """The tropical Hoffman constant (SPEC §5): :func:`tropsage.hoffman.tropical_hoffman_constant`."""
+        from tropsage.hoffman.tropical import tropical_hoffman_constant
+        return tropical_hoffman_constant(self, norms, method, pruned, certificate)
+
+    def effective_radius(self, point, norm="linf", **kwargs):
+        """The exact minimal effective radius and its bounds: :func:`tropsage.hoffman.effective_radius`."""
+        from tropsage.hoffman.tropical import effective_radius
+        return effective_radius(self, point, norm=norm, **kwargs)
 
     def to_dict(self):
         return [c.to_dict() for c in self._components]

@@ -380,6 +380,17 @@ class TropicalPuiseuxPolynomial(Element):
         from tropsage.regions.tropical import count_linear_regions
         return count_linear_regions(self, domain=domain, method=method)
 
+    def hoffman_constant(self, norms=("linf", "linf"), method="auto", pruned=False,
+                         certificate=False):
+        """The tropical Hoffman constant (SPEC §5): :func:`tropsage.hoffman.tropical_hoffman_constant`."""
+        from tropsage.hoffman.tropical import tropical_hoffman_constant
+        return tropical_hoffman_constant(self, norms, method, pruned, certificate)
+
+    def effective_radius(self, point, norm="linf", **kwargs):
+        """The exact minimal effective radius and its bounds: :func:`tropsage.hoffman.effective_radius`."""
+        from tropsage.hoffman.tropical import effective_radius
+        return effective_radius(self, point, norm=norm, **kwargs)
+
     # ----- polytopes ----------------------------------------------------------------
 
     def newton_polytope(self):
