@@ -274,7 +274,7 @@ def test_killed_run_resumes_from_checkpoint(tmp_path):
 
 
 def test_ctrl_c_returns_partial_then_resumes(tmp_path):
-    net = random_network([3, 8, 8, 1], seed=1, weights="float")
+    net = random_network([4, 8, 8, 1], seed=1, weights="float")    # ~1.5 s: outlasts the timer
     path = tmp_path / "c.ckpt"
     signal.setitimer(signal.ITIMER_REAL, 0.3)
     old = signal.signal(signal.SIGALRM, lambda *a: os.kill(os.getpid(), signal.SIGINT))

@@ -185,20 +185,24 @@ class _Cell:
     without an LP).
     """
 
-    __slots__ = ("l", "j", "pattern", "bits", "H", "F", "X", "D", "Z", "zden", "S", "Wt")
+    __slots__ = ("l", "j", "pattern", "bits", "H", "F", "X", "D", "Z", "zden", "S", "Wt",
+                 "G", "P", "PP")
 
-    def __init__(self, l, j, pattern, bits, H, F, X, D, Z, zden, S=None, Wt=()):
+    def __init__(self, l, j, pattern, bits, H, F, X, D, Z, zden, S=None, Wt=(), G=None,
+                 P=None, PP=None):
         self.l, self.j, self.pattern, self.bits = l, j, pattern, bits
         self.H, self.F, self.X, self.D, self.Z, self.zden = H, F, X, D, Z, zden
-        self.S, self.Wt = S, Wt
+        self.S, self.Wt, self.G, self.P, self.PP = S, Wt, G, P, PP
 
     def __getstate__(self):
+        # PPL objects do not pickle: a resumed or remote cell rebuilds them from H
         return (self.l, self.j, self.pattern, self.bits, self.H, self.F, self.X, self.D,
-                self.Z, self.zden, self.S, self.Wt)
+                self.Z, self.zden, self.S, self.Wt, self.G)
 
     def __setstate__(self, s):
         (self.l, self.j, self.pattern, self.bits, self.H, self.F, self.X, self.D,
-         self.Z, self.zden, self.S, self.Wt) = s
+         self.Z, self.zden, self.S, self.Wt, self.G) = s
+        self.P = self.PP = None
 
     def points(self):
         return [(self.X, self.D)] + list(self.Wt)
@@ -206,7 +210,8 @@ class _Cell:
     def decided(self, bit):
         """The same cell with the next unit in state ``bit`` (no new row)."""
         return _Cell(self.l, self.j + 1, self.pattern, self.bits + (bit,), self.H, self.F,
-                     self.X, self.D, self.Z, self.zden, self.S, self.Wt)
+                     self.X, self.D, self.Z, self.zden, self.S, self.Wt, self.G, self.P,
+                     self.PP)
 
     def child(self, bit, rows, X, D, Wt=()):
         if not rows:
@@ -215,8 +220,11 @@ class _Cell:
             H = self.H + rows
             F = _float_rows(rows)
             F = np.vstack([self.F, F]) if self.F.shape[0] else F
+        PP = None
+        if len(rows) == 1 and (self.P is not None or self.PP is not None):
+            PP = (self, rows[0])
         return _Cell(self.l, self.j + 1, self.pattern, self.bits + (bit,), H, F, X, D, self.Z,
-                     self.zden, self.S, tuple(Wt[:MAX_WITNESSES]))
+                     self.zden, self.S, tuple(Wt[:MAX_WITNESSES]), None, None, PP)
 
 
 class _Leaf:
@@ -315,7 +323,44 @@ def _finish_layer(prep, cell, leaves):
         return None
     Z, zden = _pre_activations(prep[cell.l + 1], T, tden)
     return _Cell(cell.l + 1, 0, pattern, (), cell.H, cell.F, cell.X, cell.D, Z, zden, None,
-                 cell.Wt)
+                 cell.Wt, cell.G, cell.P, cell.PP)
+
+
+def _cell_polyhedron(cell, n):
+    """The PPL polyhedron of a cell: the parent's plus the last cut, else from ``H``."""
+    import ppl
+    if cell.P is None:
+        if cell.PP is not None:
+            parent, row = cell.PP
+            P = ppl.C_Polyhedron(_cell_polyhedron(parent, n))
+            P.add_constraint(ppl.Linear_Expression([-v for v in row[1:]], row[0]) >= 0)
+        elif not cell.H:
+            P = ppl.C_Polyhedron(n, "universe")
+        else:
+            cs = ppl.Constraint_System()
+            LE = ppl.Linear_Expression
+            for row in cell.H:
+                cs.insert(LE([-v for v in row[1:]], row[0]) >= 0)
+            P = ppl.C_Polyhedron(cs)
+        cell.P, cell.PP = P, None
+    return cell.P
+
+
+def _cell_generators(cell, n, stats):
+    """The cell's minimized generators (see :func:`_generators`), cached on the cell."""
+    if cell.G is None:
+        stats["generators"] += 1
+        points, rays, lines = [], [], []
+        for g in _cell_polyhedron(cell, n).minimized_generators():
+            c = [int(v) for v in g.coefficients()]
+            if g.is_point():
+                points.append((c, int(g.divisor())))
+            elif g.is_ray():
+                rays.append(c)
+            else:
+                lines.append(c)
+        cell.G = (points, rays, lines)
+    return cell.G
 
 
 def _generators(H, n):
@@ -444,7 +489,7 @@ def _advance(prep, cell, leaves, stats):
             return cell, ("split", opts)
         if cell.S is None:
             pts = cell.points()
-            S, new, gens = [], [], None
+            S, new = [], []
             for u in range(L.units):
                 row = _hyperplane(L, cell, u)
                 if not any(row[1:]):
@@ -458,10 +503,7 @@ def _advance(prep, cell, leaves, stats):
                     S.append(-1)
                     continue
                 same = int(bool(pos))
-                if gens is None:
-                    gens = _generators(cell.H, n)
-                    stats["generators"] += 1
-                q = _other_side(row, same, gens, cell.X, cell.D)
+                q = _other_side(row, same, _cell_generators(cell, n, stats), cell.X, cell.D)
                 if q is None:
                     S.append(same)
                 else:
@@ -482,6 +524,17 @@ def _advance(prep, cell, leaves, stats):
         neg, pos, zero = _sides(row, cell.points())
         if neg and pos:
             stats["free_cuts"] += 1
+        elif not zero:
+            # exact generators (PPL, updated incrementally from the parent cell's)
+            # decide this unit with no LP, and stay valid while the cell is not cut
+            same = int(bool(pos))
+            q = _other_side(row, same, _cell_generators(cell, n, stats), cell.X, cell.D)
+            if q is None:
+                stats["screened"] += 1
+                cell.bits += (same,)
+                cell.j += 1
+                continue
+            (pos if same == 0 else neg).append(q)
         opts = [(bit, [_side_row(row, bit)], side[0] if side else None, side[1:])
                 for bit, side in ((0, neg), (1, pos))]
         return cell, ("split", opts)
