@@ -130,9 +130,9 @@ class _Factor:
         return [tuple(a - b for a, b in zip(row[:self.n], ai))
                 for k, row in enumerate(self.G) if k != i]
 
-    def values(self, X, D):
-        """``D * DX * value`` of every monomial at the point ``X / DX``: integers."""
-        return [sum(a * x for a, x in zip(row[:self.n], X)) + row[self.n] * D
+    def values(self, X, DX):
+        """``D * DX * value`` of every monomial (max form) at the point ``X / DX``."""
+        return [sum(a * x for a, x in zip(row[:self.n], X)) + row[self.n] * DX
                 for row in self.G]
 
 
@@ -449,7 +449,7 @@ def effective_radius(obj, point, norm="linf", pruned=True, method="auto", bounds
     if bounds:
         res, factors, D = _hoffman(kind, t, (norm, "linf"), method, pruned)
         # monomial values at x, times D * DX (integers)
-        vals = [f.values(X, D) for f in factors]
+        vals = [f.values(X, DX) for f in factors]
         scale = D * DX
         residual = Fraction(max(max(v) - min(v) for v in vals), scale)
         cell_bound = max(_fraction(res.per_cell[c])
