@@ -315,3 +315,37 @@ def test_bad_input():
         tropical_hoffman_constant("not a function")
     with pytest.raises(ValueError, match="pruned"):
         hoffman_constant([[1, 0]], pruned=True)
+
+
+# --------------------------------------------------------------------------- CLI
+
+def test_cli_hoffman_matrix_and_net(tmp_path):
+    from click.testing import CliRunner
+    from tropsage.cli import main
+    from tropsage.nn.io import save_network
+    runner = CliRunner()
+    A = tmp_path / "A.txt"
+    A.write_text("# I_3 stacked with -1\n1 0 0\n0 1 0\n0 0 1\n-1, -1, -1\n")
+    res = runner.invoke(main, ["hoffman", str(A)])
+    assert res.exit_code == 0, res.output
+    assert "H_l1,linf(A) = 5 " in res.output and "H_linf,linf(A) = 3 " in res.output
+    assert "H_l2,l2(A) = 1.93185" in res.output
+    res = runner.invoke(main, ["hoffman", str(A), "-n", "linf:linf", "--method", "chambers"])
+    assert res.exit_code == 0 and "H_linf,linf(A) = 3 " in res.output and "chambers" in res.output
+    J = tmp_path / "A.json"
+    J.write_text('{"matrix": [[1, 0], [0, "1/2"]]}')
+    res = runner.invoke(main, ["hoffman", str(J), "-n", "linf:l1"])
+    assert res.exit_code == 0 and "H_linf,l1(A) = 2 " in res.output
+    net = random_network([2, 4, 3, 1], seed=2)
+    path = tmp_path / "net.json"
+    save_network(net, str(path))
+    res = runner.invoke(main, ["hoffman", str(path), "--point", "1/2,-1", "--as-written"])
+    assert res.exit_code == 0, res.output
+    r = effective_radius(net, ["1/2", -1])
+    H = tropical_hoffman_constant(net, pruned=True)
+    assert f"H_linf,linf(N) = {H} " in res.output
+    assert f"exact     r = {r.value} " in res.output and f"= {r.bound}\n" in res.output
+    res = runner.invoke(main, ["hoffman", str(A), "-n", "foo:linf"])
+    assert res.exit_code != 0 and "unknown norm 'foo'" in res.output
+    res = runner.invoke(main, ["hoffman", str(tmp_path / "missing.txt")])
+    assert res.exit_code != 0 and "no such file" in res.output

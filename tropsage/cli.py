@@ -327,5 +327,144 @@ def regions(net, domain, json_out, jobs, activations, limit_denominator):
         out(f"report written to {json_out}")
 
 
+
+@main.command()
+@click.argument("path", type=click.Path(dir_okay=False))
+@click.option("--norms", "-n", "norm_pairs", multiple=True,
+              help="Norm pair X:Y (X distance in R^n, Y residual), e.g. 'linf:linf'; repeatable. "
+                   "Default: every polyhedral pair for a matrix (and l2:l2), linf:linf for a net.")
+@click.option("--method", type=click.Choice(["auto", "pvz", "brute", "chambers"]), default="auto",
+              show_default=True, help="Algorithm for the exact constants ('auto': PVZ for "
+              "matrices, chambers or PVZ per cell for nets).")
+@click.option("--point", "-p", help="Net only: point of the effective radius, e.g. '1/2,-1' "
+              "(default: the origin).")
+@click.option("--as-written", is_flag=True,
+              help="Net only: also the constant of the expression as written (every pair of "
+                   "monomials; slower).")
+@click.option("--radius-norm", type=click.Choice(["linf", "l1"]), default="linf",
+              show_default=True, help="Net only: norm of the ball of the effective radius.")
+@click.option("--activations", help="Net only: override activations, e.g. 'relu,identity'.")
+@click.option("--limit-denominator", type=int, default=None,
+              help="Net only: round weights to fractions with at most this denominator.")
+def hoffman(path, norm_pairs, method, point, as_written, radius_norm, activations,
+            limit_denominator):
+    """Hoffman constants of a matrix, or of a network with its effective radius.
+
+    PATH is a matrix (.txt/.csv: one row per line, entries like 3, -1/2, 0.25
+    separated by spaces or commas; .json: a list of rows or {"matrix": rows}) or a
+    network (.json with "layers", .npz, .pt; see `tropsage info`). For a matrix it
+    prints H(A) per norm pair (exact rationals; l2:l2 is numerical). For a network
+    it prints the tropical Hoffman constant (Definitions 19-20 of Lezeau et al.,
+    irredundant monomials, full-dimensional cells) and the exact minimal effective
+    radius at a point next to its Lemma 21 / Proposition 22 bounds.
+    """
+    import json
+    import os
+    from .hoffman import effective_radius, hoffman_constant
+    out = click.echo
+
+    def pairs(default):
+        if not norm_pairs:
+            return default
+        res = []
+        for text in norm_pairs:
+            parts = text.replace(",", ":").split(":")
+            if len(parts) != 2:
+                raise click.BadParameter(f"norm pair must look like 'linf:l1', got {text!r}",
+                                         param_hint="--norms")
+            res.append(tuple(p.strip() for p in parts))
+        return res
+
+    def read_matrix():
+        suffix = os.path.splitext(path)[1].lower()
+        if suffix == ".json":
+            with open(path) as fh:
+                data = json.load(fh)
+            if isinstance(data, dict):
+                if "layers" in data:
+                    return None
+                if "matrix" not in data:
+                    raise click.ClickException(f"{path}: expected a list of rows, "
+                                               "{'matrix': rows} or a network with 'layers'")
+                data = data["matrix"]
+            return data
+        if suffix in (".txt", ".csv", ".mat", ""):
+            rows = []
+            with open(path) as fh:
+                for line in fh:
+                    line = line.split("#")[0].strip()
+                    if line:
+                        rows.append([t for t in line.replace(",", " ").split()])
+            return rows
+        return None
+
+    if not os.path.exists(path):
+        raise click.ClickException(f"no such file {path!r}")
+    A = read_matrix()
+    t0 = time.perf_counter()
+    if A is not None:
+        from .hoffman import hoffman_lower_bound, hoffman_upper_bound
+        default = [("l1", "linf"), ("linf", "linf"), ("linf", "l1"), ("l1", "l1"), ("l2", "l2")]
+        try:
+            from ._exact import as_fraction_matrix
+            M = as_fraction_matrix(A, "matrix")
+        except (ValueError, TypeError) as exc:
+            raise click.ClickException(f"{path}: {exc}") from None
+        out(f"matrix    {len(M)} x {len(M[0]) if M else 0}  ({path})")
+        for X, Y in pairs(default):
+            t1 = time.perf_counter()
+            m = "pvz" if method == "auto" or (method == "chambers" and "l2" in (X, Y)) else method
+            try:
+                r = hoffman_constant(M, norms=(X, Y), method=m, certificate=True)
+            except ValueError as exc:
+                raise click.ClickException(str(exc)) from None
+            dt = time.perf_counter() - t1
+            if r.exact:
+                val = f"{r.value}"
+                if r.value.denominator() != 1:
+                    val += f"  (~{float(r.value):.6g})"
+            else:
+                lo = hoffman_lower_bound(M, norms=(X, Y), seed=0)
+                hi = hoffman_upper_bound(M, norms=(X, Y), seed=0)
+                val = (f"{r.value:.9g}  (numerical, rel. tol. {r.tolerance:g}; sampled bounds "
+                       f"{lo:.6g} <= H <= {hi:.6g})")
+            J = ",".join(str(j) for j in r.J)
+            out(f"  H_{X},{Y}(A) = {val}   rows J = {{{J}}}, {r.method}, {r.lps} LPs, {dt:.3f} s")
+        return
+    network = _load(path, activations, limit_denominator)
+    from .nn import tropicalize
+    m = tropicalize(network, prune=True)
+    x = _parse_point(point, network.input_dim) or [0] * network.input_dim
+    out(f"network   {network!r}  ({path})")
+    out("tropical  " + "; ".join(f"output {k}: F {nf}, G {ng} monomials (irredundant)"
+                                 for k, (nf, ng) in enumerate(m.monomial_counts())))
+    mm = m[0] if len(m) == 1 else m
+    for X, Y in pairs([("linf", "linf")]):
+        for pruned in ([True, False] if as_written else [True]):
+            t1 = time.perf_counter()
+            try:
+                r = hoffman_constant(mm, norms=(X, Y), method=method, pruned=pruned,
+                                     certificate=True)
+            except ValueError as exc:
+                raise click.ClickException(str(exc)) from None
+            dt = time.perf_counter() - t1
+            what = "full-dimensional cells" if pruned else "every pair, as written"
+            out(f"  H_{X},{Y}(N) = {r.value}   ({what}: {r.cells} cells, {r.matrices} matrices, "
+                f"{r.lps} LPs, {dt:.2f} s; attained at cell {r.cell})")
+    t1 = time.perf_counter()
+    R = effective_radius(mm, x, norm=radius_norm, method=method)
+    dt = time.perf_counter() - t1
+    pt = ", ".join(str(v) for v in R.point)
+    out(f"effective radius at ({pt}), {radius_norm} ball:")
+    out(f"  exact     r = {R.value}  (~{float(R.value):.6g}); farthest of {len(R.distances)} "
+        f"linear regions: {R.regions[R.region].map_str()}, reached at "
+        f"({', '.join(str(v) for v in R.nearest)})")
+    out(f"  Lemma 21  r <= max_C H(A_C) |residual_C| = {R.cell_bound}")
+    out(f"  Prop. 22  r <= H * max(f - f_min, g - g_min) = {R.hoffman} * {R.residual} = {R.bound}")
+    ratio = float(R.bound / R.value) if R.value else float("inf")
+    out(f"  bound / exact = {ratio:.3g}   ({dt:.2f} s, {R.lps} distance LPs; total "
+        f"{time.perf_counter() - t0:.2f} s)")
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()
