@@ -12,17 +12,25 @@ Two notions, never confused:
 **Algorithm.** The input space (or ``domain``) is refined layer by layer and neuron by
 neuron. A cell carries its constraint rows, an exact interior point and the exact
 pre-activations of the current layer as affine functions of the input ``x``
-(composed through the earlier layers with the cell's pattern). For the next neuron
-``z(x) = g.x + h`` the sign of ``z`` at the interior point tells on which side the
-cell certainly has interior points; only the *other* side needs a test: is
-``cell ∩ {z <= 0}`` (resp. ``>= 0``) full-dimensional? These tests run in batches
+(composed through the earlier layers with the cell's pattern), and a few more exact
+interior points (*witnesses*). For the next neuron ``z(x) = g.x + h`` the signs of
+``z`` at the witnesses tell on which sides the cell certainly has interior points;
+when they lie on both sides the hyperplane cuts the cell and nothing else is needed.
+Otherwise the *other* side is decided exactly from the cell's generators (vertices,
+rays, lines; PPL, updated incrementally from the parent cell's by the one new
+constraint): it is full-dimensional iff a vertex lies strictly on it or a ray points
+into it, and then a point on the open segment from a witness to that vertex (or on
+the ray) is an exact interior point there, which becomes the new cell's witness. At
+the start of each layer every neuron is screened this way once, so a neuron that
+does not cut the layer-start cell is settled for all its sub-cells. A neuron whose
+hyperplane does not cut the cell adds no constraint row, so cells keep only the rows
+of the cuts on their path; neurons that are constant on a cell are decided at once.
+No floating point is involved for ReLU-type layers. Maxout groups, and the rare
+neuron whose hyperplane passes through the interior point, use LPs in batches
 through the certified float prefilter of :mod:`tropsage.polyhedra` (one block-diagonal
 HiGHS LP for many cells; a rounded Chebyshev centre checked strictly in exact integer
 arithmetic proves "full", an exact Farkas certificate built from the LP duals proves
-"thin"/"empty"), and whatever the prefilter cannot certify is decided by PPL. A neuron
-whose hyperplane does not cut the cell adds no constraint row, so cells keep only the
-rows of the cuts on their path. Neurons that are constant on a cell are decided
-without any LP.
+"thin"/"empty"), and whatever the prefilter cannot certify is decided by PPL.
 
 Whether the last layer has an activation is what the network says: a
 ``Sequential`` ending in ``Linear`` (or a list whose last activation is
@@ -68,6 +76,7 @@ EXAMPLES::
 
 import math
 import os
+from operator import mul
 import pickle
 import signal
 import threading
@@ -160,10 +169,7 @@ def _as_rows(rows, n):
 
 def _value(row, X, D):
     """``D * (row[0] + row[1:] . X/D)`` exactly."""
-    s = int(row[0]) * D
-    for a, x in zip(row[1:], X):
-        s += int(a) * x
-    return s
+    return int(row[0]) * D + sum(map(mul, map(int, row[1:]), X))
 
 
 # ---------------------------------------------------------------------------
@@ -182,7 +188,9 @@ class _Cell:
     when that unit has this state on the whole layer-start cell (hence on this
     cell), ``-1`` when its hyperplane cut the layer-start cell. ``Wt``: further
     exact interior points ``(X, D)`` of the cell (witnesses; they settle cuts
-    without an LP).
+    without an LP). ``G``: the cell's generators once computed; ``P``: its PPL
+    polyhedron, or ``PP = (parent cell, new row)`` to build it from the parent's
+    (neither is pickled). ``F``: float rows for LPs, made on demand.
     """
 
     __slots__ = ("l", "j", "pattern", "bits", "H", "F", "X", "D", "Z", "zden", "S", "Wt",
@@ -218,8 +226,7 @@ class _Cell:
             H, F = self.H, self.F
         else:
             H = self.H + rows
-            F = _float_rows(rows)
-            F = np.vstack([self.F, F]) if self.F.shape[0] else F
+            F = None            # float rows are made when an LP needs them (rarely)
         PP = None
         if len(rows) == 1 and (self.P is not None or self.PP is not None):
             PP = (self, rows[0])
@@ -404,7 +411,7 @@ def _other_side(row, same, gens, X, D):
     sgn = -1 if same else 1
     A = _value(row, X, D)                 # D * row(X/D), of the sign of `same`
     for c, d in gens[0]:
-        B = h * d + sum(u * v for u, v in zip(g, c))     # d * row(c/d)
+        B = h * d + sum(map(mul, g, c))     # d * row(c/d)
         if B * sgn > 0:
             # t = (1 + t0)/2 with t0 = A d / (A d - B D) the crossing:
             # p = X/D + t (c/d - X/D) = (2 M d X + (M + N)(c D - X d)) / (2 M D d)
@@ -416,19 +423,19 @@ def _other_side(row, same, gens, X, D):
     else:
         ray = None
         for r in gens[1]:
-            if sum(u * v for u, v in zip(g, r)) * sgn > 0:
+            if sum(map(mul, g, r)) * sgn > 0:
                 ray = r
                 break
         if ray is None:
             for r in gens[2]:
-                gr = sum(u * v for u, v in zip(g, r))
+                gr = sum(map(mul, g, r))
                 if gr:
                     ray = r if gr * sgn > 0 else [-v for v in r]
                     break
         if ray is None:
             return None
         # p = X/D + s ray with s = 2 row(X/D) / (-g.ray): row(p) = -row(X/D)
-        G = -sum(u * v for u, v in zip(g, ray))
+        G = -sum(map(mul, g, ray))
         num = [x * G + 2 * A * r for x, r in zip(X, ray)]
         den = D * G
     if den < 0:
@@ -704,6 +711,8 @@ def _step(prep, batch, leaves, stats):
         for _, rows, point, _ in items:
             if point is None:
                 tests.append(cell.H + rows)
+                if cell.F is None:
+                    cell.F = _float_rows(cell.H) if cell.H else np.zeros((0, len(cell.X) + 1))
                 F = _float_rows(rows)
                 floats.append(np.vstack([cell.F, F]) if cell.F.shape[0] else F)
     results = []
@@ -913,9 +922,12 @@ def activation_regions(net, domain=None, *, progress=None, checkpoint=None,
     (``region.activation_pattern``), the exact affine map of the network's output on
     the region (a scalar map for one output), an exact interior point and the exact
     polyhedron. ``info`` holds ``partial`` (``True`` after Ctrl-C), ``seconds`` and
-    ``stats``: ``tests`` (full-dimensionality tests that needed an LP), of them
-    ``float`` (settled by the certified prefilter) and ``exact`` (settled by PPL),
-    ``trivial`` (decided without LP: constant neurons), ``cuts``.
+    ``stats``: ``cuts`` (cells split), ``free_cuts`` (of them, settled by known
+    witness points), ``screened`` (neurons found not to cut a cell),
+    ``generators`` (exact generator computations), ``trivial`` (constant
+    neurons), ``tests`` (full-dimensionality tests that needed an LP: maxout, or a
+    hyperplane through the interior point), of them ``float`` (settled by the
+    certified prefilter) and ``exact`` (settled by PPL).
 
     EXAMPLES::
 
