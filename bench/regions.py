@@ -5,9 +5,13 @@ Both tools enumerate the activation regions of the same seeded random networks
 (float32 Gaussian weights, read exactly by tropsage, as float64 by affinitree: the
 same numbers) on all of R^n. Printed per network: the region counts (they must agree),
 the time and regions/second of each tool, the ratio tropsage time / affinitree time
-(goal: <= 1), and how tropsage's full-dimensionality tests were settled: by the
-certified float prefilter ("float": a rounded Chebyshev centre checked exactly, or an
-exact Farkas certificate from the LP duals) or by the exact fallback (PPL).
+(goal: <= 1), and how tropsage's decisions (does this neuron's hyperplane cut this
+cell?) were settled: "wit%" by exact witness points on both sides, "gen%" by the
+cell's exact generators (PPL, incremental), "lp%" by an LP (maxout, or a hyperplane
+through the interior point); of the LPs, "float%" were certified from the float
+prefilter (a rounded Chebyshev centre checked exactly, or an exact Farkas
+certificate from the LP duals) and "exact%" decided by PPL. "gens" is the number of
+generator computations.
 
 Usage::
 
@@ -70,7 +74,8 @@ def main():
     args = ap.parse_args()
     specs = args.nets.split(",") if args.nets else DEFAULT + (BIG if args.big else [])
     print(f"{'net':<22}{'regions':>9}{'affinitree':>11}{'t_exact s':>11}{'t_aff s':>9}"
-          f"{'exact r/s':>11}{'aff r/s':>9}{'ratio':>7}{'tests':>9}{'float%':>8}{'exact%':>8}")
+          f"{'exact r/s':>11}{'aff r/s':>9}{'ratio':>7}{'wit%':>6}{'gen%':>6}{'lp%':>6}"
+          f"{'gens':>8}{'float%':>8}{'exact%':>8}")
     for spec in specs:
         w, seed = spec.split(":")
         widths = [int(v) for v in w.split("-")]
@@ -80,10 +85,15 @@ def main():
         c, info = count_activation_regions(net, return_info=True, progress=False, n_jobs=args.jobs)
         t = time.perf_counter() - t
         st = info["stats"]
-        tests = max(1, st.get("tests", 0))
+        tests = st.get("tests", 0)
+        free = st.get("free_cuts", 0)
+        gen = st.get("cuts", 0) + st.get("screened", 0) - free - tests
+        total = max(1, free + gen + tests)
         print(f"{w + ':' + seed:<22}{c:>9}{a:>11}{t:>11.2f}{ta:>9.2f}{c / t:>11.0f}{a / ta:>9.0f}"
-              f"{t / ta:>7.2f}{st.get('tests', 0):>9}{100 * st.get('float', 0) / tests:>8.1f}"
-              f"{100 * st.get('exact', 0) / tests:>8.1f}", flush=True)
+              f"{t / ta:>7.2f}{100 * free / total:>6.1f}{100 * gen / total:>6.1f}"
+              f"{100 * tests / total:>6.1f}{st.get('generators', 0):>8}"
+              f"{100 * st.get('float', 0) / max(1, tests):>8.1f}"
+              f"{100 * st.get('exact', 0) / max(1, tests):>8.1f}", flush=True)
         if c != a:
             print(f"   counts differ: tropsage {c}, affinitree {a}")
 
