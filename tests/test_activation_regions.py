@@ -289,3 +289,38 @@ def test_ctrl_c_returns_partial_then_resumes(tmp_path):
     assert set(_patterns(part)) <= set(_patterns(full))
     again = activation_regions(net, checkpoint=path)
     assert not again.partial and _patterns(again) == _patterns(full)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(1, 3), st.integers(0, 6), st.integers(0, 2**32 - 1))
+def test_generator_decision_matches_exact_full_dimensionality(n, m, seed):
+    """The LP-free decision of a cut (cell generators, then a point on the segment to a
+    vertex or along a ray) agrees with the exact full-dimensionality test of PPL, and
+    the point it returns lies strictly inside the cell, strictly on the other side."""
+    from tropsage.polyhedra import ExactPolyhedron
+    from tropsage.regions.activation import (Counter, _Cell, _cell_generators, _certify_point,
+                                             _other_side, _side_row, _value)
+    rng = np.random.default_rng(seed)
+    X, D = tuple(int(v) for v in rng.integers(-5, 6, size=n)), int(rng.integers(1, 4))
+    H = []
+    for _ in range(m):     # rows a.x <= b with X/D strictly inside
+        a = [int(v) for v in rng.integers(-4, 5, size=n)]
+        if not any(a):
+            continue
+        ax = sum(u * v for u, v in zip(a, X))
+        H.append([ax // D + 1 + int(rng.integers(0, 3))] + a)     # b > a.X/D
+    assert _certify_point(H, X, D)
+    row = [int(v) for v in rng.integers(-6, 7, size=n + 1)]
+    if not any(row[1:]) or _value(row, X, D) == 0:
+        return
+    same = int(_value(row, X, D) > 0)
+    cell = _Cell(0, 0, (), (), H, None, X, D, None, 1)
+    q = _other_side(row, same, _cell_generators(cell, n, Counter()), X, D)
+    other = H + [_side_row(row, 1 - same)]
+    full = ExactPolyhedron.from_integer_rows(np.array(other, dtype=object).reshape(len(other), n + 1),
+                                             n=n).is_full_dimensional("ppl")
+    assert (q is not None) == full
+    if q is not None:
+        assert _certify_point(H, *q)
+        v = _value(row, *q)
+        assert (v < 0) if same else (v > 0)
