@@ -354,7 +354,10 @@ def _cell_polyhedron(cell, n):
 
 
 def _cell_generators(cell, n, stats):
-    """The cell's minimized generators (see :func:`_generators`), cached on the cell."""
+    """
+    The cell's minimized generators from PPL, cached on the cell: lists of points
+    ``(coefficients, divisor)``, rays and lines (integer coordinates).
+    """
     if cell.G is None:
         stats["generators"] += 1
         points, rays, lines = [], [], []
@@ -368,30 +371,6 @@ def _cell_generators(cell, n, stats):
                 lines.append(c)
         cell.G = (points, rays, lines)
     return cell.G
-
-
-def _generators(H, n):
-    """
-    The minimized generators of the closed cell ``{x : H}`` from PPL: lists of
-    points ``(coefficients, divisor)``, rays and lines (integer coordinates).
-    """
-    import ppl
-    if not H:
-        return [([0] * n, 1)], [], [[int(i == j) for j in range(n)] for i in range(n)]
-    cs = ppl.Constraint_System()
-    LE = ppl.Linear_Expression
-    for row in H:
-        cs.insert(LE([-v for v in row[1:]], row[0]) >= 0)
-    points, rays, lines = [], [], []
-    for g in ppl.C_Polyhedron(cs).minimized_generators():
-        c = [int(v) for v in g.coefficients()]
-        if g.is_point():
-            points.append((c, int(g.divisor())))
-        elif g.is_ray():
-            rays.append(c)
-        else:
-            lines.append(c)
-    return points, rays, lines
 
 
 def _other_side(row, same, gens, X, D):
