@@ -71,6 +71,14 @@ def test_chambers_equal_pvz_space(A):
     assert hoffman_constant_chambers(A) == hoffman_constant(A, method="pvz")
 
 
+def test_chambers_many_rows_in_space():
+    # many chambers with large interior-point denominators (exact integer scaling)
+    rng = np.random.default_rng(7)
+    for m in (14, 17):
+        A = rng.integers(-9, 10, size=(m, 3)).tolist()
+        assert hoffman_constant_chambers(A) == hoffman_constant(A, method="pvz")
+
+
 def test_chambers_certificate():
     A = [[1, 0, 0], [0, 1, 0], [0, 0, 1], [-1, -1, -1]]
     r = hoffman_constant_chambers(A, norms=("l1", "linf"), certificate=True)

@@ -36,8 +36,8 @@ EXAMPLES::
 
 from fractions import Fraction
 from functools import cmp_to_key
+import math
 
-import numpy as np
 
 from tropsage._exact import qq
 
@@ -90,9 +90,7 @@ def _chamber_points(N, n):
     out = []
     for R in activation_regions(net, progress=False):
         p = R.interior_point()
-        den = 1
-        for v in p:
-            den = den * int(v.denominator()) // np.gcd(den, int(v.denominator()))
+        den = math.lcm(*(int(v.denominator()) for v in p))
         out.append(tuple(int(v * den) for v in p))
     return out
 

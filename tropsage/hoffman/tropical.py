@@ -30,7 +30,7 @@ Each cell matrix is reduced before its constant is computed: zero rows are never
 a surjective set and equal rows give the same ``A_J^T v``, so both are dropped;
 equal matrices are computed once. ``method="auto"`` uses the chamber method
 (:mod:`tropsage.hoffman.chambers`) in dimension ``n <= 2`` and for ``n >= 3`` when a
-matrix has at least 16 rows, PVZ otherwise.
+matrix has at least 18 rows, PVZ otherwise.
 
 **Minimal effective radius** ``r(x) = min{r : B_r(x) meets every linear region}``
 (``B_r`` the closed ball of the norm). As regions are open, ``B_r(x)`` meets the
@@ -73,7 +73,7 @@ from tropsage._exact import as_fraction_vector, qq
 
 METHODS = ("auto", "chambers", "pvz", "brute")
 RADIUS_NORMS = ("linf", "l1")
-_CHAMBER_ROWS = 16   # n >= 3: chambers beat PVZ from about this many rows (bench/hoffman.py)
+_CHAMBER_ROWS = 18   # n >= 3: chambers beat PVZ from 16-20 rows (bench/hoffman_tropical.py)
 
 
 # --------------------------------------------------------------------------- objects
