@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.tropsage-installed
 EXTRAS ?= all
 
-.PHONY: demo test test-all bench install clean
+.PHONY: demo test test-all bench docs install clean
 
 install: $(STAMP)
 
@@ -36,6 +36,9 @@ test-all: $(STAMP)
 
 bench: $(STAMP)
 	@for b in bench/*.py; do echo "== $$b"; $(PY) $$b || exit 1; done
+
+docs: $(STAMP)
+	$(PY) -m sphinx -W --keep-going -b html docs docs/_build/html
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .hypothesis
