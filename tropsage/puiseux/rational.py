@@ -32,10 +32,11 @@ from sage.structure.unique_representation import UniqueRepresentation
 from sage.categories.semirings import Semirings
 
 from .._exact import as_fraction
+from ._queries import RegionQueries
 from .semiring import TropicalPuiseuxSemiring, _is_tropical, _unpack_point
 
 
-class TropicalRationalFunction(Element):
+class TropicalRationalFunction(RegionQueries, Element):
     """
     A tropical rational function ``f ⊘ g``, i.e. ``x ↦ f(x) − g(x)``.
 
@@ -141,38 +142,6 @@ class TropicalRationalFunction(Element):
         """``(#irredundant monomials of f, of g)`` for ``f ⊘ g`` (SPEC §3)."""
         return self._num.monomial_complexity(method), self._den.monomial_complexity(method)
 
-    def linear_regions(self, connectivity="facet", domain=None, method="auto"):
-        """
-        The linear regions of ``f ⊘ g`` (Algorithm 4), see
-        :func:`tropsage.regions.tropical.linear_regions`.
-
-        EXAMPLES::
-
-            >>> from tropsage import TropicalPuiseuxSemiring
-            >>> x, = TropicalPuiseuxSemiring(1).gens()
-            >>> h = (x**3 + 0) / (x + (-1)*x**2)
-            >>> [(R.gradient, R.constant) for R in h.linear_regions()]
-            [((-1,), 0), ((2,), 0), ((1,), 1)]
-        """
-        from tropsage.regions.tropical import linear_regions
-        return linear_regions(self, domain=domain, connectivity=connectivity, method=method)
-
-    def count_linear_regions(self, connectivity="facet", domain=None, method="auto"):
-        """The number of linear regions of ``f ⊘ g``."""
-        from tropsage.regions.tropical import count_linear_regions
-        return count_linear_regions(self, domain=domain, connectivity=connectivity, method=method)
-
-    def hoffman_constant(self, norms=("linf", "linf"), method="auto", pruned=False,
-                         certificate=False):
-        """The tropical Hoffman constant (SPEC §5): :func:`tropsage.hoffman.tropical_hoffman_constant`."""
-        from tropsage.hoffman.tropical import tropical_hoffman_constant
-        return tropical_hoffman_constant(self, norms, method, pruned, certificate)
-
-    def effective_radius(self, point, norm="linf", **kwargs):
-        """The exact minimal effective radius and its bounds: :func:`tropsage.hoffman.effective_radius`."""
-        from tropsage.hoffman.tropical import effective_radius
-        return effective_radius(self, point, norm=norm, **kwargs)
-
     def _repr_(self):
         if self._den.is_one():
             return repr(self._num)
@@ -275,7 +244,7 @@ class TropicalRationalFunctionSemifield(UniqueRepresentation, Parent):
         return self._make(num, den)
 
 
-class TropicalRationalMap:
+class TropicalRationalMap(RegionQueries):
     """
     A vector of tropical rational functions in the same variables.
 
@@ -360,37 +329,6 @@ class TropicalRationalMap:
     def prune(self, method="auto"):
         """The same map with every numerator and denominator pruned."""
         return TropicalRationalMap([c.prune(method) for c in self._components], self.info)
-
-    def linear_regions(self, connectivity="facet", domain=None, method="auto"):
-        """
-        The linear regions of the vector-valued map (common refinement, grouped by
-        the vector of affine maps); see :func:`tropsage.regions.tropical.linear_regions`.
-
-        EXAMPLES::
-
-            >>> from tropsage import TropicalPuiseuxSemiring, TropicalRationalMap
-            >>> x, y = TropicalPuiseuxSemiring(2).gens()
-            >>> TropicalRationalMap([x + 0, y + 0]).linear_regions()[0]
-            Region in QQ^2: (0, 0) on 1 convex piece, unbounded
-        """
-        from tropsage.regions.tropical import linear_regions
-        return linear_regions(self, domain=domain, connectivity=connectivity, method=method)
-
-    def count_linear_regions(self, connectivity="facet", domain=None, method="auto"):
-        """The number of linear regions of the map."""
-        from tropsage.regions.tropical import count_linear_regions
-        return count_linear_regions(self, domain=domain, connectivity=connectivity, method=method)
-
-    def hoffman_constant(self, norms=("linf", "linf"), method="auto", pruned=False,
-                         certificate=False):
-        """The tropical Hoffman constant (SPEC §5): :func:`tropsage.hoffman.tropical_hoffman_constant`."""
-        from tropsage.hoffman.tropical import tropical_hoffman_constant
-        return tropical_hoffman_constant(self, norms, method, pruned, certificate)
-
-    def effective_radius(self, point, norm="linf", **kwargs):
-        """The exact minimal effective radius and its bounds: :func:`tropsage.hoffman.effective_radius`."""
-        from tropsage.hoffman.tropical import effective_radius
-        return effective_radius(self, point, norm=norm, **kwargs)
 
     def to_dict(self):
         return [c.to_dict() for c in self._components]

@@ -53,6 +53,7 @@ from sage.structure.unique_representation import UniqueRepresentation
 from .._exact import as_fraction, int_array, integer_matrix, qq
 from .._format import affine_form, default_names
 from . import _kernel
+from ._queries import RegionQueries
 
 
 def _normalize_names(names):
@@ -75,7 +76,7 @@ def _normalize_convention(convention, use_min):
     return convention
 
 
-class TropicalPuiseuxPolynomial(Element):
+class TropicalPuiseuxPolynomial(RegionQueries, Element):
     """
     A tropical Puiseux polynomial ``max_i (c_i + <a_i, x>)`` (or ``min`` for min-plus).
 
@@ -358,38 +359,6 @@ class TropicalPuiseuxPolynomial(Element):
     def monomial_complexity(self, method="auto"):
         """Number of irredundant monomials (= number of linear regions)."""
         return int(self.irredundant_mask(method).sum())
-
-    def linear_regions(self, domain=None, method="auto"):
-        """
-        The linear regions: one :class:`~tropsage.regions.Region` per irredundant
-        monomial (within ``domain``: those whose intersection with it is
-        full-dimensional). See :func:`tropsage.regions.tropical.linear_regions`.
-
-        EXAMPLES::
-
-            >>> from tropsage import TropicalPuiseuxSemiring
-            >>> x, y = TropicalPuiseuxSemiring(2).gens()
-            >>> (x + y + 0).linear_regions()[1]
-            Region in QQ^2: y on 1 convex piece, unbounded
-        """
-        from tropsage.regions.tropical import linear_regions
-        return linear_regions(self, domain=domain, method=method)
-
-    def count_linear_regions(self, domain=None, method="auto"):
-        """The number of linear regions (within ``domain`` when given)."""
-        from tropsage.regions.tropical import count_linear_regions
-        return count_linear_regions(self, domain=domain, method=method)
-
-    def hoffman_constant(self, norms=("linf", "linf"), method="auto", pruned=False,
-                         certificate=False):
-        """The tropical Hoffman constant (SPEC §5): :func:`tropsage.hoffman.tropical_hoffman_constant`."""
-        from tropsage.hoffman.tropical import tropical_hoffman_constant
-        return tropical_hoffman_constant(self, norms, method, pruned, certificate)
-
-    def effective_radius(self, point, norm="linf", **kwargs):
-        """The exact minimal effective radius and its bounds: :func:`tropsage.hoffman.effective_radius`."""
-        from tropsage.hoffman.tropical import effective_radius
-        return effective_radius(self, point, norm=norm, **kwargs)
 
     # ----- polytopes ----------------------------------------------------------------
 
