@@ -243,8 +243,8 @@ def test_cli_plot(tmp_path):
     assert r.exit_code == 0, r.output
     assert "21 linear regions in [-1, 2] x [-1, 2]" in r.output
     assert out.stat().st_size > 10000
-    r = CliRunner().invoke(main, ["plot", str(DEMO), "-o", str(out), "--box", "-1,2"])
-    assert r.exit_code != 0 and "give 4 numbers" in r.output
+    r = CliRunner().invoke(main, ["plot", str(DEMO), "-o", str(out), "--box", "-1,2,3"])
+    assert r.exit_code != 0 and "give 2 or 4 numbers" in r.output
     r = CliRunner().invoke(main, ["plot", str(DEMO), "-o", str(tmp_path / "a.svg"),
                                   "--kind", "activation"])
     assert r.exit_code == 0 and "activation regions" in r.output

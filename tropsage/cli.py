@@ -129,16 +129,9 @@ def plot(net, output, box, kind, activations, limit_denominator):
     if n not in (1, 2):
         raise click.ClickException(f"`tropsage plot` draws networks with 1 or 2 inputs; "
                                    f"{net} has {n}")
-    parts = [p for p in box.split(",") if p.strip()]
-    if len(parts) != 2 * n:
-        raise click.BadParameter(f"the network has {n} inputs: give {2 * n} numbers",
-                                 param_hint="--box")
-    from ._exact import as_fraction
-    try:
-        vals = [as_fraction(p.strip(), "box") for p in parts]
-    except ValueError as exc:
-        raise click.BadParameter(str(exc), param_hint="--box") from None
-    bounds = [(vals[2 * i], vals[2 * i + 1]) for i in range(n)]
+    if n == 1 and box == "-3,3,-3,3":  # the default view box is written for 2 inputs
+        box = "-3,3"
+    bounds = _parse_box(box, n)
     if n == 1 and kind == "activation":
         raise click.ClickException("activation regions are drawn for 2-input networks only")
     try:
@@ -250,20 +243,7 @@ def bounds(net, n0, widths, rank, box, milp, activations, limit_denominator):
         out(f"  {name:<16}{'n/a (width hypothesis fails)' if value is None else value}")
     if network is None:
         return
-    from ._exact import as_fraction
-    parts = [p for p in box.split(",") if p.strip()]
-    try:
-        vals = [as_fraction(p.strip(), "box") for p in parts]
-    except ValueError as exc:
-        raise click.BadParameter(str(exc), param_hint="--box") from None
-    if len(vals) == 2:
-        vals = vals * n0
-    if len(vals) != 2 * n0:
-        raise click.BadParameter(f"the network has {n0} inputs: give 2 or {2 * n0} numbers",
-                                 param_hint="--box")
-    dom = [(vals[2 * i], vals[2 * i + 1]) for i in range(n0)]
-    if any(lo >= hi for lo, hi in dom):
-        raise click.BadParameter("every box side needs lo < hi", param_hint="--box")
+    dom = _parse_box(box, n0)
     box_str = " x ".join(f"[{lo}, {hi}]" for lo, hi in dom)
     from .regions.activation import count_activation_regions
     t0 = time.perf_counter()
