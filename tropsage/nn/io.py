@@ -40,7 +40,22 @@ from .network import Network, as_network
 
 
 def load_network(path, activations=None, limit_denominator=None):
-    """Read a network file (``.json``, ``.npz``, ``.pt``) into an exact :class:`Network`."""
+    """
+    Read a network file (``.json``, ``.npz``, ``.pt``) into an exact :class:`Network`.
+
+    EXAMPLES::
+
+        >>> import tempfile, os
+        >>> from tropsage.nn import as_network
+        >>> from tropsage.nn.io import load_network, save_network
+        >>> path = os.path.join(tempfile.mkdtemp(), "net.json")
+        >>> save_network(as_network([([[1, "1/3"]], [0])]), path)
+        >>> net = load_network(path)
+        >>> net
+        Network 2 -> 1 (identity)
+        >>> net([3, 3])
+        (4,)
+    """
     path = os.fspath(path)
     if not os.path.exists(path):
         raise FileNotFoundError(f"no network file {path!r}")
@@ -66,7 +81,18 @@ def load_network(path, activations=None, limit_denominator=None):
 
 
 def save_network(net, path):
-    """Write a network as ``.json`` with exact rational strings."""
+    """
+    Write a network as ``.json`` with exact rational strings.
+
+    EXAMPLES::
+
+        >>> import tempfile, os, json
+        >>> from tropsage.nn.io import save_network
+        >>> path = os.path.join(tempfile.mkdtemp(), "net.json")
+        >>> save_network([([[1, "1/3"]], [0])], path)
+        >>> json.load(open(path))["layers"][0]["W"]
+        [['1', '1/3']]
+    """
     net = as_network(net)
     layers = []
     for layer in net.layers:

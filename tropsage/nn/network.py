@@ -42,7 +42,18 @@ ACTIVATIONS = ("relu", "leaky_relu", "threshold", "maxout", "identity")
 
 @dataclass(frozen=True)
 class Activation:
-    """An activation: ``kind`` in :data:`ACTIVATIONS` and its exact parameter."""
+    """
+    An activation: ``kind`` in :data:`ACTIVATIONS` and its exact parameter.
+
+    EXAMPLES::
+
+        >>> from fractions import Fraction
+        >>> from tropsage.nn.network import Activation
+        >>> str(Activation("leaky_relu", Fraction(1, 10)))
+        'leaky_relu(1/10)'
+        >>> str(Activation("relu"))
+        'relu'
+    """
 
     kind: str
     param: Fraction | int | None = None
@@ -100,7 +111,16 @@ def parse_activation(spec, where="activation"):
 
 @dataclass
 class Layer:
-    """``x ↦ activation(W x + b)`` with exact Fraction entries."""
+    """
+    ``x ↦ activation(W x + b)`` with exact Fraction entries.
+
+    EXAMPLES::
+
+        >>> from tropsage.nn import as_network
+        >>> layer = as_network([([[1, 2], [3, 4], [5, 6]], [0, 0, 0])]).layers[0]
+        >>> layer.in_dim, layer.out_dim, str(layer.activation)
+        (2, 3, 'identity')
+    """
 
     W: list
     b: list
@@ -127,6 +147,17 @@ class Network:
     An exact feed-forward network: ``layers`` applied in order.
 
     ``info`` records how the network was read (source, rounding).
+
+    EXAMPLES::
+
+        >>> from tropsage.nn import as_network
+        >>> net = as_network([([[1, -1]], [0]), ([[2]], [1])])
+        >>> net
+        Network 2 -> 1 (relu) -> 1 (identity)
+        >>> net.widths, net.input_dim, net.output_dim
+        ([1, 1], 2, 1)
+        >>> net([3, 1])
+        (5,)
     """
 
     layers: list
@@ -183,7 +214,18 @@ class Network:
 
 
 def apply_activation(act, pre):
-    """Apply an :class:`Activation` to a list of Fractions exactly."""
+    """
+    Apply an :class:`Activation` to a list of Fractions exactly.
+
+    EXAMPLES::
+
+        >>> from fractions import Fraction
+        >>> from tropsage.nn.network import Activation, apply_activation
+        >>> [str(t) for t in apply_activation(Activation("relu"), [Fraction(-1), Fraction(1, 2)])]
+        ['0', '1/2']
+        >>> apply_activation(Activation("maxout", 2), [Fraction(1), Fraction(3)])
+        [Fraction(3, 1)]
+    """
     kind = act.kind
     if kind == "relu":
         return [t if t > 0 else Fraction(0) for t in pre]
