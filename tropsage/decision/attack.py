@@ -115,6 +115,18 @@ class AttackResult:
     - ``layer_success`` -- the same for the perturbed network ``g((A1 + ξ) x0)``:
       its decision boundary has been moved across ``x0``;
     - ``residual`` -- ``‖A1 η − ξ x0‖_2`` per sample (the dual-view gap).
+
+    EXAMPLES::
+
+        >>> import torch
+        >>> from tropsage.decision.attack import tropical_attack
+        >>> model = torch.nn.Sequential(torch.nn.Linear(2, 2), torch.nn.ReLU(), torch.nn.Linear(2, 2))
+        >>> with torch.no_grad():
+        ...     for m in (model[0], model[2]):
+        ...         _ = m.weight.copy_(torch.eye(2)); _ = m.bias.zero_()
+        >>> res = tropical_attack(model, torch.tensor([[0.6, 0.4]]), torch.tensor([0]), eps1=0.3, eps2=0.5)
+        >>> type(res).__name__, tuple(res.x_adv.shape), bool(res.success[0])
+        ('AttackResult', (1, 2), True)
     """
 
     x_adv: object

@@ -299,6 +299,16 @@ class BoundaryPiece:
       ``H_i ⊙ Q_j``), ``"S"`` (of ``H_j ⊙ Q_i``) or ``"PS"`` (both);
     - ``is_decision_boundary`` -- whether ``f_i = f_j`` on the cell (a monomial of
       each side attains the max).
+
+    EXAMPLES::
+
+        >>> from tropsage.decision import decision_boundary
+        >>> net = [([[1, 0], [0, 1]], [0, 0]), ([[1, 0], [0, 1]], [0, 0])]
+        >>> piece = decision_boundary(net)[1]
+        >>> piece
+        BoundaryPiece(boundary, dim=1, ... maximizing monomials)
+        >>> piece.normal, piece.offset, piece.is_decision_boundary
+        ((-1, 1), 0, True)
     """
 
     polyhedron: object

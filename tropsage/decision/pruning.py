@@ -319,14 +319,32 @@ def prune_classifier(net, method, ratio, classes=None):
 
 
 def predict(net, X):
-    """Predicted classes ``argmax B relu(A x + c1) + c2`` for the rows of ``X`` (float)."""
+    """
+    Predicted classes ``argmax B relu(A x + c1) + c2`` for the rows of ``X`` (float).
+
+    EXAMPLES::
+
+        >>> from tropsage.decision.pruning import predict
+        >>> net = [([[1, 0], [0, 1]], [0, 0]), ([[1, 0], [0, 1]], [0, 0])]
+        >>> predict(net, [[2, 1], [0, 3]]).tolist()
+        [0, 1]
+    """
     A, c1, B, c2 = shallow_weights(net)
     X = np.asarray(X, dtype=float)
     return np.argmax(np.maximum(X @ A.T + c1, 0) @ B.T + c2, axis=1)
 
 
 def accuracy(net, X, y):
-    """Fraction of rows of ``X`` classified as ``y`` (float)."""
+    """
+    Fraction of rows of ``X`` classified as ``y`` (float).
+
+    EXAMPLES::
+
+        >>> from tropsage.decision.pruning import accuracy
+        >>> net = [([[1, 0], [0, 1]], [0, 0]), ([[1, 0], [0, 1]], [0, 0])]
+        >>> accuracy(net, [[2, 1], [0, 3], [1, 0], [0, 1]], [0, 1, 1, 1])
+        0.75
+    """
     return float(np.mean(predict(net, X) == np.asarray(y)))
 
 
@@ -362,7 +380,17 @@ def pruning_curve(net, X, y, ratios, methods=METHODS, classes=None):
 
 
 def to_torch(weights):
-    """A ``torch.nn.Sequential(Linear, ReLU, Linear)`` (float32) with the given weights."""
+    """
+    A ``torch.nn.Sequential(Linear, ReLU, Linear)`` (float32) with the given weights.
+
+    EXAMPLES::
+
+        >>> import torch
+        >>> from tropsage.decision.pruning import to_torch
+        >>> model = to_torch([([[1, 0], [0, 1]], [0, 0]), ([[1, -1]], [0])])
+        >>> model(torch.tensor([[3., 1.]])).tolist()
+        [[2.0]]
+    """
     import torch
     (A, c1), (B, c2) = [(np.asarray(W, dtype=np.float32), np.asarray(b, dtype=np.float32))
                         for W, b, *_ in weights]
