@@ -102,6 +102,16 @@ def chamber_sets(A):
     surjectivity). Zero rows are in no set.
 
     OUTPUT: a list of pairs ``(J, x)``, ``J`` a tuple of 0-based row indices.
+
+    EXAMPLES::
+
+        >>> from tropsage.hoffman.chambers import chamber_sets
+        >>> sorted(J for J, x in chamber_sets([[1], [-1], [0]]))
+        [(0,), (1,)]
+        >>> A = [[1, 0], [0, 1], [-1, -1]]
+        >>> all(all((sum(a * t for a, t in zip(A[i], x)) < 0) == (i in J) for i in range(3))
+        ...     for J, x in chamber_sets(A))
+        True
     """
     from .matrix import _integer_input
     N, _ = _integer_input(A)

@@ -163,6 +163,13 @@ class HoffmanResult:
       ``exact`` (``True`` for a certified rational answer), ``tolerance`` (relative,
       for numerical values), ``guaranteed`` (for bounds: ``False`` when a sampled
       upper bound did not see every set the theorem maximizes over).
+
+    EXAMPLES::
+
+        >>> from tropsage.hoffman import hoffman_constant
+        >>> r = hoffman_constant([[1, 0], [0, 1], [-1, -1]], norms=("l1", "linf"), certificate=True)
+        >>> type(r).__name__, r.value, r.kind, r.exact
+        ('HoffmanResult', 3, 'exact', True)
     """
 
     def __init__(self, value, norms, method, kind="exact", J=(), v=None, witness=None,

@@ -212,6 +212,15 @@ class TropicalHoffmanResult:
     - ``cells`` -- number of cells, ``matrices`` -- distinct matrices computed,
       ``lps`` -- LPs solved; ``norms``, ``pruned``, ``method``.
     - ``per_cell`` -- dict cell -> constant.
+
+    EXAMPLES::
+
+        >>> from tropsage import TropicalPuiseuxSemiring
+        >>> from tropsage.hoffman.tropical import tropical_hoffman_constant
+        >>> x, = TropicalPuiseuxSemiring(1).gens()
+        >>> r = tropical_hoffman_constant(0 + (-1)*x + x**2, certificate=True)
+        >>> type(r).__name__, r.value, r.cells
+        ('TropicalHoffmanResult', 1, 3)
     """
 
     def __init__(self, value, cell, matrix, J, cells, matrices, lps, norms, pruned, method,
@@ -316,6 +325,15 @@ class EffectiveRadius:
       denominator of a map).
     - ``point``, ``norm``, ``pruned``, ``regions`` (the :class:`~tropsage.regions.RegionList`),
       ``lps`` -- the LPs solved for the distances.
+
+    EXAMPLES::
+
+        >>> from tropsage import TropicalPuiseuxSemiring
+        >>> from tropsage.hoffman.tropical import effective_radius
+        >>> x, = TropicalPuiseuxSemiring(1).gens()
+        >>> r = effective_radius(0 + (-1)*x + x**2, [5])
+        >>> type(r).__name__, r.value, r.bound
+        ('EffectiveRadius', 5, 5)
     """
 
     def __init__(self, **kw):
