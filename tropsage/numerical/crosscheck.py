@@ -57,7 +57,17 @@ TOOLS = ("affinitree", "regioncam", "sampling")
 
 @dataclass
 class Disagreement:
-    """One verified disagreement: see the module documentation for ``kind``."""
+    """
+    One verified disagreement: see the module documentation for ``kind``.
+
+    EXAMPLES::
+
+        >>> from tropsage.numerical import crosscheck
+        >>> thin = [([[1], [1]], [0, "-1/1000000000000"]), ([[1, -1]], [0])]   # a strip
+        >>> d = crosscheck(thin, "sampling", radius=1, n_samples=200, seed=0).disagreements[0]
+        >>> type(d).__name__, d.kind, d.verified
+        ('Disagreement', 'missed', True)
+    """
 
     kind: str
     point: tuple
@@ -85,6 +95,14 @@ class CrosscheckReport:
     ``domain`` (``None`` for ``R^n`` or the box bounds), ``seconds`` (``{"exact": ...,
     "tool": ..., "matching": ...}``), ``info``. ``agree`` is ``True`` when the counts
     are equal and no disagreement was found.
+
+    EXAMPLES::
+
+        >>> from tropsage.numerical import crosscheck
+        >>> net = [([[1], [-1]], [0, 0]), ([[1, 1]], [0])]          # |x|
+        >>> rep = crosscheck(net, "sampling", radius=3, n_samples=200, seed=0)
+        >>> type(rep).__name__, rep.agree, rep.exact_count, rep.tool_count
+        ('CrosscheckReport', True, 2, 2)
     """
 
     tool: str

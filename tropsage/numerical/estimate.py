@@ -254,6 +254,14 @@ class LinearRegionEstimate:
       by Jacobian, in the order of ``jacobians``, then by midpoint cluster).
     - ``exact_count``, ``exact_seconds``, ``difference`` (``count - exact_count``) when
       ``compare_exact=True``, else ``None``.
+
+    EXAMPLES::
+
+        >>> from tropsage.numerical import estimate_linear_regions
+        >>> net = [([[1], [-1]], [0, 0]), ([[1, 1]], [0])]          # |x|
+        >>> est = estimate_linear_regions(net, n_samples=200, radius=3, seed=0, backend="numpy")
+        >>> type(est).__name__, est.count, est.n_samples
+        ('LinearRegionEstimate', 2, 200)
     """
 
     count: int

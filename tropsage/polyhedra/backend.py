@@ -109,7 +109,17 @@ def backend_stats():
 
 
 def reset_backend_stats():
-    """Set every counter of :func:`backend_stats` back to zero."""
+    """
+    Set every counter of :func:`backend_stats` back to zero.
+
+    EXAMPLES::
+
+        >>> from tropsage.polyhedra import box, backend_stats, reset_backend_stats
+        >>> _ = box([(0, 1)] * 2).is_full_dimensional()
+        >>> reset_backend_stats()
+        >>> backend_stats()
+        {}
+    """
     _STATS.clear()
 
 

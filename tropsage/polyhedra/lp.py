@@ -77,6 +77,13 @@ class LPResult:
       equality holds at the optimum, which proves it. :meth:`check` verifies this.
     - ``method`` -- ``"ppl"`` or ``"highs+certificate"``: the engine whose answer
       was returned.
+
+    EXAMPLES::
+
+        >>> from tropsage.polyhedra.lp import solve_lp
+        >>> r = solve_lp([1, 1], A_ub=[[-1, 0], [0, -1]], b_ub=[-1, -2])   # min x + y, x >= 1, y >= 2
+        >>> type(r).__name__, r.status, r.value, r.x
+        ('LPResult', 'optimal', 3, (1, 2))
     """
 
     __slots__ = ("status", "method", "_value", "_x", "_dual", "_lp")

@@ -77,6 +77,13 @@ def polytope_volume(vertices, n):
     - ``n`` -- the ambient dimension.
 
     OUTPUT: a :class:`fractions.Fraction`.
+
+    EXAMPLES::
+
+        >>> from fractions import Fraction
+        >>> from tropsage.polyhedra.volume import polytope_volume
+        >>> polytope_volume([(0, 0), (2, 0), (0, 1), (2, 1), (1, Fraction(1, 2))], 2)
+        Fraction(2, 1)
     """
     pts = [[Fraction(c) for c in v] for v in vertices]
     if any(len(p) != n for p in pts):
