@@ -236,6 +236,18 @@ def monomial_region_rows(W, i):
     monomial ``i`` of ``W`` (max form), in the ``[b | a]`` convention of
     :class:`~tropsage.polyhedra.ExactPolyhedron`. ``W`` must be wide enough for the
     differences (see :func:`tropsage._exact.widen`).
+
+    EXAMPLES::
+
+        >>> import numpy as np
+        >>> from tropsage.polyhedra import ExactPolyhedron
+        >>> from tropsage.puiseux.hull import monomial_region_rows
+        >>> W = np.array([[0, 0], [1, 0], [2, -1]])        # max(0, x, 2x - 1)
+        >>> H = monomial_region_rows(W, 1)                 # where x attains the max
+        >>> H.tolist()
+        [[0, -1], [1, 1]]
+        >>> ExactPolyhedron.from_integer_rows(H).vertices()
+        ((0,), (1,))
     """
     n = W.shape[1] - 1
     D = np.delete(W, i, axis=0) - W[i]

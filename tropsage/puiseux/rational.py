@@ -42,6 +42,17 @@ class TropicalRationalFunction(RegionQueries, Element):
 
     ``==`` compares the expressions (numerator and denominator); :meth:`equals`
     compares functions.
+
+    EXAMPLES::
+
+        >>> from tropsage import TropicalPuiseuxSemiring
+        >>> from tropsage.puiseux.rational import TropicalRationalFunction
+        >>> x, = TropicalPuiseuxSemiring(1).gens()
+        >>> h = (x**2 + 0) / (x + 0)
+        >>> isinstance(h, TropicalRationalFunction), h
+        (True, max(0, 2*x) - max(0, x))
+        >>> h(3), h(-2)
+        (3, 0)
     """
 
     def __init__(self, parent, numerator, denominator):

@@ -84,6 +84,17 @@ class TropicalPuiseuxPolynomial(RegionQueries, Element):
 
     ``==`` compares expressions (the same monomials and coefficients);
     :meth:`equals` compares functions.
+
+    EXAMPLES::
+
+        >>> from tropsage import TropicalPuiseuxSemiring
+        >>> from tropsage.puiseux.semiring import TropicalPuiseuxPolynomial
+        >>> x, = TropicalPuiseuxSemiring(1).gens()
+        >>> f = 0 + x + (-1)*x**2
+        >>> isinstance(f, TropicalPuiseuxPolynomial), f
+        (True, max(0, x, -1 + 2*x))
+        >>> f(3)
+        5
     """
 
     def __init__(self, parent, M, d):

@@ -450,6 +450,13 @@ class MILPCount:
     certified full-dimensional patterns), ``count``, and ``info`` (``solver``,
     ``solves``, ``rejected`` -- patterns the solver proposed whose region is not
     full-dimensional --, ``binaries``, ``fixed_units``, ``seconds``).
+
+    EXAMPLES::
+
+        >>> from tropsage.queries.milp import milp_activation_patterns
+        >>> r = milp_activation_patterns([([[1], [-1]], [0, 0]), ([[1, 1]], [0])], [(-1, 1)])
+        >>> type(r).__name__, r.count
+        ('MILPCount', 2)
     """
 
     def __init__(self, patterns, info):

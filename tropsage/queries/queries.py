@@ -70,6 +70,13 @@ class QueryAnswer:
     A yes/no answer with an exact witness: ``bool(answer)``, ``witness`` (a point, a
     pair of points, or ``None``), ``value`` (an exact number when the query computes
     one, e.g. the minimum for :func:`is_positive`) and ``info`` (a dict).
+
+    EXAMPLES::
+
+        >>> from tropsage.queries import is_positive
+        >>> r = is_positive([([[1], [-1]], [0, 0]), ([[1, 1]], [1])], [(-2, 1)])   # |x| + 1
+        >>> type(r).__name__, bool(r), r.value
+        ('QueryAnswer', True, 1)
     """
 
     __slots__ = ("answer", "witness", "value", "info")
