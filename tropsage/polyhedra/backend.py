@@ -597,6 +597,23 @@ def _stack(M1, M2):
     return np.vstack([M1, M2])
 
 
+def ppl_generators(P):
+    """
+    The minimized generators of a PPL polyhedron as Python ints:
+    ``(points, rays, lines)`` with points as ``(coefficients, divisor)`` pairs.
+    """
+    points, rays, lines = [], [], []
+    for g in P.minimized_generators():
+        c = [int(v) for v in g.coefficients()]
+        if g.is_point():
+            points.append((c, int(g.divisor())))
+        elif g.is_ray():
+            rays.append(c)
+        else:
+            lines.append(c)
+    return points, rays, lines
+
+
 class ExactPolyhedron:
     r"""
     The polyhedron ``{x in Q^n : A x <= b, E x == f}``, computed on exactly.
@@ -888,19 +905,10 @@ class ExactPolyhedron:
 
     def _dd_ppl(self):
         n = self._n
-        points, rays, lines = [], [], []
         P = self._ppl()
         if P.is_empty():
-            return _DD(n, points, rays, lines)
-        for g in P.minimized_generators():
-            c = [int(v) for v in g.coefficients()]
-            if g.is_point():
-                points.append((c, int(g.divisor())))
-            elif g.is_ray():
-                rays.append(c)
-            else:
-                lines.append(c)
-        return _DD(n, points, rays, lines, dim=P.affine_dimension())
+            return _DD(n, [], [], [])
+        return _DD(n, *ppl_generators(P), dim=P.affine_dimension())
 
     def _dd_cdd(self):
         import cdd

@@ -87,6 +87,7 @@ from fractions import Fraction
 import numpy as np
 
 from tropsage._exact import INT64_SAFE, qq
+from tropsage.polyhedra.backend import ppl_generators
 
 BATCH = 64          # cells refined per round
 LP_GROUP = 16       # Chebyshev LPs per HiGHS call (one block-diagonal LP)
@@ -360,16 +361,7 @@ def _cell_generators(cell, n, stats):
     """
     if cell.G is None:
         stats["generators"] += 1
-        points, rays, lines = [], [], []
-        for g in _cell_polyhedron(cell, n).minimized_generators():
-            c = [int(v) for v in g.coefficients()]
-            if g.is_point():
-                points.append((c, int(g.divisor())))
-            elif g.is_ray():
-                rays.append(c)
-            else:
-                lines.append(c)
-        cell.G = (points, rays, lines)
+        cell.G = ppl_generators(_cell_polyhedron(cell, n))
     return cell.G
 
 
