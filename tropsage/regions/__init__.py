@@ -60,6 +60,17 @@ def linear_regions(obj, domain=None, connectivity="facet", **kwargs):
     - further keywords go to the underlying function (e.g. ``method=``).
 
     OUTPUT: a :class:`RegionList` of :class:`Region`.
+
+    EXAMPLES::
+
+        >>> from tropsage import TropicalPuiseuxSemiring
+        >>> from tropsage.regions import linear_regions
+        >>> x, = TropicalPuiseuxSemiring(1).gens()
+        >>> L = linear_regions(0 + x + (-1)*x**2)        # max(0, x, 2x - 1)
+        >>> len(L), [(R.gradient, R.constant) for R in L]
+        (3, [((0,), 0), ((1,), 0), ((2,), -1)])
+        >>> len(linear_regions([([[1], [-1]], [0, 0]), ([[1, 1]], [0])]))   # |x|
+        2
     """
     if _is_tropical(obj):
         from tropsage.regions.tropical import linear_regions as tropical_regions
@@ -74,6 +85,16 @@ def count_linear_regions(obj, domain=None, connectivity="facet", **kwargs):
     """
     The number of linear regions of a tropical object or a network (see
     :func:`linear_regions`), without keeping the polyhedra where possible.
+
+    EXAMPLES::
+
+        >>> from tropsage import TropicalPuiseuxSemiring
+        >>> from tropsage.regions import count_linear_regions
+        >>> x, y = TropicalPuiseuxSemiring(2).gens()
+        >>> count_linear_regions(x + y + 0)
+        3
+        >>> count_linear_regions([([[1], [-1]], [0, 0]), ([[1, 1]], [0])])   # |x|
+        2
     """
     if _is_tropical(obj):
         from tropsage.regions.tropical import count_linear_regions as tropical_count

@@ -38,6 +38,24 @@ class Checkpoint:
     - ``fingerprint`` -- text identifying the problem; loading a file made for
       another problem raises ``ValueError``.
     - ``every`` -- minimal number of seconds between two periodic saves.
+
+    EXAMPLES::
+
+        >>> import os, tempfile
+        >>> from collections import Counter
+        >>> from tropsage.regions.activation import _Run
+        >>> from tropsage.regions.checkpoint import Checkpoint
+        >>> path = os.path.join(tempfile.mkdtemp(), "run.ckpt")
+        >>> ck = Checkpoint(path, "my problem")
+        >>> ck.load() is None
+        True
+        >>> ck.save(_Run([], [], 7, Counter()), done=True)
+        >>> ck.load().count
+        7
+        >>> Checkpoint(path, "another problem").load()
+        Traceback (most recent call last):
+        ...
+        ValueError: checkpoint ... was written for another network, domain or mode; remove it or choose another path
     """
 
     def __init__(self, path, fingerprint, every=30):

@@ -51,6 +51,19 @@ def parallel_enumerate(prep, run, keep, n_jobs, client, bar=None, stop=None, sav
 
     Returns ``True`` when everything was enumerated, ``False`` when stopped early
     (``run`` then holds the finished regions and the open cells).
+
+    EXAMPLES::
+
+        >>> import numpy as np
+        >>> from collections import Counter
+        >>> from tropsage.nn import as_network
+        >>> from tropsage.regions.activation import _prepare, _root, _Run
+        >>> from tropsage.regions.parallel import parallel_enumerate
+        >>> net = as_network([([[1, 0], [0, 1], [1, 1]], [0, 0, -1]), ([[1, 1, 1]], [0])])
+        >>> prep = _prepare(net)
+        >>> run = _Run([_root(prep, 2, np.zeros((0, 3), dtype=np.int64), (0, 0), 1)], [], 0, Counter())
+        >>> parallel_enumerate(prep, run, False, 2, None), run.count     # all of R^2, 2 processes
+        (True, 7)
     """
     from tropsage.regions.activation import _serial
     if client is not None:

@@ -44,7 +44,17 @@ def _qq(v, where):
 
 
 def affine_str(gradient, constant, names):
-    """``<gradient, x> + constant`` written like the papers, e.g. ``x - 2*y + 1``."""
+    """
+    ``<gradient, x> + constant`` written like the papers, e.g. ``x - 2*y + 1``.
+
+    EXAMPLES::
+
+        >>> from tropsage.regions.region import affine_str
+        >>> affine_str((1, -2), 1, ("x", "y"))
+        'x - 2*y + 1'
+        >>> affine_str((0, 0), "1/2", ("x", "y"))
+        '1/2'
+    """
     return affine_form(gradient, constant, names, constant_first=False)
 
 
