@@ -21,10 +21,8 @@ Usage::
 """
 
 import argparse
-import contextlib
 import time
 
-import numpy as np
 
 from tropsage.nn import random_network
 from tropsage.regions.activation import count_activation_regions
@@ -34,36 +32,11 @@ BIG = ["4-10-10-10-10-1:3"]
 
 
 def affinitree_count(net):
-    import affinitree
-    from affinitree import builder
-    arch = affinitree.Architecture(net.input_dim)
-    for L in net.layers:
-        W = np.array([[float(v) for v in r] for r in L.W])
-        b = np.array([float(v) for v in L.b])
-        arch.linear(affinitree.AffFunc.from_mats(W, b))
-        if L.activation.kind == "relu":
-            arch.relu()
-    with _quiet_fd1():          # affinitree's Rust code prints progress to fd 1
-        t = time.perf_counter()
-        tree = builder.from_layers(arch)
-        t = time.perf_counter() - t
-    return tree.num_terminals(), t
-
-
-@contextlib.contextmanager
-def _quiet_fd1():
-    import os
-    import sys
-    sys.stdout.flush()
-    saved = os.dup(1)
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, 1)
-    try:
-        yield
-    finally:
-        os.dup2(saved, 1)
-        os.close(saved)
-        os.close(devnull)
+    import affinitree  # noqa: F401  (imports stay outside the timed part)
+    from tropsage.numerical.crosscheck import affinitree_tree
+    t = time.perf_counter()
+    tree = affinitree_tree(net)
+    return tree.num_terminals(), time.perf_counter() - t
 
 
 def main():

@@ -1,7 +1,5 @@
 """Exact activation regions and linear regions of networks (issue 5)."""
 
-import contextlib
-import io
 import math
 import os
 import signal
@@ -142,18 +140,9 @@ def test_rational_weights_and_float_weights():
 # -- peers ---------------------------------------------------------------------
 
 def _affinitree_count(net):
-    affinitree = pytest.importorskip("affinitree")
-    from affinitree import builder
-    arch = affinitree.Architecture(net.input_dim)
-    for L in net.layers:
-        W = np.array([[float(v) for v in r] for r in L.W])
-        b = np.array([float(v) for v in L.b])
-        arch.linear(affinitree.AffFunc.from_mats(W, b))
-        if L.activation.kind == "relu":
-            arch.relu()
-    with contextlib.redirect_stdout(io.StringIO()):
-        tree = builder.from_layers(arch)
-    return tree.num_terminals()
+    pytest.importorskip("affinitree")
+    from tropsage.numerical.crosscheck import affinitree_tree
+    return affinitree_tree(net).num_terminals()
 
 
 @pytest.mark.peers

@@ -179,7 +179,14 @@ def _import_tool(name):
                          f"(pip install {name})") from None
 
 
-def _run_affinitree(net):
+def affinitree_tree(net):
+    """
+    affinitree's decision tree of a ReLU network (floats; a peer tool, not exact).
+    Its terminals are affinitree's activation regions: ``tree.num_terminals()``.
+    Shared by :func:`crosscheck`, the cross-check tests and ``bench/regions.py``.
+    """
+    from tropsage.nn import as_network
+    net = as_network(net)
     affinitree = _import_tool("affinitree")
     from affinitree import builder
     for k, L in enumerate(net.layers):
@@ -193,7 +200,11 @@ def _run_affinitree(net):
         if L.activation.kind == "relu":
             arch.relu()
     with _quiet_stdout():
-        tree = builder.from_layers(arch)
+        return builder.from_layers(arch)
+
+
+def _run_affinitree(net):
+    tree = affinitree_tree(net)
     regions = []
     for _, node, P in tree.polyhedra():
         if not node.is_terminal():
