@@ -22,7 +22,6 @@ EXAMPLES::
 """
 
 import os
-import time
 
 
 def _workers(n_jobs):
@@ -98,20 +97,17 @@ def _open_cells(pending):
     return list(reversed(cells))
 
 
-def _local(prep, run, keep, tasks, workers, bar, stop, saver):
-    import multiprocessing
-    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
-    from tropsage.regions.activation import _run_subtrees
-    ctx = multiprocessing.get_context("fork")
-    ex = ProcessPoolExecutor(max_workers=workers, mp_context=ctx)
-    pending = {}
+def _drive(run, keep, pending, wait_done, cancel, bar, stop, saver):
+    """
+    Collect finished subtrees from any executor until all are done, ``stop()`` asks
+    to stop or Ctrl-C; open subtrees stay in ``run.stack`` so nothing is lost.
+    Returns True when every subtree finished.
+    """
     finished = True
     try:
-        for roots in tasks:
-            pending[ex.submit(_run_subtrees, prep, roots, keep)] = roots
         run.stack = _open_cells(pending)
         while pending:
-            done, _ = wait(list(pending), timeout=0.2, return_when=FIRST_COMPLETED)
+            done = wait_done(list(pending))
             for fut in done:
                 _collect(run, keep, fut.result(), bar)
                 del pending[fut]
@@ -128,13 +124,32 @@ def _local(prep, run, keep, tasks, workers, bar, stop, saver):
     finally:
         run.stack = _open_cells(pending)
         if pending:
-            for fut in pending:
-                fut.cancel()
-            # end the worker processes this call started (they may be mid-task)
-            for p in list(getattr(ex, "_processes", {}).values()):
-                p.terminate()
-        ex.shutdown(wait=True, cancel_futures=True)
+            cancel(pending)
     return finished and not pending
+
+
+def _local(prep, run, keep, tasks, workers, bar, stop, saver):
+    import multiprocessing
+    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+    from tropsage.regions.activation import _run_subtrees
+    ctx = multiprocessing.get_context("fork")
+    ex = ProcessPoolExecutor(max_workers=workers, mp_context=ctx)
+
+    def wait_done(futs):
+        return wait(futs, timeout=0.2, return_when=FIRST_COMPLETED)[0]
+
+    def cancel(pending):
+        for fut in pending:
+            fut.cancel()
+        # end the worker processes this call started (they may be mid-task)
+        for p in list(getattr(ex, "_processes", {}).values()):
+            p.terminate()
+
+    try:
+        pending = {ex.submit(_run_subtrees, prep, roots, keep): roots for roots in tasks}
+        return _drive(run, keep, pending, wait_done, cancel, bar, stop, saver)
+    finally:
+        ex.shutdown(wait=True, cancel_futures=True)
 
 
 def _as_client(client):
@@ -151,31 +166,14 @@ def _dask(prep, run, keep, tasks, client, bar, stop, saver):
     from distributed import wait
     from tropsage.regions.activation import _run_subtrees
     shared = client.scatter(prep, broadcast=True)
-    pending = {}
-    finished = True
-    try:
-        for roots in tasks:
-            pending[client.submit(_run_subtrees, shared, roots, keep, pure=False)] = roots
-        run.stack = _open_cells(pending)
-        while pending:
-            try:
-                res = wait(list(pending), timeout=0.2, return_when="FIRST_COMPLETED")
-                done = res.done
-            except TimeoutError:
-                done = set()
-            for fut in done:
-                _collect(run, keep, fut.result(), bar)
-                del pending[fut]
-            run.stack = _open_cells(pending)
-            if saver is not None and done:
-                saver(run)
-            if stop is not None and stop():
-                finished = False
-                break
-    except KeyboardInterrupt:
-        finished = False
-    finally:
-        run.stack = _open_cells(pending)
-        if pending:
-            client.cancel(list(pending))
-    return finished and not pending
+
+    def wait_done(futs):
+        try:
+            return wait(futs, timeout=0.2, return_when="FIRST_COMPLETED").done
+        except TimeoutError:
+            return set()
+
+    pending = {client.submit(_run_subtrees, shared, roots, keep, pure=False): roots
+               for roots in tasks}
+    return _drive(run, keep, pending, wait_done, lambda p: client.cancel(list(p)),
+                  bar, stop, saver)
