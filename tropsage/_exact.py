@@ -185,6 +185,22 @@ def widen(M, bound):
     return M
 
 
+def primitive(row):
+    """
+    An integer row divided by the gcd of its entries, as a tuple of Python ints (a zero
+    row is returned unchanged): the canonical key of a hyperplane or direction.
+
+    EXAMPLES::
+
+        >>> from tropsage._exact import primitive
+        >>> primitive([4, -6, 0]), primitive([0, 0])
+        ((2, -3, 0), (0, 0))
+    """
+    ints = [int(v) for v in row]
+    g = math.gcd(*ints)
+    return tuple(v // g for v in ints) if g > 1 else tuple(ints)
+
+
 def lcm(a, b):
     return a // math.gcd(a, b) * b
 

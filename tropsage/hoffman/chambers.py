@@ -39,15 +39,7 @@ from functools import cmp_to_key
 import math
 
 
-from tropsage._exact import qq
-
-
-def _primitive(row):
-    from math import gcd
-    g = 0
-    for v in row:
-        g = gcd(g, v)
-    return tuple(v // g for v in row)
+from tropsage._exact import primitive, qq
 
 
 def _half(d):
@@ -73,19 +65,19 @@ def _chamber_points(N, n):
     if n == 2:
         dirs = set()
         for a in rows:
-            p = _primitive(a)
+            p = primitive(a)
             d = (-p[1], p[0])        # the line a . x = 0 in both directions
             dirs.add(d)
             dirs.add((-d[0], -d[1]))
         dirs = sorted(dirs, key=cmp_to_key(_angle_cmp))
         if len(dirs) == 2:           # a single line: the two half-planes
-            p = _primitive(rows[0])
+            p = primitive(rows[0])
             return [tuple(p), tuple(-v for v in p)]
         # consecutive directions are less than pi apart (>= 2 distinct lines)
         return [(u[0] + w[0], u[1] + w[1]) for u, w in zip(dirs, dirs[1:] + dirs[:1])]
     from tropsage.nn import as_network
     from tropsage.regions.activation import activation_regions
-    uniq = sorted({_primitive(r) for r in rows})
+    uniq = sorted({primitive(r) for r in rows})
     net = as_network([(list(map(list, uniq)), [0] * len(uniq))], activations=["relu"])
     out = []
     for R in activation_regions(net, progress=False):

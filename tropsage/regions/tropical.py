@@ -58,7 +58,7 @@ import math
 
 import numpy as np
 
-from tropsage._exact import absmax, qq, widen
+from tropsage._exact import absmax, primitive, qq, widen
 
 CONNECTIVITY = ("facet", "point")
 
@@ -96,13 +96,13 @@ class _Factor:
         W = widen(self.G, 2 * absmax(self.G) + 1)
         for i in range(k):
             H = monomial_region_rows(W, i)
-            keys = {_primitive_key(r): (j if j < i else j + 1) for j, r in enumerate(H.tolist())}
+            keys = {primitive(r): (j if j < i else j + 1) for j, r in enumerate(H.tolist())}
             Pm = ExactPolyhedron.from_integer_rows(H, n=n).minimized()
             R = Pm.inequality_rows()
             if Pm.equation_rows().shape[0]:
                 raise AssertionError("a region of an irredundant monomial is not full-dimensional")
             facets.append(R)
-            neighbors.append(frozenset(keys[_primitive_key(r)] for r in R.tolist()))
+            neighbors.append(frozenset(keys[primitive(r)] for r in R.tolist()))
         self._facets, self._neighbors = facets, neighbors
 
     @property
@@ -116,13 +116,6 @@ class _Factor:
         if self._neighbors is None:
             self._minimize()
         return self._neighbors
-
-
-def _primitive_key(row):
-    g = 0
-    for v in row:
-        g = math.gcd(g, int(v))
-    return tuple(int(v) // g for v in row) if g > 1 else tuple(int(v) for v in row)
 
 
 def _factors(polys, method):
