@@ -58,6 +58,7 @@ from typing import NamedTuple
 
 import numpy as np
 
+from tropsage.polyhedra.linalg import integer_kernel
 from tropsage.polyhedra.rows import STATS
 
 # Chebyshev radii above this are rounded and checked as interior points; at or below
@@ -344,9 +345,8 @@ def farkas_certificate(rows, y):
     if not S or len(S) > n + 1:
         return None
     sub = [[int(v) for v in rows[i]] for i in S]
-    from tropsage.polyhedra.linalg import integer_kernel
     # the columns of A_S^T are the rows a_i, i in S
-    ker = integer_kernel([[r[1 + j] for r in sub] for j in range(n)], len(S))
+    ker = integer_kernel([[r[1 + j] for r in sub] for j in range(n)], len(S), integral=True)
     if len(ker) != 1:
         return None
     w = ker[0]

@@ -45,9 +45,11 @@ def _int_rows(rows):
     return out
 
 
-def _fmpz(rows, ncols):
+def _fmpz(rows, ncols, integral=False):
     from flint import fmpz_mat
-    return fmpz_mat(len(rows), ncols, [v for r in _int_rows(rows) for v in r])
+    if not integral:
+        rows = _int_rows(rows)
+    return fmpz_mat(len(rows), ncols, [v for r in rows for v in r])
 
 
 def rref(rows, ncols):
@@ -110,10 +112,11 @@ def nullspace(rows, ncols):
     return rref(K, ncols)[0]
 
 
-def integer_kernel(rows, ncols):
+def integer_kernel(rows, ncols, integral=False):
     """
     A basis of the kernel of a rational matrix as integer vectors (FLINT's
-    fraction-free ``fmpz_mat.nullspace``).
+    fraction-free ``fmpz_mat.nullspace``); ``integral=True`` promises Python int
+    entries and skips the scaling.
 
     EXAMPLES::
 
@@ -123,7 +126,7 @@ def integer_kernel(rows, ncols):
     """
     if not rows:
         return [[int(i == j) for j in range(ncols)] for i in range(ncols)]
-    X, k = _fmpz(rows, ncols).nullspace()
+    X, k = _fmpz(rows, ncols, integral).nullspace()
     return [[int(X[i, j]) for i in range(ncols)] for j in range(int(k))]
 
 
