@@ -69,7 +69,6 @@ import numpy as np
 
 from tropsage._exact import as_fraction, as_fraction_vector, int_array, qq
 from tropsage.polyhedra import certify as _certify
-from tropsage.polyhedra.certify import THIN_RADIUS as FLOAT_THIN  # noqa: F401
 from tropsage.polyhedra.domain import as_domain, box  # noqa: F401
 from tropsage.polyhedra.engine import ENGINES, DoubleDescription, engine
 from tropsage.polyhedra.engine_ppl import exact_lp, ppl_generators  # noqa: F401
@@ -91,11 +90,6 @@ PREFILTER_MIN_ROWS = 24
 # PPL's exact simplex beats its double description from about the same size on.
 EXACT_LP_MIN_N = 5
 EXACT_LP_MIN_ROWS = 16
-
-
-def _chebyshev_float_many(Hs):
-    """The float LP of :mod:`tropsage.polyhedra.certify` (kept for the region engine)."""
-    return _certify.chebyshev_lp(Hs)
 
 
 _UNSET = object()

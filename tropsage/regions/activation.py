@@ -88,6 +88,9 @@ import numpy as np
 
 from tropsage._exact import INT64_SAFE, qq
 from tropsage.polyhedra.backend import ppl_generators
+from tropsage.polyhedra.certify import certify_many, decide_exactly
+from tropsage.polyhedra.certify import float_rows as _float_rows
+from tropsage.polyhedra.certify import strictly_inside as _certify_point  # noqa: F401
 
 BATCH = 64          # cells refined per round
 LP_GROUP = 16       # Chebyshev LPs per HiGHS call (one block-diagonal LP)
@@ -552,126 +555,22 @@ def _maxout_options(L, cell, g, n):
     return opts
 
 
-def _float_rows(rows):
-    """Float copies of integer rows, each divided by its largest entry (no overflow)."""
-    out = np.empty((len(rows), len(rows[0]) if rows else 0))
-    for i, r in enumerate(rows):
-        m = max(abs(v) for v in r) or 1
-        out[i] = [v / m for v in r]      # int / int is correctly rounded at any size
-    return out
-
-
-def _farkas_int(rows, y):
+def _decide(rows, cert, n, stats):
     """
-    Exact proof that ``{x : a_i x <= b_i}`` (integer ``rows`` ``[b | a]``) has no
-    interior, from the float duals ``y`` of its Chebyshev LP: ``w >= 0`` on the
-    support with ``sum w_i a_i = 0`` and ``sum w_i b_i <= 0`` (then every ``x`` of
-    the set has ``0 <= sum w_i (b_i - a_i x) <= 0``: all support rows are tight).
-    Returns True when the certificate checks exactly, False when none was found.
-
-    The support ``S`` comes from the float duals; with ``t`` its largest dual,
-    ``sum_{i != t} w_i a_i = -w_t a_t`` is solved exactly by fraction-free
-    Gauss-Jordan elimination (every division is exact: entries are minors), which
-    yields ``w_t = den > 0`` and the others as integers.
+    Whether ``{x : rows}`` is full-dimensional, from its certificate of
+    :func:`~tropsage.polyhedra.certify.certify_many` (a float LP checked exactly),
+    else by PPL. Returns an exact interior point ``(X, D)`` or None.
     """
-    top = float(y.max()) if y.size else 0.0
-    if not top > 0:
-        return False
-    S = np.flatnonzero(y > 1e-9 * top).tolist()
-    n = len(rows[0]) - 1
-    k = len(S)
-    if k > n + 1 or k < 2:
-        return False
-    t = max(S, key=y.__getitem__)
-    at = rows[t]
-    rest = [rows[i] for i in S if i != t]
-    m = k - 1
-    # one equation per coordinate j, unknowns w_i (i in rest), right side -a_t[j]
-    Aug = [[r[j] for r in rest] + [-at[j]] for j in range(1, n + 1)]
-    prev = 1
-    for c in range(m):
-        for p in range(c, n):
-            if Aug[p][c]:
-                break
-        else:
-            return False          # rank deficient: no unique multipliers
-        if p != c:
-            Aug[c], Aug[p] = Aug[p], Aug[c]
-        pr = Aug[c]
-        pv = pr[c]
-        for i in range(n):
-            if i != c:
-                ri = Aug[i]
-                f = ri[c]
-                if f:
-                    Aug[i] = [(pv * u - f * v) // prev for u, v in zip(ri, pr)]
-                elif pv != prev:
-                    Aug[i] = [(pv * u) // prev for u in ri]
-        prev = pv
-    for i in range(m, n):
-        if Aug[i][m]:
-            return False          # inconsistent: a_t is not in the span
-    # after elimination every pivot entry equals the last pivot ``prev``
-    den = prev
-    W = [Aug[i][m] for i in range(m)]
-    if den < 0:
-        den = -den
-        W = [-w for w in W]
-    for w in W:
-        if w < 0:
-            return False
-    if m < n:
-        # overdetermined: the solution satisfies the equations below the pivots by
-        # the consistency check; verify all of them anyway (cheap, and exact)
-        for j in range(1, n + 1):
-            if sum(w * r[j] for w, r in zip(W, rest)) + den * at[j]:
-                return False
-    return sum(w * r[0] for w, r in zip(W, rest)) + den * at[0] <= 0
-
-
-def _certify_point(rows, X, D):
-    """True iff ``X/D`` satisfies every row ``[b | a]`` strictly."""
-    for r in rows:
-        s = r[0] * D
-        for a, x in zip(r[1:], X):
-            s -= a * x
-        if s <= 0:
-            return False
-    return True
-
-
-def _decide(rows, res, n, stats):
-    """
-    Whether ``{x : rows}`` is full-dimensional, from the float Chebyshev LP ``res``
-    certified exactly, else by PPL. Returns an exact interior point ``(X, D)`` or None.
-    """
-    from tropsage.polyhedra.backend import FLOAT_THIN
-    if res is not None:
-        x, r, y = res
-        if r > FLOAT_THIN:
-            k = max(0, math.ceil(math.log2(math.sqrt(max(n, 1)) / r)) + 1)
-            if k <= 1000:
-                D = 1 << k
-                X = tuple(int(v) for v in np.rint(np.ldexp(x, k)))
-                if _certify_point(rows, X, D):
-                    stats["float"] += 1
-                    g = math.gcd(D, *X)
-                    return (tuple(v // g for v in X), D // g) if g > 1 else (X, D)
-        elif _farkas_int(rows, y):
-            stats["float"] += 1
-            return None
-    stats["exact"] += 1
-    from tropsage.polyhedra import ExactPolyhedron
-    P = ExactPolyhedron.from_integer_rows(_as_rows(rows, n), n=n)
-    if not P.is_full_dimensional("ppl"):
-        return None
-    X, D = P._interior("auto", None)
-    return tuple(int(v) for v in X), int(D)
+    if cert.status == "unknown":
+        stats["exact"] += 1
+        cert = decide_exactly(rows, n)
+    else:
+        stats["float"] += 1
+    return cert.point
 
 
 def _step(prep, batch, leaves, stats):
     """Refine a batch of cells by one LP-needing decision each; return the new cells."""
-    from tropsage.polyhedra.backend import _chebyshev_float_many
     pending = []
     for cell in batch:
         r = _advance(prep, cell, leaves, stats)
@@ -686,9 +585,8 @@ def _step(prep, batch, leaves, stats):
                     cell.F = _float_rows(cell.H) if cell.H else np.zeros((0, len(cell.X) + 1))
                 F = _float_rows(rows)
                 floats.append(np.vstack([cell.F, F]) if cell.F.shape[0] else F)
-    results = []
-    for i in range(0, len(floats), LP_GROUP):
-        results.extend(_chebyshev_float_many(floats[i:i + LP_GROUP]))
+    n = len(pending[0][0].X) if pending else None
+    results = certify_many(tests, n=n, floats=floats, batch=LP_GROUP)
     out = []
     t = 0
     for cell, (kind, items) in pending:
