@@ -732,8 +732,9 @@ def test_certify_bad_input():
         C.certify_many([[[1, 1], [1, 1, 1]]])
     with pytest.raises(TypeError, match="integers"):
         C.certify_many([np.array([[1.5, 1.0]])])
-    with pytest.raises(ValueError, match="dimension"):
-        C.certify_many([[[1, 1]], [[1, 1, 1]]])
+    # systems of different dimensions share one LP, each its own block
+    assert [c.status for c in C.certify_many([[[1, 1], [0, -1]], [[0, 1, 1], [0, -1, -1]]])] == \
+        ["full", "thin"]
 
 
 def test_highs_prints_nothing(tmp_path):
@@ -807,3 +808,9 @@ def test_flint_linear_algebra_matches_sage(m, n, seed):
 def vector_of(k):
     from sage.modules.free_module_element import vector
     return vector(QQ, [QQ((v.numerator, v.denominator)) for v in k])
+
+
+def test_prefilter_on_polyhedra_of_different_dimensions():
+    cells = [box([(0, 1)] * 2), ExactPolyhedron([[1, 0, 0], [-1, 0, 0]], [0, 0]), box([(0, 1)])]
+    assert prefilter(cells) == ["full", "thin", "full"]
+    assert are_full_dimensional(cells) == [True, False, True]

@@ -410,7 +410,8 @@ def certify_many(systems, n=None, floats=None, batch=BATCH):
 
     - ``systems`` -- a list of systems: numpy int64/object arrays or lists of rows of
       Python ints (any size);
-    - ``n`` -- the dimension; needed only for a system given as an empty list;
+    - ``n`` -- the dimension of the systems given as empty lists (the others may
+      live in different dimensions: each is a block of its own);
     - ``floats`` -- optional float copies of the systems (:func:`float_rows`), when
       the caller keeps them cached;
     - ``batch`` -- systems per HiGHS run.
@@ -423,21 +424,18 @@ def certify_many(systems, n=None, floats=None, batch=BATCH):
         >>> from tropsage.polyhedra.certify import certify_many
         >>> [c.status for c in certify_many([[[1, 1], [0, -1]], [[0, 1], [0, -1]], [[-1, 0]], []], n=1)]
         ['full', 'thin', 'empty', 'full']
-        >>> certify_many([[[1, 1], [0, -1]], [[1, 1, 1]]])
+        >>> [c.point for c in certify_many([[[1, 1], [0, -1]], [[1, 1, 1], [0, -1, 0], [0, 0, -1]]])]
+        [((1,), 2), ((5, 5), 16)]
+        >>> certify_many([[]])
         Traceback (most recent call last):
         ...
-        ValueError: systems[1] lives in dimension 2, systems[0] in dimension 1
+        ValueError: cannot infer the dimension of a system without rows; pass n=
     """
     batch = max(1, int(batch))
     out = [None] * len(systems)
     todo, lp_in, dims = [], [], []
-    first = None
     for p, H in enumerate(systems):
         m, d, bad, keep = _system(H, n)
-        if first is None:
-            first = d
-        elif d != first:
-            raise ValueError(f"systems[{p}] lives in dimension {d}, systems[0] in dimension {first}")
         if bad:
             # a row 0 <= b with b < 0: the multiplier 1 on it is a Farkas certificate
             out[p] = Certificate("empty", None, ((bad[0],), (1,)), "trivial")
