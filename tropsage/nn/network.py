@@ -12,7 +12,16 @@ Every function in tropsage that takes a network accepts:
   ``"relu"``, ``("leaky_relu", alpha)``, ``("threshold", tau)``, ``("maxout", k)``,
   ``"identity"`` — one per layer; without it, hidden layers are ReLU and the last
   layer is the identity. A triple ``(W, b, activation)`` names it inline;
+- a ``state_dict`` of such a ``Sequential`` (a dict with keys ``"<i>.weight"`` and
+  ``"<i>.bias"``; layers in key order, hidden layers ReLU and the last the identity
+  unless ``activations`` says otherwise);
 - a :class:`Network` (returned as is).
+
+Weights are read exactly whatever their dtype (integer tensors are not routed
+through ``float64``, so ``uint64``/``int64`` entries beyond ``2^53`` stay exact).
+Complex weights raise ``TypeError``, and so do booleans, in every form (``.pt``,
+``.npz``, ``.json``, lists): a ``True`` weight is almost surely a mask saved by
+mistake, not the number 1.
 
 Floats are converted exactly (a float is a dyadic rational). With
 ``limit_denominator=q`` every weight is rounded to the closest fraction with
@@ -30,7 +39,9 @@ EXAMPLES::
     (-5/2,)
 """
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+import re
 from fractions import Fraction
 
 import numpy as np
@@ -270,14 +281,18 @@ def as_network(net, activations=None, limit_denominator=None):
     elif isinstance(net, (list, tuple)):
         specs = _list_layers(net, activations)
         source = "list"
+    elif isinstance(net, Mapping):
+        specs = _list_layers(state_dict_pairs(net), activations)
+        source = "state_dict"
     else:
         raise TypeError(f"cannot read a network from {type(net).__name__}; expected a "
-                        "torch.nn.Sequential, a list of (W, b) pairs or a tropsage Network")
+                        "torch.nn.Sequential, its state_dict, a list of (W, b) pairs or a "
+                        "tropsage Network")
     layers, prev, max_err = [], None, Fraction(0)
     for i, (W, b, act) in enumerate(specs):
         where = f"layer {i}"
-        Wf = as_fraction_matrix(W, f"{where}: W")
-        bf = as_fraction_vector(b, f"{where}: b")
+        Wf = as_fraction_matrix(_plain(W, f"{where}: W"), f"{where}: W")
+        bf = as_fraction_vector(_plain(b, f"{where}: b"), f"{where}: b")
         if limit_denominator is not None:
             Wr = [[q.limit_denominator(int(limit_denominator)) for q in row] for row in Wf]
             br = [q.limit_denominator(int(limit_denominator)) for q in bf]
@@ -303,6 +318,77 @@ def as_network(net, activations=None, limit_denominator=None):
     if limit_denominator is not None:
         info.update(limit_denominator=int(limit_denominator), max_rounding_error=max_err)
     return Network(layers, info)
+
+
+def _plain(values, where):
+    """
+    Arrays and tensors as exact numpy arrays: integer tensors keep their integers
+    (no detour through ``float64``, which rounds beyond ``2^53``), floating ones are
+    widened exactly; complex and boolean data are refused.
+    """
+    if hasattr(values, "detach") and hasattr(values, "dtype"):      # torch tensor
+        t = values.detach().cpu()
+        if t.is_complex():
+            raise TypeError(f"{where} is a complex tensor ({t.dtype}); weights must be real")
+        if t.dtype == _torch_bool():
+            raise TypeError(f"{where} is a bool tensor; weights must be numbers")
+        if t.is_floating_point():
+            return t.double().numpy()
+        return np.array(t.tolist(), dtype=object)
+    if isinstance(values, (np.ndarray, np.generic)):
+        kind = values.dtype.kind
+        if kind == "c":
+            raise TypeError(f"{where} is a complex array ({values.dtype}); weights must be real")
+        if kind == "b":
+            raise TypeError(f"{where} is a bool array; weights must be numbers")
+        if kind in "SUO" and values.dtype.kind != "O":
+            return values.astype(str).astype(object)
+    return values
+
+
+def _torch_bool():
+    import torch
+    return torch.bool
+
+
+def state_dict_pairs(sd, where="state dict"):
+    """
+    The ``(W, b)`` pairs of a ``torch`` ``state_dict`` (keys ``"<layer>.weight"`` and
+    ``"<layer>.bias"``), in layer order (numeric parts of the names compared as
+    numbers, so ``"10.weight"`` comes after ``"2.weight"``).
+
+    EXAMPLES::
+
+        >>> from tropsage.nn.network import state_dict_pairs
+        >>> state_dict_pairs({"2.weight": [[1]], "0.weight": [[1, 2]], "0.bias": [0]})
+        [([[1, 2]], [0]), ([[1]], [0])]
+        >>> state_dict_pairs({"0.running_mean": [0]})
+        Traceback (most recent call last):
+        ...
+        ValueError: state dict key '0.running_mean' is not '<layer>.weight' or '<layer>.bias'
+    """
+    groups = {}
+    for key, value in sd.items():
+        m = re.fullmatch(r"(.*)\.(weight|bias)", key) if isinstance(key, str) else None
+        if not m:
+            raise ValueError(f"{where} key {key!r} is not '<layer>.weight' or '<layer>.bias'")
+        groups.setdefault(m.group(1), {})[m.group(2)] = value
+
+    def order(name):
+        return [(0, int(p), "") if p.isdigit() else (1, 0, p) for p in name.split(".")]
+
+    pairs = []
+    for name in sorted(groups, key=order):
+        g = groups[name]
+        if "weight" not in g:
+            raise ValueError(f"{where}: layer {name!r} has a bias but no weight")
+        W = g["weight"]
+        b = g.get("bias")
+        rows = W.shape[0] if hasattr(W, "shape") else len(W)
+        pairs.append((W, b if b is not None else [0] * rows))
+    if not pairs:
+        raise ValueError(f"{where} is empty: no '<layer>.weight' entries")
+    return pairs
 
 
 def _is_torch_module(net):
