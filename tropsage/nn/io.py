@@ -211,14 +211,27 @@ def _json_numbers(v, prefix, name, depth, max_digits, max_exponent, idx=()):
         check_number_size(v, at, max_digits, max_exponent)
         if any(c in v for c in ".eE"):
             return Fraction(float(v))    # a JSON float means its binary value, as before
-        return Fraction(int(v))
+        return _rational(v, at)
     if isinstance(v, str):
         check_number_size(v, at, max_digits, max_exponent)
-        try:
-            return Fraction(v.strip())       # here, so that raised limits apply
-        except (ValueError, ZeroDivisionError):
-            raise ValueError(f"{at}: cannot read {v!r} as a rational number") from None
+        return _rational(v, at)          # here, so that raised limits apply
     return v
+
+
+def _rational(text, at):
+    """``"p"``, ``"p/q"``, ``"2.5e-3"`` exactly, with no digit limit (checked before)."""
+    from decimal import Decimal, InvalidOperation
+    parts = text.strip().split("/")
+    try:
+        if len(parts) > 2:
+            raise ValueError
+        nums = [Decimal(p.strip()) for p in parts]
+        if not all(d.is_finite() for d in nums):
+            raise ValueError
+        q = Fraction(nums[0])
+        return q / Fraction(nums[1]) if len(nums) == 2 else q
+    except (ValueError, InvalidOperation, ZeroDivisionError):
+        raise ValueError(f"{at}: cannot read {text!r} as a rational number") from None
 
 
 def _read_npz(path):
