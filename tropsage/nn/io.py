@@ -288,8 +288,13 @@ def _read_torch(path, trusted=False):
         import torch
     except ImportError:
         raise ImportError("reading .pt files needs torch: pip install 'tropsage[torch]'") from None
+    import warnings
     try:
-        return torch.load(path, map_location="cpu", weights_only=True)
+        with warnings.catch_warnings():
+            # torch warns about unusual pickle protocols before refusing a file; the
+            # refusal below says what matters
+            warnings.simplefilter("ignore", UserWarning)
+            return torch.load(path, map_location="cpu", weights_only=True)
     except Exception as exc:
         if not trusted:
             first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__

@@ -206,7 +206,18 @@ class Network:
         return v
 
     def activation_pattern(self, x):
-        """Per layer, the tuple of active pieces at ``x`` (1 = pre-activation > 0 for ReLU)."""
+        """
+        Per layer, the tuple of active pieces at ``x`` (1 = pre-activation > 0 for ReLU;
+        for maxout the index of the winning piece, the *first* one on ties, so a piece
+        repeating an earlier one never wins).
+
+        EXAMPLES::
+
+            >>> from tropsage.nn import as_network
+            >>> net = as_network([([[1], [1], [-1]], [0, 0, 0], ("maxout", 3))])
+            >>> net.activation_pattern([2]), net.activation_pattern([-2])
+            ([(0,)], [(2,)])
+        """
         v = as_fraction_vector(x, "point")
         pattern = []
         for layer in self.layers:
