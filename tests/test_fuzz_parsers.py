@@ -8,6 +8,7 @@ import io
 import json
 import os
 import pickle
+import tempfile
 import zipfile
 from collections import Counter
 from fractions import Fraction
@@ -185,19 +186,31 @@ def _payloads(marker):
             ".json": [raw]}
 
 
+_MARKER_DIR = tempfile.mkdtemp(prefix="tropsage-fuzz-")
+_MARKER = os.path.join(_MARKER_DIR, "pwned")
+_BLOBS = None
+
+
+def _blobs():
+    # made once, with one marker path: the same bytes for every example (hypothesis
+    # replays examples and needs the same data to draw the same mutations)
+    global _BLOBS
+    if _BLOBS is None:
+        _BLOBS = _payloads(_MARKER)
+    return _BLOBS
+
+
 @FUZZ
 @given(st.sampled_from([".pt", ".pth", ".npz", ".json"]), st.integers(0, 1), st.data())
 def test_crafted_payloads_never_run(tmp_path_factory, suffix, which, data):
-    d = tmp_path_factory.mktemp("evil")
-    marker = d / "pwned"
-    blobs = _payloads(marker)[suffix]
+    blobs = _blobs()[suffix]
     blob = blobs[which % len(blobs)]
     if data.draw(st.booleans()):
         blob = _mutate(blob, data.draw)
-    path = d / ("net" + suffix)
+    path = tmp_path_factory.mktemp("evil") / ("net" + suffix)
     path.write_bytes(blob)
     _load(path)
-    assert not marker.exists()
+    assert not os.path.exists(_MARKER)
 
 
 def test_crafted_checkpoint_pickle_never_runs(tmp_path):
@@ -295,3 +308,18 @@ def test_checkpoint_decoder_arbitrary_input_clear_error(e):
         decode(e)
     except ValueError:
         pass
+
+
+def test_payloads_are_live(tmp_path):
+    """Control: the crafted files do create the marker when unpickled unsafely."""
+    marker = tmp_path / "pwned"
+    blobs = _payloads(marker)
+    pickle.loads(blobs[".json"][0])
+    assert marker.exists()
+    marker.unlink()
+    torch.load(io.BytesIO(blobs[".pt"][0]), weights_only=False)
+    assert marker.exists()
+    marker.unlink()
+    with zipfile.ZipFile(io.BytesIO(blobs[".npz"][0])) as z:
+        np.load(io.BytesIO(z.read("W0.npy")), allow_pickle=True)
+    assert marker.exists()
