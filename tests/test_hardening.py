@@ -196,6 +196,12 @@ def test_silent_change_uint64_and_int64_weights_are_exact():
     net = as_network([(a, np.array([big], dtype=np.uint64))])
     assert net.layers[0].W == [[Fraction(big)]] and net.layers[0].b == [Fraction(big)]
     assert net(np.array([1], dtype=np.uint64)) == (2 * big,)
+    # points too: integer tensors are not routed through float64
+    one = as_network([([[1]], [0])])
+    assert one(torch.tensor([2 ** 62 + 1])) == (2 ** 62 + 1,)
+    assert one(torch.tensor([big], dtype=torch.uint64)) == (big,)
+    with pytest.raises(TypeError, match="bool"):
+        one(torch.tensor([True]))
 
 
 def test_silent_change_complex_weights_refused(tmp_path):

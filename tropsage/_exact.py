@@ -163,13 +163,26 @@ def as_fraction_matrix(values, where="matrix", limit_denominator=None):
 
 
 def _as_object_array(values, where):
-    if hasattr(values, "detach"):  # torch tensor
-        values = values.detach().cpu().double().numpy()
+    if hasattr(values, "detach") and hasattr(values, "dtype"):  # torch tensor
+        t = values.detach().cpu()
+        if t.is_complex():
+            raise TypeError(f"{where} is a complex tensor ({t.dtype}); expected real numbers")
+        if t.dtype == _torch_dtype("bool"):
+            raise TypeError(f"{where} is a bool tensor; expected numbers")
+        if t.is_floating_point():
+            values = t.double().numpy()      # float16/32/bfloat16 -> float64 is exact
+        else:
+            # integers stay integers: through float64 they would round beyond 2^53
+            values = np.array(t.tolist(), dtype=object)
     elif hasattr(values, "numpy") and hasattr(values, "nrows"):  # Sage matrix
         values = [list(r) for r in values.rows()]
     elif hasattr(values, "list") and hasattr(values, "degree") and not isinstance(values, np.ndarray):
         values = values.list()  # Sage vector
     if isinstance(values, np.ndarray):
+        if values.dtype.kind == "c":
+            raise TypeError(f"{where} is a complex array ({values.dtype}); expected real numbers")
+        if values.dtype.kind == "b":
+            raise TypeError(f"{where} is a bool array; expected numbers")
         if values.dtype.kind == "f":
             bad = ~np.isfinite(values)
             if bad.any():
@@ -183,6 +196,11 @@ def _as_object_array(values, where):
     if arr.dtype == object and arr.ndim >= 1 and any(isinstance(r, (list, tuple)) for r in arr.flat):
         raise ValueError(f"{where} is ragged (rows of different lengths)")
     return arr
+
+
+def _torch_dtype(name):
+    import torch
+    return getattr(torch, name)
 
 
 def integer_matrix(rows):

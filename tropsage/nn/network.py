@@ -302,8 +302,8 @@ def as_network(net, activations=None, limit_denominator=None):
     layers, prev, max_err = [], None, Fraction(0)
     for i, (W, b, act) in enumerate(specs):
         where = f"layer {i}"
-        Wf = as_fraction_matrix(_plain(W, f"{where}: W"), f"{where}: W")
-        bf = as_fraction_vector(_plain(b, f"{where}: b"), f"{where}: b")
+        Wf = as_fraction_matrix(W, f"{where}: W")
+        bf = as_fraction_vector(b, f"{where}: b")
         if limit_denominator is not None:
             Wr = [[q.limit_denominator(int(limit_denominator)) for q in row] for row in Wf]
             br = [q.limit_denominator(int(limit_denominator)) for q in bf]
@@ -329,37 +329,6 @@ def as_network(net, activations=None, limit_denominator=None):
     if limit_denominator is not None:
         info.update(limit_denominator=int(limit_denominator), max_rounding_error=max_err)
     return Network(layers, info)
-
-
-def _plain(values, where):
-    """
-    Arrays and tensors as exact numpy arrays: integer tensors keep their integers
-    (no detour through ``float64``, which rounds beyond ``2^53``), floating ones are
-    widened exactly; complex and boolean data are refused.
-    """
-    if hasattr(values, "detach") and hasattr(values, "dtype"):      # torch tensor
-        t = values.detach().cpu()
-        if t.is_complex():
-            raise TypeError(f"{where} is a complex tensor ({t.dtype}); weights must be real")
-        if t.dtype == _torch_bool():
-            raise TypeError(f"{where} is a bool tensor; weights must be numbers")
-        if t.is_floating_point():
-            return t.double().numpy()
-        return np.array(t.tolist(), dtype=object)
-    if isinstance(values, (np.ndarray, np.generic)):
-        kind = values.dtype.kind
-        if kind == "c":
-            raise TypeError(f"{where} is a complex array ({values.dtype}); weights must be real")
-        if kind == "b":
-            raise TypeError(f"{where} is a bool array; weights must be numbers")
-        if kind in "SUO" and values.dtype.kind != "O":
-            return values.astype(str).astype(object)
-    return values
-
-
-def _torch_bool():
-    import torch
-    return torch.bool
 
 
 def state_dict_pairs(sd, where="state dict"):
