@@ -44,6 +44,7 @@ EXAMPLES::
 
 import hashlib
 import json
+import math
 import os
 import re
 import tempfile
@@ -65,9 +66,15 @@ _DTYPES = {"int8", "int16", "int32", "int64", "uint8", "uint16", "uint32", "uint
 # ---------------------------------------------------------------------------
 # the typed encoder
 
+_CLASSES = None
+
+
 def _classes():
-    from tropsage.regions.activation import _Cell, _Leaf
-    return {"cell": _Cell, "leaf": _Leaf}
+    global _CLASSES
+    if _CLASSES is None:
+        from tropsage.regions.activation import _Cell, _Leaf
+        _CLASSES = {"cell": _Cell, "leaf": _Leaf}
+    return _CLASSES
 
 
 def _enc_int(v):
@@ -75,6 +82,28 @@ def _enc_int(v):
     # decimal while short, hexadecimal beyond: exact at any size, and int(s, 16) has
     # no digit limit (int(s) of a long decimal string has one)
     return str(v) if -10 ** 18 < v < 10 ** 18 else hex(v)
+
+
+def _join_ints(seq):
+    """Integers as one comma-separated string (decimal, hexadecimal when huge)."""
+    try:
+        return ",".join(map(str, seq))
+    except ValueError:       # beyond the interpreter's decimal digit limit
+        return ",".join(map(_enc_int, seq))
+
+
+_INTS = re.compile(r"-?(?:0x[0-9a-f]+|[0-9]+)(?:,-?(?:0x[0-9a-f]+|[0-9]+))*")
+
+
+def _split_ints(text):
+    if not isinstance(text, str) or not (text == "" or _INTS.fullmatch(text)):
+        raise ValueError(f"bad integer list {str(text)[:40]!r}")
+    if not text:
+        return []
+    parts = text.split(",")
+    if "x" in text:
+        return [int(v, 0) if "x" in v else int(v) for v in parts]
+    return list(map(int, parts))
 
 
 def encode(obj):
@@ -91,6 +120,16 @@ def encode(obj):
         >>> decode(e) == (1, [Fraction(1, 3), None], 0.1, 2 ** 80)
         True
     """
+    t = type(obj)
+    if t is tuple or t is list:        # fast path: most of a checkpoint
+        if obj and all(type(v) is int for v in obj):
+            return ["T" if t is tuple else "L", _join_ints(obj)]
+        return ["t" if t is tuple else "l", [encode(v) for v in obj]]
+    if t is int:
+        return ["i", _enc_int(obj)]
+    for tag, cls in _classes().items():
+        if t is cls:
+            return ["o", tag, encode(obj.__getstate__())]
     if obj is None:
         return None
     if isinstance(obj, (bool, np.bool_)):
@@ -103,10 +142,11 @@ def encode(obj):
         return ["q", _enc_int(obj.numerator), _enc_int(obj.denominator)]
     if isinstance(obj, str):
         return ["s", obj]
-    if isinstance(obj, tuple):
-        return ["t", [encode(v) for v in obj]]
-    if isinstance(obj, list):
-        return ["l", [encode(v) for v in obj]]
+    if isinstance(obj, (tuple, list)):
+        # the common case (patterns, points, rows) as one string: far fewer JSON nodes
+        if obj and all(type(v) is int for v in obj):
+            return ["T" if isinstance(obj, tuple) else "L", _join_ints(obj)]
+        return ["t" if isinstance(obj, tuple) else "l", [encode(v) for v in obj]]
     if isinstance(obj, dict):
         if not all(isinstance(k, str) for k in obj):
             raise TypeError("checkpoint dicts need string keys")
@@ -117,17 +157,16 @@ def encode(obj):
             raise TypeError(f"cannot checkpoint a numpy array of dtype {name}")
         flat = obj.ravel().tolist()
         if obj.dtype.kind in "iu":
-            data = [_enc_int(v) for v in flat]
+            data = _join_ints(flat)
         elif obj.dtype.kind == "f":
             data = [float(v).hex() for v in flat]
         elif obj.dtype.kind == "b":
             data = [bool(v) for v in flat]
+        elif all(type(v) is int for v in flat):
+            return ["A", list(obj.shape), _join_ints(flat)]      # object array of ints
         else:
             data = [encode(v) for v in flat]
         return ["a", name, list(obj.shape), data]
-    for tag, cls in _classes().items():
-        if type(obj) is cls:
-            return ["o", tag, encode(obj.__getstate__())]
     raise TypeError(f"cannot checkpoint a value of type {type(obj).__name__}")
 
 
@@ -135,6 +174,13 @@ def _int(s):
     if not isinstance(s, str) or not _INT.fullmatch(s):
         raise ValueError(f"bad integer {str(s)[:40]!r}")
     return int(s, 0)
+
+
+def _shape(shape):
+    if not isinstance(shape, list) or len(shape) > 32 or not all(
+            isinstance(s, int) and not isinstance(s, bool) and 0 <= s < 2 ** 40 for s in shape):
+        raise ValueError("bad array shape")
+    return shape
 
 
 def decode(e):
@@ -158,21 +204,34 @@ def decode(e):
     if tag in ("t", "l") and len(e) == 2 and isinstance(e[1], list):
         items = [decode(v) for v in e[1]]
         return tuple(items) if tag == "t" else items
+    if tag in ("T", "L") and len(e) == 2:
+        items = _split_ints(e[1])
+        return tuple(items) if tag == "T" else items
+    if tag == "A" and len(e) == 3:
+        shape = _shape(e[1])
+        vals = _split_ints(e[2])
+        if math.prod(shape) != len(vals):
+            raise ValueError("array data does not match its shape")
+        arr = np.empty(len(vals), dtype=object)
+        arr[:] = vals
+        return arr.reshape(shape)
     if tag == "d" and len(e) == 2 and isinstance(e[1], dict):
         return {k: decode(v) for k, v in e[1].items()}
     if tag == "a" and len(e) == 4:
         _, name, shape, data = e
-        if name not in _DTYPES or not isinstance(shape, list) or not isinstance(data, list) \
-                or not all(isinstance(s, int) and not isinstance(s, bool) and s >= 0 for s in shape):
+        if name not in _DTYPES:
             raise ValueError("bad array entry")
-        size = 1
-        for s in shape:
-            size *= s
-        if size != len(data):
-            raise ValueError("array data does not match its shape")
+        shape = _shape(shape)
         dt = np.dtype(name)
         if dt.kind in "iu":
-            vals = [_int(v) for v in data]
+            data = _split_ints(data)
+        elif not isinstance(data, list):
+            raise ValueError("bad array entry")
+        size = math.prod(shape)
+        if size != len(data):
+            raise ValueError("array data does not match its shape")
+        if dt.kind in "iu":
+            vals = data
         elif dt.kind == "f":
             if not all(isinstance(v, str) for v in data):
                 raise ValueError("bad float array")
