@@ -173,8 +173,10 @@ def _read_json(path, max_digits=None, max_exponent=None):
         W = _json_numbers(layer["W"], where, "W", 2, max_digits, max_exponent)
         b = _json_numbers(layer["b"], where, "b", 1, max_digits, max_exponent)
         pairs.append((W, b))
-        act = layer.get("activation")
-        act = _json_plain(act)
+        try:
+            act = _json_plain(layer.get("activation"))
+        except ValueError as exc:
+            raise ValueError(f"{where}: {exc}") from None
         acts.append(tuple(act) if isinstance(act, list) else act)
     if all(a is None for a in acts):
         acts = None
@@ -187,7 +189,8 @@ def _json_plain(v):
     """Activation specs: number literals back to int (maxout rank) or exact text."""
     if isinstance(v, _JSONNumber):
         check_number_size(v, "activation parameter")
-        return int(v) if v.lstrip("+-").isdigit() else str(v)
+        # an integer literal (maxout rank) stays an int, a float its binary value
+        return int(v) if v.lstrip("+-").isdigit() else float(v)
     if isinstance(v, list):
         return [_json_plain(t) for t in v]
     return v
