@@ -522,7 +522,14 @@ def _advance(prep, cell, leaves, stats):
 
 
 def _maxout_options(L, cell, g, n):
-    """Options of a maxout group: the winner at the interior point, the others to test."""
+    """
+    Options of a maxout group: the winner at the interior point, the others to test.
+
+    Ties go to the first piece (first-argmax, as
+    :meth:`~tropsage.nn.Network.activation_pattern`): piece ``i`` wins where
+    ``z_i >= z_t`` for ``t > i`` and ``z_i > z_t`` for ``t < i``, so a piece equal
+    everywhere to an earlier one (a repeated row) never wins.
+    """
     k = L.param
     rows = [[int(v) for v in cell.Z[g * k + i]] for i in range(k)]
     vals = [_value(r, cell.X, cell.D) for r in rows]
@@ -539,8 +546,8 @@ def _maxout_options(L, cell, g, n):
             diff = [a - b for a, b in zip(rows[i], rows[t])]
             if any(diff[1:]):
                 const = False
-            elif diff[0] < 0:
-                break     # z_i < z_t everywhere: never wins
+            elif diff[0] < 0 or (diff[0] == 0 and t < i):
+                break     # z_i < z_t everywhere, or a copy of an earlier piece: never wins
             else:
                 continue
             cons.append(_side_row(diff, True))
@@ -549,9 +556,6 @@ def _maxout_options(L, cell, g, n):
                 continue
             point = (cell.X, cell.D) if (len(winners) == 1 and i == winners[0]) else None
             opts.append((i, cons, point, ()))
-    if len(opts) > 1 and all(not o[1] for o in opts):
-        # several pieces equal everywhere: the first one names the state
-        opts = opts[:1]
     return opts
 
 
@@ -697,7 +701,7 @@ def _enumerate(net, domain, keep, progress, checkpoint, checkpoint_every, n_jobs
     mode = "regions" if keep else "count"
     dom_rows = None if D is None else np.vstack([D.inequality_rows().astype(object),
                                                  D.equation_rows().astype(object)])
-    ckpt = Checkpoint(checkpoint, _fingerprint(prep, dom_rows, mode), checkpoint_every) \
+    ckpt = Checkpoint(checkpoint, _fingerprint(prep, dom_rows, mode), checkpoint_every, mode) \
         if checkpoint is not None else None
     run = ckpt.load() if ckpt is not None else None
     if run is None:
@@ -737,7 +741,7 @@ def _enumerate(net, domain, keep, progress, checkpoint, checkpoint_every, n_jobs
         if bar is not None:
             bar.close()
     if ckpt is not None:
-        ckpt.save(run, done=not partial)
+        ckpt.try_save(run, done=not partial)
     info = {"partial": partial, "count": run.count, "open_cells": len(run.stack),
             "seconds": time.perf_counter() - t0, "stats": dict(run.stats), "input_dim": n,
             "network": repr(net)}
@@ -766,6 +770,16 @@ def _leaf_region(leaf, n, outputs, names=None):
 
 # ---------------------------------------------------------------------------
 # public functions
+
+def _check_options(batch, checkpoint_every):
+    if isinstance(batch, bool) or not isinstance(batch, (int, np.integer)):
+        raise ValueError(f"batch must be a positive integer, got {type(batch).__name__} {batch!r}")
+    if batch < 1:
+        raise ValueError(f"batch must be a positive integer, got {batch}")
+    if isinstance(checkpoint_every, bool) or not isinstance(checkpoint_every, (int, float)) \
+            or not checkpoint_every >= 0:
+        raise ValueError(f"checkpoint_every must be a number of seconds >= 0, got {checkpoint_every!r}")
+
 
 def activation_regions(net, domain=None, *, progress=None, checkpoint=None,
                        checkpoint_every=30, n_jobs=1, client=None, batch=BATCH):
@@ -808,6 +822,7 @@ def activation_regions(net, domain=None, *, progress=None, checkpoint=None,
         False
     """
     from tropsage.regions.region import RegionList
+    _check_options(batch, checkpoint_every)
     net, run, info = _enumerate(net, domain, True, progress, checkpoint, checkpoint_every,
                                 n_jobs, client, batch)
     n = net.input_dim
@@ -832,6 +847,7 @@ def count_activation_regions(net, domain=None, *, progress=None, checkpoint=None
         >>> count_activation_regions([([[1, 0], [0, 1], [1, 1]], [0, 0, -1]), ([[1, 1, 1]], [0])])
         7
     """
+    _check_options(batch, checkpoint_every)
     net, run, info = _enumerate(net, domain, False, progress, checkpoint, checkpoint_every,
                                 n_jobs, client, batch)
     return (run.count, info) if return_info else run.count
