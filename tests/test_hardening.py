@@ -398,6 +398,20 @@ def test_fault_two_processes_on_one_checkpoint(tmp_path):
     assert count_activation_regions(net, checkpoint=path) == expected      # file is sound
 
 
+def test_fault_unfinished_state_never_replaces_a_finished_one(tmp_path):
+    from tropsage.regions.activation import _Run
+    from tropsage.regions.checkpoint import Checkpoint
+    path = tmp_path / "run.ckpt"
+    a, b = Checkpoint(path, "fp", mode="count"), Checkpoint(path, "fp", mode="count")
+    a.save(_Run([], [], 11, Counter()), done=True)
+    b.save(_Run([], [], 3, Counter()), done=False)       # a slower twin, still running
+    assert b.load().count == 11
+    Checkpoint(path, "other", mode="count")               # another problem: overwrites
+    c = Checkpoint(path, "other", mode="count")
+    c.save(_Run([], [], 2, Counter()), done=False)
+    assert c.load().count == 2
+
+
 def _rewrite(path, edit_header=None, edit_payload=None, rehash=True):
     import hashlib
     raw = path.read_bytes()

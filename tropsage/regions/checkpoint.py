@@ -21,7 +21,8 @@ fingerprint, a count that does not match the stored regions, truncation) raises 
 ``fsync``\\ s it and renames it over the checkpoint (``os.replace``), holding an
 exclusive ``flock`` on ``<path>.lock``; loads hold a shared lock. So a run killed
 at any moment leaves either the previous or the new state, two processes on one
-checkpoint never tear or steal each other's file, and a failed write (a full disk)
+checkpoint never tear each other's file (and an unfinished state never replaces a
+finished one of the same problem), and a failed write (a full disk)
 removes its temporary file and leaves the previous checkpoint intact; the run goes
 on (with a warning) and tries again at the next save. :class:`Checkpoint` checks
 that the path is writable when it is made, before any computation starts.
@@ -424,7 +425,8 @@ class Checkpoint:
                 "stack": encode(list(run.stack)), "leaves": encode(list(run.leaves))}
         payload = json.dumps(data, separators=(",", ":")).encode()
         header = json.dumps({"format": MAGIC, "version": VERSION, "bytes": len(payload),
-                             "sha256": hashlib.sha256(payload).hexdigest()}).encode()
+                             "sha256": hashlib.sha256(payload).hexdigest(),
+                             "fingerprint": self.fingerprint, "done": bool(done)}).encode()
         return header + b"\n" + payload
 
     def save(self, run, done=False):
@@ -436,6 +438,10 @@ class Checkpoint:
         blob = self._payload(run, done)
         d = os.path.dirname(os.path.abspath(self.path))
         with _Lock(self.path, True):
+            if not done and self._finished_on_disk():
+                # another process finished this problem: keep its answer
+                self._last = time.monotonic()
+                return
             fd, tmp = tempfile.mkstemp(prefix=os.path.basename(self.path) + ".", suffix=".tmp",
                                        dir=d)
             try:
@@ -451,6 +457,16 @@ class Checkpoint:
                     pass
                 raise
         self._last = time.monotonic()
+
+    def _finished_on_disk(self):
+        """Whether the file holds a finished run of this problem (header only)."""
+        try:
+            with open(self.path, "rb") as f:
+                header = json.loads(f.readline(4096))
+        except (OSError, ValueError, RecursionError):
+            return False
+        return isinstance(header, dict) and header.get("done") is True and \
+            header.get("fingerprint") == self.fingerprint
 
     def try_save(self, run, done=False):
         """:meth:`save`, turning a failed write into a warning (the run goes on)."""
