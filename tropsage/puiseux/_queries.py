@@ -39,7 +39,7 @@ class RegionQueries:
         from tropsage.regions.tropical import count_linear_regions
         return count_linear_regions(self, domain=domain, connectivity=connectivity, method=method)
 
-    def hoffman_constant(self, norms=("linf", "linf"), method="auto", pruned=False,
+    def hoffman_constant(self, norms=("linf", "linf"), method="auto", pruned=True,
                          certificate=False):
         """The tropical Hoffman constant (SPEC §5): :func:`tropsage.hoffman.tropical_hoffman_constant`."""
         from tropsage.hoffman.tropical import tropical_hoffman_constant
