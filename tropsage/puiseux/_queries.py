@@ -49,3 +49,26 @@ class RegionQueries:
         """The exact minimal effective radius and its bounds: :func:`tropsage.hoffman.effective_radius`."""
         from tropsage.hoffman.tropical import effective_radius
         return effective_radius(self, point, norm=norm, **kwargs)
+
+    def plot(self, backend="auto", **kwargs):
+        """
+        The graph (one variable) or the linear regions (two variables) in a box:
+        a Sage ``Graphics`` in a Sage session, a matplotlib ``Figure`` otherwise
+        (``backend="sage"`` or ``"matplotlib"`` to choose). Keywords as for
+        :func:`tropsage.plot.plot_regions` (``box``, ``labels``, ``title``, ``path``).
+        See :func:`tropsage.plot.methods.draw`.
+
+        EXAMPLES::
+
+            >>> from tropsage import TropicalPuiseuxSemiring
+            >>> x, y = TropicalPuiseuxSemiring(2).gens()
+            >>> (x + y + 0).plot(box=[(-1, 1), (-1, 1)]).axes[0].get_title()
+            'max(0, x, y): 3 linear regions in [-1, 1] x [-1, 1]'
+        """
+        from tropsage.plot.methods import draw
+        return draw(self, backend=backend, **kwargs)
+
+    def show(self, backend="auto", **kwargs):
+        """Display :meth:`plot` (Sage's ``show`` in a Sage session)."""
+        from tropsage.plot.methods import show
+        show(self, backend=backend, **kwargs)
