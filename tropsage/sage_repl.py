@@ -34,28 +34,42 @@ EXAMPLES::
 
 import sys
 
-# Sage's library as the modular install has it; the plotting layer when
-# passagemath-plot is installed (it is a dependency of tropsage)
-from sage.all__sagemath_polyhedra import *  # noqa: F401,F403
-try:
-    from sage.all__sagemath_plot import *  # noqa: F401,F403
-except ImportError:     # pragma: no cover - passagemath-plot missing
-    pass
+_TROPSAGE_MODULES = ("bounds", "cli", "decision", "hoffman", "nn", "numerical", "plot",
+                     "polyhedra", "puiseux", "queries", "regions")
+_NAMES = {}
 
-import tropsage as _tropsage
 
-# the public functions and classes of tropsage; its submodule names (``plot``,
-# ``bounds``, ...) would hide Sage's functions of the same name, so they stay out
-_TROPSAGE_NAMES = [n for n in _tropsage.__all__
-                   if n not in ("bounds", "cli", "decision", "hoffman", "nn", "numerical",
-                                "plot", "polyhedra", "puiseux", "queries", "regions")]
-for _n in _TROPSAGE_NAMES:
-    globals()[_n] = getattr(_tropsage, _n)
-del _n
-ts = _tropsage
+def _names():
+    """The session's names, built on first use: Sage's library as the modular install
+    has it (and its plotting layer when passagemath-plot is installed), then tropsage's
+    public functions and classes, and ``ts``. tropsage's submodule names (``plot``,
+    ``bounds``, ...) would hide Sage's functions of the same name, so they stay out."""
+    if not _NAMES:
+        ns = {}
+        exec("from sage.all__sagemath_polyhedra import *", ns)
+        try:
+            exec("from sage.all__sagemath_plot import *", ns)
+        except ImportError:     # pragma: no cover - passagemath-plot missing
+            pass
+        import tropsage
+        for name in tropsage.__all__:
+            if name not in _TROPSAGE_MODULES:
+                ns[name] = getattr(tropsage, name)
+        ns["ts"] = tropsage
+        _NAMES.update((k, v) for k, v in ns.items() if not k.startswith("_"))
+    return _NAMES
 
-__all__ = sorted(n for n in globals() if not n.startswith("_")
-                 and n not in ("sys", "main", "namespace", "run_code", "run_file"))
+
+def __getattr__(name):
+    # ``from tropsage.sage_repl import *`` reads ``__all__`` and then each name here,
+    # so the Sage library is imported only by a session that asks for it
+    if name == "__all__":
+        return sorted(_names())
+    names = _names()
+    if name in names:
+        return names[name]
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 USAGE = """\
 usage: tropsage-sage                      Sage REPL with tropsage loaded
@@ -68,8 +82,7 @@ Options for the REPL (e.g. --simple-prompt) are passed to IPython."""
 def namespace():
     """A fresh dict of the session's names: Sage's (``QQ``, ``matrix``,
     ``Polyhedron``, ...), tropsage's public names, and ``ts`` (the module)."""
-    g = globals()
-    ns = {n: g[n] for n in __all__}
+    ns = dict(_names())
     ns["__name__"] = "__main__"
     return ns
 
