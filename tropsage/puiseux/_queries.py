@@ -11,7 +11,7 @@ class RegionQueries:
 
     def linear_regions(self, domain=None, connectivity="facet", method="auto"):
         """
-        The linear regions (SPEC §3): a :class:`~tropsage.regions.RegionList` of
+        The linear regions ([L] Algorithm 4): a :class:`~tropsage.regions.RegionList` of
         :class:`~tropsage.regions.Region`, within ``domain`` when given (a box
         ``[(lo, hi), ...]`` or a polyhedron). For a polynomial, one region per
         irredundant monomial; for ``f ⊘ g`` Algorithm 4 with ``connectivity``
@@ -41,7 +41,7 @@ class RegionQueries:
 
     def hoffman_constant(self, norms=("linf", "linf"), method="auto", pruned=True,
                          certificate=False):
-        """The tropical Hoffman constant (SPEC §5): :func:`tropsage.hoffman.tropical_hoffman_constant`."""
+        """The tropical Hoffman constant ([L] §3, pruned by default): :func:`tropsage.hoffman.tropical_hoffman_constant`."""
         from tropsage.hoffman.tropical import tropical_hoffman_constant
         return tropical_hoffman_constant(self, norms, method, pruned, certificate)
 

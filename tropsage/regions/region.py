@@ -1,7 +1,7 @@
 r"""
 Linear regions as objects: an affine map and the convex pieces it holds on.
 
-A :class:`Region` is a full-dimensional subset of ``Q^n`` (SPEC §0: regions are always
+A :class:`Region` is a full-dimensional subset of ``Q^n`` (regions are always
 ``n``-dimensional) given as a finite union of convex, full-dimensional
 :class:`~tropsage.polyhedra.ExactPolyhedron` pieces with pairwise disjoint interiors,
 together with the affine map ``x ↦ <gradient, x> + constant`` that the function
