@@ -42,3 +42,8 @@ docs: $(STAMP)
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .hypothesis
+
+# README.md's demo output and docs/demo_output.txt, regenerated from the demo commands
+.PHONY: readme
+readme: $(STAMP)
+	$(PY) docs/readme_demo.py
