@@ -10,12 +10,11 @@ import os
 import pickle
 import tempfile
 import zipfile
-from collections import Counter
 from fractions import Fraction
 
 import numpy as np
 import pytest
-from hypothesis import HealthCheck, assume, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings, strategies as st
 
 from tropsage.nn.io import load_network
 

@@ -12,8 +12,6 @@ import pickle
 import subprocess
 import sys
 import time
-import warnings
-import zipfile
 from collections import Counter
 from fractions import Fraction
 
@@ -21,7 +19,7 @@ import numpy as np
 import pytest
 
 from tropsage.nn import as_network, random_network
-from tropsage.nn.io import load_network, save_network
+from tropsage.nn.io import load_network
 
 torch = pytest.importorskip("torch")
 
