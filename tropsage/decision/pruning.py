@@ -199,7 +199,7 @@ COUNTS = ("neurons", "parameters")
 
 
 def tropical_prune(net, ratio=None, lam=None, classes=None, lam_B=0.0, rescale_bias=True,
-                   count="neurons"):
+                   count="neurons", values="solution", lam_B_scale=1.0):
     r"""
     One alternating pass of tropical pruning ([A] problem (2), closed-form row updates
     for ``Ã`` then for ``B̃``). Numerical (``float64``).
@@ -212,12 +212,17 @@ def tropical_prune(net, ratio=None, lam=None, classes=None, lam_B=0.0, rescale_b
     - ``lam`` -- ``λ = λ1 = λ2`` directly (a number, or a pair ``(λ1, λ2)``).
     - ``classes`` -- class pairs whose boundaries are kept (default: all pairs).
     - ``lam_B`` -- the sparsity weight ``λ_B`` of the ``B̃`` update: a number (default
-      0) or ``"lam"`` for ``λ_B = λ`` (the single ``λ`` of [A]'s closed form). An
-      entry ``B̃(a, j)`` of a kept neuron vanishes iff ``|B(a, j)| (u_j·A_j)/‖u_j‖ <= λ_B``.
+      0) or ``"lam"`` for ``λ_B = κ λ`` with ``κ = lam_B_scale`` (``κ = 1``: the single
+      ``λ`` of [A]'s closed form). An entry ``B̃(a, j)`` of a kept neuron vanishes iff
+      ``|B(a, j)| (u_j·A_j)/‖u_j‖ <= λ_B``.
     - ``rescale_bias`` -- scale the bias of a shrunk neuron with its row (see module doc).
     - ``count`` -- what ``ratio`` counts: ``"neurons"`` (rows of ``A``, default) or
       ``"parameters"`` (zero entries of ``Ã`` and ``B̃`` together, i.e. weights
       actually removed, ``B̃`` sparsified entrywise when ``λ_B > 0``).
+    - ``values`` -- ``"solution"`` (default): the weights are the minimizer ``Ã, B̃``;
+      ``"original"``: the minimizer only decides *which* weights go ([A] §5 runs one
+      alternating pass "to identify the rows in Ã and elements of B̃ that will be
+      pruned") and the surviving weights keep their trained values.
 
     OUTPUT: ``(weights, info)``: ``weights = [(Ã, c̃1), (B̃, c2)]`` (numpy, readable by every
     tropsage function taking a net), ``info`` with ``lam``, ``lam_B``, the per-neuron
@@ -271,6 +276,9 @@ def tropical_prune(net, ratio=None, lam=None, classes=None, lam_B=0.0, rescale_b
     if count not in COUNTS:
         raise ValueError(f"count must be one of {COUNTS}, got {count!r}")
     tied = isinstance(lam_B, str)
+    kappa = float(lam_B_scale)
+    if not kappa > 0 or not np.isfinite(kappa):
+        raise ValueError(f"lam_B_scale must be a positive number, got {lam_B_scale!r}")
     if tied and lam_B != "lam":
         raise ValueError(f"lam_B must be a nonnegative number or 'lam', got {lam_B!r}")
     if not tied and (not np.isfinite(float(lam_B)) or float(lam_B) < 0):
@@ -292,7 +300,7 @@ def tropical_prune(net, ratio=None, lam=None, classes=None, lam_B=0.0, rescale_b
             # B̃ with their column's score or their own threshold, whichever comes first
             tA = np.where(A == 0, 0.0, scores[:, None] * np.ones_like(A))
             if tied:
-                tB = np.minimum(scores[None, :], bmag)
+                tB = np.minimum(scores[None, :], bmag / kappa)
             else:
                 tB = np.where(bmag <= float(lam_B), 0.0, scores[None, :] * np.ones_like(B))
             tB = np.where(B == 0, 0.0, tB)
@@ -303,7 +311,7 @@ def tropical_prune(net, ratio=None, lam=None, classes=None, lam_B=0.0, rescale_b
         lam1, lam2 = (lam, lam) if np.isscalar(lam) else (float(lam[0]), float(lam[1]))
         if lam1 < 0 or lam2 < 0:
             raise ValueError(f"lam must be nonnegative, got {lam!r}")
-    lamB = (lam1 + lam2) / 2 if tied else float(lam_B)
+    lamB = kappa * (lam1 + lam2) / 2 if tied else float(lam_B)
     tau = np.where(live, (lam1 * lin1 + lam2 * lin2) / np.where(live, s, 1), 0)
     with np.errstate(divide="ignore", invalid="ignore"):
         factor = np.where(norm_u > 0, np.maximum(0.0, 1.0 - tau / np.where(norm_u > 0, norm_u, 1)), 0.0)
@@ -326,6 +334,11 @@ def tropical_prune(net, ratio=None, lam=None, classes=None, lam_B=0.0, rescale_b
         # the same rule without rounding: entry vanishes iff |B| proj <= lam_B
         Bt[bmag <= lamB] = 0.0
     c1t = c1 * factor if rescale_bias else np.where(kept, c1, 0.0)
+    if values == "original":
+        At, Bt = np.where(At != 0, A, 0.0), np.where(Bt != 0, B, 0.0)
+        c1t = np.where(kept, c1, 0.0)
+    elif values != "solution":
+        raise ValueError(f"values must be 'solution' or 'original', got {values!r}")
     zeros = int((At == 0).sum() + (Bt == 0).sum())
     info = {"lam": (lam1, lam2), "lam_B": lamB, "scores": scores, "kept": kept,
             "factor": factor, "pairs": pairs, "pruned_fraction": zeros / (At.size + Bt.size)}
@@ -513,7 +526,8 @@ def to_torch(weights):
     return torch.nn.Sequential(*mods)
 
 
-def prune_network(net, method, ratio, lam_B="lam", count="parameters", classes=None):
+def prune_network(net, method, ratio, lam_B="lam", count="parameters", classes=None,
+                  values="solution", lam_B_scale=1.0):
     r"""
     Prune every layer of a ReLU classifier (any depth) at ``ratio``. Numerical.
 
@@ -528,7 +542,7 @@ def prune_network(net, method, ratio, lam_B="lam", count="parameters", classes=N
     before left in their shared matrix, so equal block ratios miss the target).
 
     INPUT: ``net`` (see :func:`layer_weights`), ``method`` in :data:`METHODS`,
-    ``ratio`` in ``[0, 1]``; ``lam_B``, ``count``, ``classes`` as in
+    ``ratio`` in ``[0, 1]``; ``lam_B``, ``lam_B_scale``, ``count``, ``classes``, ``values`` as in
     :func:`tropical_prune` (``classes`` for the last block only).
 
     OUTPUT: ``(weights, info)``: the list of ``(W, b)`` pairs and a dict with
@@ -570,7 +584,8 @@ def prune_network(net, method, ratio, lam_B="lam", count="parameters", classes=N
         for i in range(len(ws) - 1):
             cls = classes if i == len(ws) - 2 else None
             (A, c1), (B, c2) = tropical_prune([ws[i], ws[i + 1]], ratio=rho, classes=cls,
-                                              lam_B=lam_B, count=count)[0]
+                                              lam_B=lam_B, count=count, values=values,
+                                              lam_B_scale=lam_B_scale)[0]
             ws[i], ws[i + 1] = (A, c1), (B, c2)
         return ws
 
@@ -637,12 +652,10 @@ def fine_tune(weights, X, y, mode="all", steps=100, lr=1e-2, seed=0):
         params = list(model.parameters())
     Xt = torch.as_tensor(np.asarray(X, dtype=np.float32))
     yt = torch.as_tensor(np.asarray(y, dtype=np.int64))
-    opt = torch.optim.Adam(params, lr=lr)
+    opt = Adam(params, lr=lr)
     with single_thread():
         for _ in range(int(steps)):
-            opt.zero_grad()
-            torch.nn.functional.cross_entropy(model(Xt), yt).backward()
-            opt.step()
+            opt.step(torch.nn.functional.cross_entropy(model(Xt), yt))
             if mode == "all":
                 with torch.no_grad():
                     for m, mk in zip(lin, masks):
@@ -702,20 +715,48 @@ def train_classifier(X, y, hidden=None, model=None, masks=None, epochs=300, lr=1
         with torch.no_grad():
             for m, mk in zip(lin, mask_t):
                 m.weight.mul_(mk)
-    opt = torch.optim.Adam(model.parameters(), lr=lr, weight_decay=weight_decay)
+    opt = Adam(list(model.parameters()), lr=lr, weight_decay=weight_decay)
     model.train()
     with single_thread():
         for _ in range(int(epochs)):
-            opt.zero_grad()
-            loss = torch.nn.functional.cross_entropy(model(X), y)
-            loss.backward()
-            opt.step()
+            opt.step(torch.nn.functional.cross_entropy(model(X), y))
             if mask_t is not None:
                 with torch.no_grad():
                     for m, mk in zip(lin, mask_t):
                         m.weight.mul_(mk)
     model.eval()
     return model
+
+
+class Adam:
+    """
+    Adam (Kingma & Ba; torch's update, ``weight_decay`` added to the gradient as
+    ``torch.optim.Adam`` does) written out: ``torch.optim`` imports torch's compiler
+    stack, which costs more start-up time than these small trainings take.
+    ``step(loss)`` differentiates ``loss`` and updates the parameters.
+    """
+
+    def __init__(self, params, lr=1e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=0.0):
+        import torch
+        self.params = list(params)
+        self.lr, (self.b1, self.b2), self.eps, self.wd = lr, betas, eps, weight_decay
+        self.m = [torch.zeros_like(p) for p in self.params]
+        self.v = [torch.zeros_like(p) for p in self.params]
+        self.t = 0
+
+    def step(self, loss):
+        import torch
+        grads = torch.autograd.grad(loss, self.params)
+        self.t += 1
+        b1, b2, t = self.b1, self.b2, self.t
+        with torch.no_grad():
+            for p, g, m, v in zip(self.params, grads, self.m, self.v):
+                if self.wd:
+                    g = g + self.wd * p
+                m.mul_(b1).add_(g, alpha=1 - b1)
+                v.mul_(b2).addcmul_(g, g, value=1 - b2)
+                denom = (v / (1 - b2 ** t)).sqrt_().add_(self.eps)
+                p.addcdiv_(m, denom, value=-self.lr / (1 - b1 ** t))
 
 
 class single_thread:
