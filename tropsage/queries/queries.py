@@ -276,7 +276,11 @@ def is_positive(net, domain, output=0):
 
 
 def _lp_max_capped(P, g, cap):
-    """Exact ``max g.x`` over ``P ∩ {g.x <= cap}`` (``P`` non-empty): value and point."""
+    """
+    A point of ``P`` maximizing ``g.x`` under the cap ``g.x <= cap`` (``P`` non-empty,
+    ``g.x`` unbounded above on ``P``); when all of ``P`` lies above the cap, an
+    interior point of ``P``.
+    """
     from tropsage.polyhedra.lp import solve_lp
     A, b = _rows(P)
     E = P.equation_rows()
@@ -284,9 +288,11 @@ def _lp_max_capped(P, g, cap):
     if E.shape[0]:
         kw = dict(A_eq=[[int(v) for v in r[1:]] for r in E], b_eq=[int(r[0]) for r in E])
     r = solve_lp(g, A_ub=A + [list(g)], b_ub=b + [cap], bounds=(None, None), maximize=True, **kw)
+    if r.status == "infeasible":
+        return P.interior_point()
     if r.status != "optimal":   # pragma: no cover - P non-empty and the cap bounds g.x
         raise RuntimeError(f"capped LP ended with status {r.status!r}")
-    return _fr(r.value), r.x
+    return r.x
 
 
 def attains_positive(net, domain=None, output=0):
@@ -308,7 +314,8 @@ def attains_positive(net, domain=None, output=0):
     ALGORITHM: exact over the activation regions, unbounded ones included: on each
     region ``R`` (an exact polyhedron, ``N = g.x + c`` on its closure) the exact LP
     ``max g.x`` over ``closure(R)`` decides. When it is unbounded, the LP with the
-    extra row ``g.x <= 1 - c`` gives a vertex where ``N = 1``: the witness. ``N`` is
+    extra row ``g.x <= 1 - c`` gives a vertex where ``N = 1``: the witness (or, when
+    ``N > 1`` on all of ``R``, an interior point of ``R``). ``N`` is
     continuous and the closures cover the domain, so the supremum over the domain is
     the largest region optimum.
 
@@ -342,8 +349,8 @@ def attains_positive(net, domain=None, output=0):
         g, c = _scalar_map(R, output)
         st, val, x = _lp_max(R.pieces[0], g)
         if st == "unbounded":
-            _, x = _lp_max_capped(R.pieces[0], g, 1 - c)
-            value = qq(1)
+            x = _lp_max_capped(R.pieces[0], g, 1 - c)
+            value = qq(sum((a * _fr(b) for a, b in zip(g, x)), Fraction(0)) + c)
             _check_value(net, x, output, value)
             return QueryAnswer(True, x, infinity, {"unbounded_region": True})
         if st != "optimal":
