@@ -61,6 +61,10 @@ def test_attack_digits(tmp_path):
         assert r["n"] >= 30
         assert 0 < r["success_rate"] <= r["float_success_rate"] + 1e-12 <= 1 + 1e-12
         assert r["mean_linf"] <= r["eps1"] + 1e-6
+    # Problem (5)'s coupling A1 η = ξ x0 is enforced when the layer may move
+    coupled = [r for r in rows if r["attack"] == "tropical" and r["eps2"]]
+    assert coupled and all(r["mean_residual"] < 0.1 for r in coupled)
+    assert "robust accuracy" in (tmp_path / "attack_digits.md").read_text()
     for name in ("attack_digits.png", "attack_examples.png", "attack_dual_view.png"):
         _png(tmp_path / name)
     assert (tmp_path / "attack_digits.md").read_text().count("\n") == 5
@@ -69,7 +73,8 @@ def test_attack_digits(tmp_path):
 def test_lottery_zonotopes(tmp_path):
     rows = _load("lottery_zonotopes").main([str(tmp_path), "--quick"])
     assert rows[0]["init"] == "original" and rows[0]["vertices"] > 4
-    assert len(rows) == 1 + 3 * 2
+    assert len(rows) == 1 + 4 * 2                   # the four initializations of [A] Fig. 3
+    assert "Gaussian N(0, 0.1)" in {r["init"] for r in rows}
     # pruning removes generators: the polytope of a 90 %-pruned net has fewer vertices
     assert all(r["vertices"] < rows[0]["vertices"] for r in rows if r["ratio"] == 0.9)
     _png(tmp_path / "lottery_zonotopes.png")
