@@ -189,3 +189,14 @@ def test_hoffman_tables_script(tmp_path):
         assert r["pvz_lps"] > 0 and r["brute_lps"] >= r["pvz_lps"]
     md = (tmp_path / "hoffman_tables.md").read_text()
     assert md.count("### (m_p, m_q, n)") == 2 and "PVZ LPs" in md
+
+
+def test_regions_vs_monomials_script(tmp_path):
+    pytest.importorskip("matplotlib")
+    rows = _load("regions_vs_monomials").main([str(tmp_path), "--quick"])
+    assert len(rows) == 3 * 2
+    for r in rows:
+        # [L]: monomial complexity (m_p, m_q) allows at most m_p m_q linear regions
+        assert 1 <= r["regions"] <= r["irredundant_p"] * r["irredundant_q"]
+        assert r["irredundant_p"] <= r["monomials"] and r["irredundant_q"] <= r["monomials"]
+    assert (tmp_path / "regions_vs_monomials.png").stat().st_size > 10_000
