@@ -95,12 +95,18 @@ def main(argv=None):
     ap.add_argument("--quick", action="store_true")
     ap.add_argument("--samples", type=int, default=None)
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--sizes", default=None,
+                    help="sizes to run, e.g. '7,3,12;5,4,8' (default: [L] Table 2's four)")
     args = ap.parse_args(argv)
     quick = args.quick or os.environ.get("TROPSAGE_QUICK") == "1"
     os.makedirs(args.outdir, exist_ok=True)
     from tropsage.hoffman import (hoffman_constant, hoffman_lower_bound, hoffman_upper_bound,
                                   tropical_hoffman_constant)
     sizes = [(2, 3, 3), (3, 2, 4)] if quick else SIZES
+    if args.sizes:
+        sizes = [tuple(int(v) for v in part.split(",")) for part in args.sizes.split(";")]
+        if any(len(t) != 3 or min(t) < 1 for t in sizes):
+            raise SystemExit(f"--sizes: expected triples m_p,m_q,n separated by ';', got {args.sizes!r}")
     nsamples = args.samples or (2 if quick else 8)
     rng = np.random.default_rng(args.seed)
     rows = []
