@@ -38,6 +38,8 @@ def main(argv=None):
     ap.add_argument("outdir")
     ap.add_argument("--quick", action="store_true", help="reduced budget (as run by the tests)")
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--ce-level", type=float, default=1.0,
+                    help="level of the cross-entropy constraints of Problem (5) (1 in [A])")
     args = ap.parse_args(argv)
     quick = args.quick or os.environ.get("TROPSAGE_QUICK") == "1"
     os.makedirs(args.outdir, exist_ok=True)
@@ -54,6 +56,7 @@ def main(argv=None):
     eps1s = [0.1] if quick else [0.1, 0.2]
     eps2s = [0.0, 0.5] if quick else [0.0, 1.0, 2.0]
     steps = dict(outer=6, inner=5) if quick else dict(outer=12, inner=10)
+    steps["ce_level"] = args.ce_level
 
     d = load_digits()                                   # bundled, no download
     X = d.data / 16.0
