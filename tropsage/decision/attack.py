@@ -165,7 +165,7 @@ def _ce_violation(logits, y, target, level):
 
 
 def tropical_attack(model, X, y, eps1, eps2=0.0, target=None, outer=12, inner=10, lr=None,
-                    lr_xi=None, rho=1.0, rho_growth=3.0, beta=1.0, mu=10.0, ce_level=1.0,
+                    lr_xi=None, rho=1.0, rho_growth=3.0, beta=1.0, mu=100.0, ce_level=1.0,
                     clip=(0.0, 1.0), seed=0):
     r"""
     The tropical adversarial attack ([A] problem (5)): cross-entropy constraints,
@@ -247,8 +247,10 @@ def tropical_attack(model, X, y, eps1, eps2=0.0, target=None, outer=12, inner=10
     xi = torch.zeros(N, p, n)
     z, w = torch.zeros_like(X), torch.zeros(N, p, n)
     u, v = torch.zeros_like(X), torch.zeros(N, p, n)
-    tau_e = 1.0 / lr if lr > 0 else 1.0          # proximal weights of the linearized steps
-    tau_x = 1.0 / lr_xi if lr_xi > 0 else 1.0
+    # proximal weights of the linearized steps: at least mu / eps, so that one step of the
+    # penalty gradient cannot jump much past the budget
+    tau_e = max(1.0 / lr if lr > 0 else 1.0, mu / max(eps1, 1e-12))
+    tau_x = max(1.0 / lr_xi if lr_xi > 0 else 1.0, mu / max(eps2, 1e-12))
     xx = (X ** 2).sum(dim=1)                       # ||x0||^2 per sample
     eye = torch.eye(n)
 
