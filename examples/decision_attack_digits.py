@@ -55,7 +55,7 @@ def main(argv=None):
     # [A] Table 1: eps1 in {0.1, 0.2}, eps2 in {0, 1, 2}
     eps1s = [0.1] if quick else [0.1, 0.2]
     eps2s = [0.0, 0.5] if quick else [0.0, 1.0, 2.0]
-    steps = dict(outer=6, inner=5) if quick else dict(outer=12, inner=10)
+    steps = dict(outer=9, inner=5) if quick else dict(outer=12, inner=10)
     steps["ce_level"] = args.ce_level
 
     d = load_digits()                                   # bundled, no download
