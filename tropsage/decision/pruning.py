@@ -50,7 +50,13 @@ Baselines ([A] §5 after See et al. 2016), per layer, at the same ratio ``r``:
 
 The tropical method removes whole hidden neurons: the fraction ``r`` of the rows of
 ``A`` (hence of the entries of ``A``) and, with them, the same fraction of the columns
-of ``B``; the baselines prune both layers at the ratio ``r`` too.
+of ``B``; the baselines prune both layers at the ratio ``r`` too. With ``λ_B > 0``
+(``lam_B``) the ``B̃`` update also zeroes single entries, and ``count="parameters"``
+measures the ratio in weights actually removed (zeros of ``Ã`` and ``B̃`` over all
+weights). :func:`prune_network` prunes deeper networks by [A]'s greedy extension
+(problem (2) on consecutive (Affine, ReLU, Affine) blocks from the input on), and
+:func:`fine_tune` retrains the biases only or all surviving weights (masked), the two
+fine-tuning settings of [A] §5.
 """
 
 import numpy as np
