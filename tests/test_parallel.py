@@ -187,11 +187,24 @@ def test_worker_error_is_raised(no_serial_start, monkeypatch):
 
 # -- Dask ------------------------------------------------------------------------
 
-def _dask_kill_run(net, n_kills, budget, monkeypatch, n_workers=3):
+def _dask_kill_run(net, n_kills, budget, monkeypatch, n_workers=2):
+    """Run ``net`` on a LocalCluster of processes, killing a worker process (SIGKILL)
+    every half second until ``n_kills`` died; the nannies start new ones. With
+    ``allowed-failures`` 0 every death under a running task reaches the client as
+    ``KilledWorker``, so the retry path is what keeps the run going."""
     distributed = pytest.importorskip("distributed")
+    import dask
     monkeypatch.setattr(par, "DASK_BUDGET", budget)
-    with distributed.LocalCluster(n_workers=n_workers, threads_per_worker=1, processes=True,
-                                  dashboard_address=None) as cluster, \
+    retried = []
+    lost = par._lost
+
+    def spy(exc):
+        retried.append(type(exc).__name__)
+        return lost(exc)
+    monkeypatch.setattr(par, "_lost", spy)
+    with dask.config.set({"distributed.scheduler.allowed-failures": 0}), \
+            distributed.LocalCluster(n_workers=n_workers, threads_per_worker=1,
+                                     processes=True, dashboard_address=None) as cluster, \
             distributed.Client(cluster) as client:
         killed = []
         running = threading.Event()
@@ -205,8 +218,8 @@ def _dask_kill_run(net, n_kills, budget, monkeypatch, n_workers=3):
                     pids = sorted(client.run(os.getpid, wait=True).values())
                 except Exception:
                     continue
-                if len(pids) < 2:
-                    continue        # always leave one worker alive
+                if len(pids) < n_workers:
+                    continue        # wait for the nanny's new worker: one always lives
                 pid = pids[len(killed) % len(pids)]
                 try:
                     os.kill(pid, signal.SIGKILL)
@@ -225,19 +238,20 @@ def _dask_kill_run(net, n_kills, budget, monkeypatch, n_workers=3):
         finally:
             finished.set()
             th.join(30)
-        return done, run.count, killed
+        return done, run.count, killed, retried
 
 
 def test_dask_survives_killed_workers(monkeypatch, medium_count):
-    done, count, killed = _dask_kill_run(MEDIUM, 3, 0.3, monkeypatch)
+    done, count, killed, retried = _dask_kill_run(MEDIUM, 3, 0.3, monkeypatch)
     assert len(killed) >= 3, "the run finished before the workers were killed"
+    assert "KilledWorker" in retried
     assert done and count == medium_count
 
 
 @pytest.mark.slow
 def test_dask_survives_many_killed_workers(monkeypatch):
-    net = random_network([4, 8, 8, 8, 1], seed=5, weights="float")
+    net = random_network([4, 10, 10, 1], seed=0, weights="float")     # 5,920 regions
     expected = count_activation_regions(net)
-    done, count, killed = _dask_kill_run(net, 10, 0.3, monkeypatch)
-    assert len(killed) >= 10
+    done, count, killed, retried = _dask_kill_run(net, 10, 0.3, monkeypatch, n_workers=3)
+    assert len(killed) >= 10 and retried
     assert done and count == expected

@@ -18,15 +18,18 @@ cells hold most of the remaining work; the deep ones it keeps are the ones whose
 polyhedra it has already built). Dask tasks cannot be signalled, so each one works
 for a time budget and returns its remaining cells, which are dealt out again.
 
-**Nothing is lost.** A worker reports every ``SYNC`` seconds (and on every gift) its
-finished regions together with a snapshot of its open cells, so the master always
-holds a consistent state: finished regions plus open cells (its queue and the
-workers' last snapshots). Ctrl-C (or the caller's stop flag) asks every worker to
-report and stop, which takes one batch of cells; a worker that does not answer within
-a second is ended and its last snapshot returns to the open cells, so a checkpoint
-written then resumes correctly. On Dask, a subtree whose worker died is submitted
-again (the network travels with every task, so no scattered data can be lost), and a
-run survives any number of worker deaths while one worker lives.
+**Nothing is lost.** A local worker *commits* its finished regions together with a
+snapshot of its open cells when it finishes, gives cells away, is asked to stop, and
+every ``SNAPSHOT`` seconds (in between it only reports its count, for the progress
+bar); so the master always holds a consistent state: committed regions plus open
+cells (its queue and the workers' last snapshots). Ctrl-C (or the caller's stop flag)
+asks every worker to commit and stop, which takes one batch of cells; a worker that
+does not answer within ``HALT_WAIT`` seconds is ended and its last snapshot returns
+to the open cells, so a checkpoint written then resumes correctly. A local worker
+killed from outside is replaced and its snapshot redone. On Dask, a subtree whose
+worker died is submitted again (the network travels with every task, so no
+scattered data can be lost), and a run survives any number of worker deaths while
+one worker lives.
 
 **Small runs stay serial.** The first ``SERIAL_FIRST`` seconds are refined in this
 process; a network finished by then never starts a process, so ``n_jobs=-1`` costs
@@ -413,11 +416,12 @@ def _dask(prep, run, keep, client, bar, stop, saver, batch, budget=None):
     from distributed import wait
     from tropsage.regions.activation import _serial
     budget = DASK_BUDGET if budget is None else budget
-    info = client.scheduler_info()
-    threads = sum(w.get("nthreads", 1) for w in info.get("workers", {}).values()) or 1
-    slots = 2 * threads       # a queued task per thread hides the round trip
+    def threads():
+        info = client.scheduler_info()
+        return sum(w.get("nthreads", 1) for w in info.get("workers", {}).values()) or 1
+
     # a few open cells to start from
-    if not _serial(prep, run, keep, bar, stop, saver, batch, max_open=threads):
+    if not _serial(prep, run, keep, bar, stop, saver, batch, max_open=threads()):
         return False
     queue = list(run.stack)
     pending = {}              # future -> (cells, losses)
@@ -433,8 +437,9 @@ def _dask(prep, run, keep, client, bar, stop, saver, batch, budget=None):
     finished = False
     try:
         while True:
-            free = slots - len(pending)
-            if queue and free > 0:
+            # a queued task per thread hides the round trip; the cluster may grow
+            free = 2 * threads() - len(pending) if queue else 0
+            if free > 0:
                 for part in _deal(queue, free):
                     submit(part)
                 queue.clear()
