@@ -87,16 +87,17 @@ def test_worker_gives_cells_when_asked(medium_count):
     proc.start()
     try:
         parent.send(list(run.stack))
-        count, gifts, cells = run.count, [], True
-        while cells is not None:
+        count, gifts, final = run.count, [], False
+        while not final:
             assert parent.poll(120), "the worker did not answer"
             msg = parent.recv()
             assert msg[0] in ("progress", "commit"), msg
             if msg[0] == "commit":
-                _, c, leaves, stats, cells, gift = msg
+                _, c, leaves, stats, cells, gift, final = msg
                 count += c
                 gifts.extend(gift)
                 assert leaves == []             # count mode sends no regions
+        assert cells == []
         parent.send(None)
     finally:
         proc.join(10)

@@ -165,7 +165,7 @@ def _worker(conn, prep, keep, hungry, halt, sync, batch):
     """
     A local worker: takes a list of cells and refines them. Every ``sync`` seconds it
     sends ``("progress", count)`` (for the bar only); it *commits* ``("commit",
-    count, leaves, stats, open cells or None when finished, gift)`` when it finishes,
+    count, leaves, stats, open cells, gift, final)`` when it finishes (``final``),
     when the master is hungry (``gift``: cells it gives away), when asked to halt and
     every ``SNAPSHOT`` seconds. A commit's results and open cells go together, so the
     master's state is consistent at any time. Ctrl-C is the master's business (it
@@ -208,7 +208,7 @@ def _worker(conn, prep, keep, hungry, halt, sync, batch):
                 finished = not stack or bool(halt.value)
                 if finished or gift or time.monotonic() - last_commit >= SNAPSHOT:
                     conn.send(("commit", run.count, run.leaves if keep else [],
-                               dict(run.stats), list(stack) if stack else None, gift))
+                               dict(run.stats), list(stack), gift, finished))
                     if finished:
                         break
                     run.count, run.leaves, run.stats = 0, [], Counter()
@@ -260,23 +260,27 @@ def _local(prep, run, keep, workers, bar, stop, saver, batch, sync=None):
     def sync_stack():
         run.stack = queue + [c for s in slots if s.cells for c in s.cells]
 
+    def replace(s):
+        """Slot ``s``'s process died (killed from outside): its last snapshot is still
+        open; start a new process in its place."""
+        losses[0] += 1
+        if losses[0] > MAX_LOSSES:
+            raise RuntimeError(f"{losses[0]} local worker processes died; giving up")
+        if s.cells:
+            queue.extend(s.cells)
+        if bar is not None and s.shown:
+            bar.update(-s.shown)
+        s.conn.close()
+        s.proc.join(timeout=1)
+        fresh = start()
+        s.proc, s.conn, s.cells, s.shown = fresh.proc, fresh.conn, None, 0
+
     def receive(s):
         """Handle one message of slot ``s``; returns the number of gifts received."""
         try:
             msg = s.conn.recv()
         except (EOFError, OSError):
-            # the process died (killed from outside): its last snapshot is still open
-            losses[0] += 1
-            if losses[0] > MAX_LOSSES:
-                raise RuntimeError(f"{losses[0]} local worker processes died; giving up")
-            if s.cells:
-                queue.extend(s.cells)
-            if bar is not None and s.shown:
-                bar.update(-s.shown)
-            s.conn.close()
-            s.proc.join(timeout=1)
-            fresh = start()
-            s.proc, s.conn, s.cells, s.shown = fresh.proc, fresh.conn, None, 0
+            replace(s)
             return 0
         if msg[0] == "error":
             raise msg[1] from RuntimeError("in a worker process:\n" + msg[2])
@@ -285,12 +289,16 @@ def _local(prep, run, keep, workers, bar, stop, saver, batch, sync=None):
             if bar is not None:
                 bar.update(msg[1])
             return 0
-        _, count, leaves, stats, cells, gift = msg
+        _, count, leaves, stats, cells, gift, final = msg
         _commit(run, keep, count, leaves, stats, None)
         if bar is not None and count != s.shown:
             bar.update(count - s.shown)
         s.shown = 0
-        s.cells = cells
+        if final:
+            queue.extend(cells)     # cells left by a halted worker, which is idle now
+            s.cells = None
+        else:
+            s.cells = cells
         if gift:
             queue.extend(gift)
         return 1 if gift else 0
@@ -304,10 +312,13 @@ def _local(prep, run, keep, workers, bar, stop, saver, batch, sync=None):
             idle = [s for s in slots if s.cells is None]
             if queue and idle:
                 parts = _deal(queue, len(idle))
-                for s, part in zip(idle, parts):
-                    s.conn.send(part)
-                    s.cells = part
                 queue.clear()
+                for s, part in zip(idle, parts):
+                    s.cells = part
+                    try:
+                        s.conn.send(part)
+                    except OSError:     # died while idle
+                        replace(s)
                 idle = [s for s in slots if s.cells is None]
             busy = [s for s in slots if s.cells is not None]
             if not busy:
