@@ -239,9 +239,11 @@ class _Slot:
 
 def _local(prep, run, keep, workers, bar, stop, saver, batch, sync=None):
     import multiprocessing
+    import sys
     from multiprocessing.connection import wait
-    methods = multiprocessing.get_all_start_methods()
-    ctx = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    # fork starts a worker in milliseconds with the network already in memory; where
+    # it is unsafe or missing (macOS, Windows) the platform's default start method
+    ctx = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else None)
     sync = SYNC if sync is None else sync
     hungry = ctx.Value("i", 0)
     halt = ctx.Value("i", 0)
