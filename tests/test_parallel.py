@@ -188,14 +188,28 @@ def test_worker_error_is_raised(no_serial_start, monkeypatch):
 
 # -- Dask ------------------------------------------------------------------------
 
-def _dask_kill_run(net, n_kills, budget, monkeypatch, n_workers=2, min_alive=2):
-    """Run ``net`` on a LocalCluster of processes, killing a worker process (SIGKILL)
-    every half second while ``min_alive`` live, until ``n_kills`` died; the nannies
-    start new ones. With ``allowed-failures`` 0 every death under a running task
-    reaches the client as ``KilledWorker``, so the retry path keeps the run going."""
+def _dask_kill_run(net, n_kills, tmp_path, monkeypatch, n_workers=3, min_alive=2):
+    """
+    Run ``net`` on a LocalCluster of processes and kill ``n_kills`` worker processes
+    (SIGKILL; never the last one: only while ``min_alive`` live) under running
+    tasks; the nannies start new workers. Tasks wait at a gate (a file) until the
+    kills are done, so the deaths happen whatever the machine's load. With
+    ``allowed-failures`` 0 every death under a task reaches the client as
+    ``KilledWorker``: the retry path is what keeps the run going.
+    """
     distributed = pytest.importorskip("distributed")
     import dask
-    monkeypatch.setattr(par, "DASK_BUDGET", budget)
+    monkeypatch.setattr(par, "DASK_BUDGET", 0.3)
+    gate = str(tmp_path / "go")
+
+    def gated_task(*args):          # nested: cloudpickle sends it by value
+        import os as _os
+        import time as _time
+        while not _os.path.exists(gate):
+            _time.sleep(0.05)
+        from tropsage.regions.parallel import _dask_task
+        return _dask_task(*args)
+    monkeypatch.setattr(par, "_dask_task", gated_task)
     retried = []
     lost = par._lost
 
@@ -208,52 +222,54 @@ def _dask_kill_run(net, n_kills, budget, monkeypatch, n_workers=2, min_alive=2):
                                      processes=True, dashboard_address=None) as cluster, \
             distributed.Client(cluster) as client:
         killed = []
-        running = threading.Event()
-        finished = threading.Event()
 
         def killer():
-            running.wait(120)
-            while len(killed) < n_kills and not finished.is_set():
-                time.sleep(0.5)
-                try:
-                    pids = sorted(client.run(os.getpid, wait=True).values())
-                except Exception:
-                    continue
-                if len(pids) < min_alive:
-                    continue        # wait for the nannies' new workers: one always lives
-                pid = pids[len(killed) % len(pids)]
-                try:
-                    os.kill(pid, signal.SIGKILL)
-                    killed.append(pid)
-                except ProcessLookupError:
-                    pass
+            try:
+                deadline = time.monotonic() + 600
+                while len(killed) < n_kills and time.monotonic() < deadline:
+                    time.sleep(0.5)
+                    try:
+                        info = client.scheduler_info()["workers"]
+                        busy = client.processing()
+                        pids = client.run(os.getpid, wait=True)
+                    except Exception:
+                        continue
+                    live = [a for a in pids if a in info]
+                    if len(live) < min_alive:
+                        continue        # wait for the nannies' new workers
+                    working = [a for a in live if busy.get(a)]
+                    if not working:
+                        continue        # kill under a running task
+                    try:
+                        os.kill(pids[working[0]], signal.SIGKILL)
+                        killed.append(pids[working[0]])
+                    except ProcessLookupError:
+                        pass
+            finally:
+                open(gate, "w").close()
         th = threading.Thread(target=killer, daemon=True)
         th.start()
-
-        def stop():
-            running.set()
-            return False
         try:
             prep, run = _fresh_run(net)
-            done = par._dask(prep, run, False, client, None, stop, None, 8)
+            done = par._dask(prep, run, False, client, None, None, None, 8)
         finally:
-            finished.set()
+            open(gate, "w").close()
             th.join(30)
         return done, run.count, killed, retried
 
 
-def test_dask_survives_killed_workers(monkeypatch, medium_count):
-    done, count, killed, retried = _dask_kill_run(MEDIUM, 3, 0.3, monkeypatch)
-    assert len(killed) >= 3, "the run finished before the workers were killed"
+def test_dask_survives_killed_workers(monkeypatch, tmp_path, medium_count):
+    done, count, killed, retried = _dask_kill_run(MEDIUM, 4, tmp_path, monkeypatch)
+    assert len(killed) == 4
     assert "KilledWorker" in retried
     assert done and count == medium_count
 
 
 @pytest.mark.slow
-def test_dask_survives_many_killed_workers(monkeypatch):
-    """Eight deaths among three workers (two at a time) on a 33,759-region net."""
+def test_dask_survives_many_killed_workers(monkeypatch, tmp_path):
+    """Ten deaths among three workers on a 33,759-region net."""
     net = random_network([4, 10, 10, 10, 1], seed=0, weights="float")
     expected = count_activation_regions(net)
-    done, count, killed, retried = _dask_kill_run(net, 8, 0.5, monkeypatch, n_workers=3)
-    assert len(killed) >= 8 and retried
+    done, count, killed, retried = _dask_kill_run(net, 10, tmp_path, monkeypatch)
+    assert len(killed) == 10 and retried
     assert done and count == expected
