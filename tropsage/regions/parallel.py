@@ -31,9 +31,9 @@ worker died is submitted again (the network travels with every task, so no
 scattered data can be lost), and a run survives any number of worker deaths while
 one worker lives.
 
-**Small runs stay serial.** The first ``SERIAL_FIRST`` seconds are refined in this
-process; a network finished by then never starts a process, so ``n_jobs=-1`` costs
-nothing on small networks.
+**Small runs stay serial.** The first ``SERIAL_FIRST`` seconds of CPU time are
+refined in this process; a network finished by then never starts a process, so
+``n_jobs=-1`` costs nothing on small networks.
 
 EXAMPLES::
 
@@ -49,7 +49,7 @@ import os
 import time
 from collections import Counter
 
-SERIAL_FIRST = 0.3   # seconds refined serially before any worker starts
+SERIAL_FIRST = 0.3   # CPU seconds refined serially before any worker starts
 SYNC = 1.0           # seconds between two progress reports of a local worker
 SNAPSHOT = 10.0      # seconds between two commits (results + open cells) of a local worker
 DASK_BUDGET = 5.0    # seconds of work per Dask task before it hands its cells back
@@ -112,7 +112,7 @@ def parallel_enumerate(prep, run, keep, n_jobs, client, bar=None, stop=None, sav
     - ``client`` -- ``None``, a ``dask.distributed.Client`` or a scheduler address.
     - ``bar``, ``stop``, ``saver``, ``batch`` -- progress bar, stop flag (a callable),
       checkpoint saver and cells per round, as in the serial run.
-    - ``serial_first`` -- seconds refined in this process before workers start
+    - ``serial_first`` -- CPU seconds refined in this process before workers start
       (default ``SERIAL_FIRST``; a run finished by then starts no worker). Dask runs
       always use the cluster.
 
@@ -139,16 +139,17 @@ def parallel_enumerate(prep, run, keep, n_jobs, client, bar=None, stop=None, sav
     workers = _workers(n_jobs)
     if workers == 1:
         return _serial(prep, run, keep, bar, stop, saver, batch)
-    # a short serial start: small runs finish here, large ones get a few open cells
+    # a short serial start: small runs finish here, large ones get a few open cells.
+    # CPU time, not wall time: on a busy machine a small run still stays serial
     first = SERIAL_FIRST if serial_first is None else serial_first
-    t_end = time.monotonic() + first
+    t_end = time.process_time() + first
     user_stopped = [False]
 
     def warm_stop():
         if stop is not None and stop():
             user_stopped[0] = True
             return True
-        return len(run.stack) >= workers and time.monotonic() >= t_end
+        return len(run.stack) >= workers and time.process_time() >= t_end
 
     _serial(prep, run, keep, bar, warm_stop, saver, batch)
     if user_stopped[0]:
