@@ -207,7 +207,9 @@ def _patterns(A):
     return [R.activation_pattern for R in A]
 
 
-def test_parallel_and_dask_same_order():
+def test_parallel_and_dask_same_order(monkeypatch):
+    from tropsage.regions import parallel
+    monkeypatch.setattr(parallel, "SERIAL_FIRST", 0.0)   # use the processes on a small net
     net = random_network([3, 6, 6, 1], seed=11, weights="float")
     serial = activation_regions(net)
     par = activation_regions(net, n_jobs=2)

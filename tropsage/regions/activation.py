@@ -655,13 +655,6 @@ def _serial(prep, run, keep, bar=None, stop=None, saver=None, batch=BATCH, max_o
     return True
 
 
-def _run_subtrees(prep, roots, keep):
-    """Worker entry point: enumerate the subtrees under ``roots``; picklable result."""
-    run = _Run(list(reversed(roots)), [], 0, Counter())
-    _serial(prep, run, keep)
-    return run.leaves if keep else [], run.count, dict(run.stats)
-
-
 class _StopFlag:
     """Turns Ctrl-C into a flag checked between batches (main thread only)."""
 
