@@ -1,0 +1,104 @@
+"""
+The ``tropsage`` command.
+
+``tropsage info NET`` reads a network (``.json``, ``.npz`` or ``.pt``; see
+:mod:`tropsage.nn.io`), prints the size of its tropical form ``F ⊘ G`` and evaluates
+it exactly at a point; ``regions``, ``bounds``, ``hoffman``, ``crosscheck`` and
+``plot`` answer the other questions. Every subcommand takes ``-h``, ``--json FILE``
+(``-`` for standard output) and, where a box applies, ``--domain``.
+
+Exit codes: 0 success; 1 a runtime failure or a failed check; 2 a usage error or a
+bad input file; 130 interrupted (Ctrl-C stops long work and prints what was found,
+marked PARTIAL; a second Ctrl-C ends the process at once).
+
+EXAMPLES::
+
+    >>> from click.testing import CliRunner
+    >>> from tropsage.cli import main
+    >>> r = CliRunner().invoke(main, ["bounds", "--n0", "2", "--widths", "3"])
+    >>> r.exit_code, r.output.splitlines()[1]
+    (0, '  serra_lower (over all weights)      7')
+    >>> r = CliRunner().invoke(main, ["regions", "no-such-file.json"])
+    >>> r.exit_code, r.stderr
+    (2, "Error: NET: no such file 'no-such-file.json'\\n")
+"""
+
+import signal
+import sys
+import time
+
+import click
+
+from tropsage.cli._common import CONTEXT, error_line, remove_created, report_stream
+
+# the printed times are wall times of the whole command
+T0 = time.perf_counter()
+_calls = 0
+
+# runtime failures reported in one line (exit 1) rather than as a traceback
+_RUNTIME = (ValueError, TypeError, OSError, ArithmeticError, RecursionError, MemoryError,
+            ImportError, EOFError)
+
+
+class _Main(click.Group):
+    """The command group; its ``main`` maps every outcome to one exit code and one line."""
+
+    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, standalone_mode, **extra)
+        global T0, _calls
+        if _calls:          # a second call in one process (tests): time it from here
+            T0 = time.perf_counter()
+        _calls += 1
+        sys.exit(self._run(args, prog_name or "tropsage", complete_var, **extra))
+
+    def _run(self, args, prog_name, complete_var, **extra):
+        from tropsage import _interrupt
+        old = signal.getsignal(signal.SIGINT)
+        _interrupt.hard_exit(True)
+        code = 1
+        try:
+            with report_stream():
+                try:
+                    rv = super().main(args, prog_name, complete_var, standalone_mode=False,
+                                      **extra)
+                    code = rv if isinstance(rv, int) else 0
+                except click.exceptions.NoArgsIsHelpError as exc:
+                    click.echo(exc.ctx.get_help())
+                    code = 0
+                except click.UsageError as exc:
+                    hint = ""
+                    if exc.ctx is not None:
+                        hint = f" (see '{exc.ctx.command_path} -h')"
+                    error_line(exc.format_message() + hint)
+                    code = 2
+                except click.ClickException as exc:
+                    error_line(exc.format_message())
+                    code = exc.exit_code
+                except (click.Abort, KeyboardInterrupt):
+                    error_line("interrupted")
+                    code = 130
+                except _RUNTIME as exc:
+                    error_line(str(exc).strip() or type(exc).__name__)
+                    code = 1
+        finally:
+            _interrupt.hard_exit(False)
+            if signal.getsignal(signal.SIGINT) is not old and old is not None:
+                try:
+                    signal.signal(signal.SIGINT, old)
+                except (ValueError, TypeError):
+                    pass
+            if code != 0:
+                remove_created()
+        return code
+
+
+@click.group(cls=_Main, context_settings=CONTEXT)
+@click.version_option(package_name="tropsage")
+def main():
+    """Exact tropical geometry of ReLU networks."""
+
+
+from tropsage.cli import bounds, crosscheck, hoffman, info, plot, regions  # noqa: E402,F401
+
+__all__ = ["main"]
