@@ -23,6 +23,7 @@ EXAMPLES::
     (2, "Error: NET: no such file 'no-such-file.json'\\n")
 """
 
+import os
 import signal
 import sys
 import time
@@ -50,7 +51,17 @@ class _Main(click.Group):
         if _calls:          # a second call in one process (tests): time it from here
             T0 = time.perf_counter()
         _calls += 1
-        sys.exit(self._run(args, prog_name or "tropsage", complete_var, **extra))
+        code = self._run(args, prog_name or "tropsage", complete_var, **extra)
+        if code == 130 and _real_process():
+            # interrupted: what was found is printed and saved; skip the interpreter's
+            # (Sage's) slow teardown so that Ctrl-C ends the command promptly
+            for stream in (sys.stdout, sys.stderr):
+                try:
+                    stream.flush()
+                except (OSError, ValueError):
+                    pass
+            os._exit(130)
+        sys.exit(code)
 
     def _run(self, args, prog_name, complete_var, **extra):
         from tropsage import _interrupt
@@ -91,6 +102,13 @@ class _Main(click.Group):
             if code != 0:
                 remove_created()
         return code
+
+
+def _real_process():
+    try:
+        return sys.stdout.fileno() == 1
+    except (AttributeError, OSError, ValueError):
+        return False
 
 
 @click.group(cls=_Main, context_settings=CONTEXT)

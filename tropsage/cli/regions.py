@@ -57,6 +57,8 @@ def _seconds():
                    "across facets); --no-linear with nothing else asked only counts.")
 @json_option("the counts and per-region records (activation pattern, exact affine map, "
              "interior point, bounded, volume when computed)")
+@click.option("--records/--no-records", default=None,
+              help="Per-region records in the JSON report (default: with --json).")
 @click.option("--jobs", "-j", default="auto", callback=jobs_callback, show_default=True,
               help="Worker processes for the enumeration: a number, -1 for all cores, or "
                    "'auto' (all cores, one process for small networks).")
@@ -65,7 +67,7 @@ def _seconds():
                                    "resume from it when it exists.")
 @progress_option
 @net_options
-def regions(net, domain, alias_box, volumes, count_bounded, linear, json_out, jobs, checkpoint,
+def regions(net, domain, alias_box, volumes, count_bounded, linear, json_out, records, jobs, checkpoint,
             progress, activations, limit_denominator, trust_pickle):
     """Count the exact activation and linear regions of NET (within a box if given).
 
@@ -87,7 +89,7 @@ def regions(net, domain, alias_box, volumes, count_bounded, linear, json_out, jo
     out(f"network             {network!r}")
     out(f"domain              {box_text(box, n)}")
     want_volumes = volumes if volumes is not None else box is not None
-    want_records = json_out is not None
+    want_records = records if records is not None else json_out is not None
     want_bounded = count_bounded if count_bounded is not None else (box is not None or want_records)
     status = 0
     try:
