@@ -38,7 +38,8 @@ def test_stdout_is_only_the_report(tmp_path, name):
     args, starts = CASES[name]
     args = [a.replace("{tmp}", str(tmp_path)) if isinstance(a, str) else a for a in args]
     p = _run(args)
-    assert p.returncode in (0, 1), p.stderr           # crosscheck exits 1 on a disagreement
+    # (crosscheck exits 1 when sampling finds a disagreement)
+    assert p.returncode in ((0, 1) if name == "crosscheck" else (0,)), p.stderr
     assert not any(word in p.stdout for word in NOISE), p.stdout
     assert "Traceback" not in p.stderr
     if starts is not None:

@@ -341,6 +341,9 @@ class Report:
     def __setitem__(self, key, value):
         self.data[key] = value
 
+    def __getitem__(self, key):
+        return self.data[key]
+
     def finish(self):
         if self.json_out is None:
             return
