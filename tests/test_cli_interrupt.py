@@ -79,16 +79,34 @@ def _counts(text):
 
 @pytest.mark.slow
 def test_checkpoint_resumes_to_the_uninterrupted_counts(tmp_path):
+    # counting mode (--no-linear): the checkpoint holds open cells and a count, no regions
     net = _net(tmp_path)
     ck = tmp_path / "run.ckpt"
-    out, err, secs = _interrupt(_start(net, "--checkpoint", ck, "--jobs", "1"), after=4.0)
+    opts = ["--no-linear", "--jobs", "1"]
+    out, err, secs = _interrupt(_start(net, "--checkpoint", ck, *opts), after=4.0)
     assert "PARTIAL" in out and ck.exists() and secs < 3
-    partial = _counts(out)["activation regions"]
-    resumed = subprocess.run([sys.executable, "-m", "tropsage.cli", "regions", str(net),
-                              "--checkpoint", str(ck)], cwd=ROOT, capture_output=True,
-                             text=True, timeout=3600)
-    full = subprocess.run([sys.executable, "-m", "tropsage.cli", "regions", str(net)],
-                          cwd=ROOT, capture_output=True, text=True, timeout=3600)
+    partial = int(_counts(out)["activation regions"])
+    cmd = [sys.executable, "-m", "tropsage.cli", "regions", str(net), *opts]
+    resumed = subprocess.run(cmd + ["--checkpoint", str(ck)], cwd=ROOT, capture_output=True,
+                             text=True, timeout=7200)
+    full = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=7200)
     assert resumed.returncode == full.returncode == 0, resumed.stderr + full.stderr
     assert _counts(resumed.stdout) == _counts(full.stdout)
-    assert int(_counts(full.stdout)["activation regions"]) > int(partial)
+    assert int(_counts(full.stdout)["activation regions"]) > partial > 0
+
+
+def test_checkpoint_resume_fast(tmp_path):
+    """The same on a net of a few seconds: interrupt, resume, compare."""
+    net = _net(tmp_path, [4, 8, 8, 1])
+    ck = tmp_path / "run.ckpt"
+    opts = ["--no-linear", "--jobs", "1"]
+    proc = _start(net, "--checkpoint", ck, *opts)
+    out, err, secs = _interrupt(proc, after=1.0)
+    assert proc.returncode == 130 and "PARTIAL" in out and secs < 3, out + err
+    cmd = [sys.executable, "-m", "tropsage.cli", "regions", str(net), *opts]
+    resumed = subprocess.run(cmd + ["--checkpoint", str(ck)], cwd=ROOT, capture_output=True,
+                             text=True, timeout=600)
+    full = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=600)
+    assert resumed.returncode == full.returncode == 0, resumed.stderr + full.stderr
+    assert _counts(resumed.stdout) == _counts(full.stdout)
+    assert int(_counts(full.stdout)["activation regions"]) > int(_counts(out)["activation regions"])
