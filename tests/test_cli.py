@@ -244,3 +244,16 @@ def test_trust_pickle(tmp_path):
     for cmd in ("info", "regions", "bounds"):
         r = run(cmd, tmp_path / "evil.pt")
         assert r.exit_code == 2 and not marker.exists(), r.stderr
+
+
+def test_progress_bars_on_stderr(tmp_path):
+    r = run("regions", DEMO, "--domain", "-2,2", "--progress", "--json", tmp_path / "r.json")
+    assert r.exit_code == 0, r.output
+    err = r.stderr.replace("\r", "\n")
+    assert "activation regions:" in err
+    for phase in ("volumes:", "region records:"):      # known length: bar with ETA
+        line = [l for l in err.splitlines() if l.startswith(phase)][-1]
+        assert "<" in line and "regions/s" in line, line
+    assert "Running" not in r.stdout
+    r = run("regions", DEMO, "--domain", "-2,2", "--no-progress", "--json", tmp_path / "r.json")
+    assert r.exit_code == 0 and r.stderr == ""
