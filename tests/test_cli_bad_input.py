@@ -149,6 +149,13 @@ def test_bad_arguments(args):
     assert r.exit_code == 2, r.stderr
 
 
+@pytest.mark.parametrize("content", [b"", b"\x80\x04garbage", b'{"format": 99}'])
+def test_corrupt_checkpoint(tmp_path, content):
+    ck = tmp_path / "run.ckpt"
+    ck.write_bytes(content)
+    _check(["regions", DEMO, "--checkpoint", str(ck), "--jobs", "1"])
+
+
 def test_failed_run_leaves_no_empty_output(tmp_path):
     out = tmp_path / "r.json"
     _check(["regions", str(tmp_path / "missing.json"), "--json", str(out)])

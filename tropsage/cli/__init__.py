@@ -24,6 +24,7 @@ EXAMPLES::
 """
 
 import os
+import pickle
 import signal
 import sys
 import time
@@ -38,7 +39,11 @@ _calls = 0
 
 # runtime failures reported in one line (exit 1) rather than as a traceback
 _RUNTIME = (ValueError, TypeError, OSError, ArithmeticError, RecursionError, MemoryError,
-            ImportError, EOFError)
+            ImportError, EOFError, pickle.UnpicklingError)
+
+
+class _Interrupted(click.ClickException):
+    exit_code = 130
 
 
 class _Main(click.Group):
@@ -62,6 +67,17 @@ class _Main(click.Group):
                     pass
             os._exit(130)
         sys.exit(code)
+
+    def invoke(self, ctx):
+        # click turns EOFError and KeyboardInterrupt into Abort after printing an empty
+        # line; keep them apart and on one line
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            raise _Interrupted("interrupted") from None
+        except EOFError as exc:
+            raise click.ClickException(f"unexpected end of data{': ' + str(exc) if str(exc) else ''}"
+                                       " (a truncated file?)") from None
 
     def _run(self, args, prog_name, complete_var, **extra):
         from tropsage import _interrupt

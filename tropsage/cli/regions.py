@@ -86,8 +86,9 @@ def regions(net, domain, alias_box, volumes, count_bounded, linear, json_out, re
     out = rep.line
     rep.data.update({"network": repr(network), "input_dim": n, "domain": box_json(box),
                      "jobs": jobs})
-    out(f"network             {network!r}")
-    out(f"domain              {box_text(box, n)}")
+    # the header waits for the enumeration to start well (a checkpoint to be read), so
+    # that a bad checkpoint leaves standard output empty
+    header = [f"network             {network!r}", f"domain              {box_text(box, n)}"]
     want_volumes = volumes if volumes is not None else box is not None
     want_records = records if records is not None else json_out is not None
     want_bounded = count_bounded if count_bounded is not None else (box is not None or want_records)
@@ -98,13 +99,13 @@ def regions(net, domain, alias_box, volumes, count_bounded, linear, json_out, re
             count, info = count_activation_regions(network, domain=box, progress=progress,
                                                    checkpoint=checkpoint, n_jobs=jobs,
                                                    return_info=True)
-            status = _counts(rep, count, info["partial"], info)
+            status = _counts(rep, count, info["partial"], info, header)
             return _finish(rep, status)
         from tropsage.regions.report import RegionsReport
         R = RegionsReport(network, domain=box, n_jobs=jobs, progress=progress,
                           checkpoint=checkpoint)
         A = R.activation()
-        status = _counts(rep, len(A), R.partial, A.info)
+        status = _counts(rep, len(A), R.partial, A.info, header)
         if status:
             return _finish(rep, status)
         if want_bounded:
@@ -145,7 +146,9 @@ def regions(net, domain, alias_box, volumes, count_bounded, linear, json_out, re
     return _finish(rep, status)
 
 
-def _counts(rep, count, partial, info):
+def _counts(rep, count, partial, info, header):
+    for line in header:
+        rep.line(line)
     rep.data.update({"activation_regions": count, "partial": bool(partial),
                      "open_cells": info.get("open_cells", 0)})
     if partial:
