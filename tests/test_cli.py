@@ -179,7 +179,7 @@ def test_bounds_labelled_over_all_weights():
     r = run("bounds", DEMO)
     assert r.exit_code == 0, r.output
     assert "serra_upper (over all weights)" in r.stdout
-    assert "exact activation regions of this network in [-1, 1] x [-1, 1]" in r.stdout
+    assert "exact activation regions in [-1, 1] x [-1, 1]" in r.stdout
     r = run("bounds", "--n0", "2", "--widths", "3", "--milp", "highs")
     assert r.exit_code == 2 and "--milp needs a network file" in r.stderr
 

@@ -214,7 +214,9 @@ def domain_option(default=None, help="Box 'lo,hi' (every input) or 'lo1,hi1,lo2,
     """``--domain`` with the older names as hidden aliases (merged by :func:`pick`)."""
     def deco(f):
         for a in aliases:
-            f = click.option(a, "alias_" + a.strip("-"), default=None, hidden=True)(f)
+            names = (a,) if isinstance(a, str) else tuple(a)
+            f = click.option(*names, "alias_" + names[0].strip("-"), default=None,
+                             hidden=True)(f)
         return click.option("--domain", "-d", default=default, help=help)(f)
     return deco
 

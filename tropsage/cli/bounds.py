@@ -93,7 +93,7 @@ def bounds(net, n0, widths, rank, domain, alias_box, milp, json_out, progress, a
     exact, info = count_activation_regions(network, domain=dom, return_info=True,
                                            progress=resolve_progress(progress))
     partial = info["partial"]
-    out(f"exact activation regions of this network in {box_text(dom, n0)}: {exact}  "
+    out(f"exact activation regions in {box_text(dom, n0)}: {exact}  "
         f"({time.perf_counter() - t0:.2f} s, enumeration)"
         f"{'  PARTIAL (interrupted; at least this many)' if partial else ''}")
     rep.data.update({"network": repr(network), "domain": box_json(dom),

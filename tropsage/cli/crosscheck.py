@@ -37,7 +37,7 @@ def _cube(domain, radius, n):
               default="affinitree", show_default=True, help="The floating-point tool to check.")
 @domain_option(help="Cube '-R,R' (regioncam, sampling: the box compared, default -1,1; "
                     "affinitree: where centres of unbounded regions are sought).",
-               aliases=("--box", "--radius"))
+               aliases=("--box", ("--radius", "-r")))
 @click.option("--samples", type=click.IntRange(min=1), default=10000, show_default=True,
               help="Samples for --tool sampling.")
 @click.option("--seed", type=int, default=0, show_default=True, help="Seed for --tool sampling.")
