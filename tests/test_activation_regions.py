@@ -15,7 +15,8 @@ from hypothesis import given, settings, strategies as st
 from tropsage.nn import as_network, random_network
 from tropsage.regions.activation import (activation_regions, count_activation_regions,
                                          count_linear_regions_of_network,
-                                         linear_regions_of_network, regions_report)
+                                         linear_regions_of_network)
+from tropsage.regions.report import regions_report
 
 SPEC_NET = [([[0, 1], [1, 0]], [1, 1]), ([[1, -1]], [0])]
 

@@ -19,8 +19,8 @@ EXAMPLES::
 """
 
 from tropsage.regions.region import Region, RegionList
-from tropsage.regions.activation import (activation_regions, count_activation_regions,
-                                         regions_report)
+from tropsage.regions.activation import activation_regions, count_activation_regions
+from tropsage.regions.report import regions_report
 
 __all__ = ["Region", "RegionList", "linear_regions", "count_linear_regions",
            "activation_regions", "count_activation_regions", "regions_report"]

@@ -75,18 +75,15 @@ EXAMPLES::
 """
 
 import math
-import os
 from operator import mul
-import pickle
-import signal
-import threading
 import time
 from collections import Counter
 from fractions import Fraction
 
 import numpy as np
 
-from tropsage._exact import INT64_SAFE, qq
+from tropsage._exact import INT64_SAFE
+from tropsage._interrupt import StopFlag as _StopFlag
 from tropsage.polyhedra.backend import ppl_generators
 from tropsage.polyhedra.certify import certify_many, decide_exactly
 from tropsage.polyhedra.certify import float_rows as _float_rows
@@ -655,30 +652,6 @@ def _serial(prep, run, keep, bar=None, stop=None, saver=None, batch=BATCH, max_o
     return True
 
 
-class _StopFlag:
-    """Turns Ctrl-C into a flag checked between batches (main thread only)."""
-
-    def __init__(self):
-        self.flag = False
-        self.old = None
-
-    def __enter__(self):
-        if threading.current_thread() is threading.main_thread():
-            def handler(signum, frame):
-                self.flag = True
-            try:
-                self.old = signal.signal(signal.SIGINT, handler)
-            except ValueError:
-                self.old = None
-        return self
-
-    def __call__(self):
-        return self.flag
-
-    def __exit__(self, *exc):
-        if self.old is not None:
-            signal.signal(signal.SIGINT, self.old)
-        return False
 
 
 def _enumerate(net, domain, keep, progress, checkpoint, checkpoint_every, n_jobs, client,
@@ -957,47 +930,3 @@ def count_linear_regions_of_network(net, domain=None, method="activation", **kwa
         (4, 4)
     """
     return len(linear_regions_of_network(net, domain=domain, method=method, **kwargs))
-
-
-def regions_report(net, domain=None, n_jobs=1, client=None, progress=None):
-    """
-    Counts for the ``tropsage regions`` command: activation and linear regions,
-    bounded/unbounded ones, and exact volumes within the domain.
-
-    OUTPUT: a dict with keys ``network``, ``input_dim``, ``domain``,
-    ``activation_regions``, ``linear_regions``, ``bounded``/``unbounded``
-    (activation regions, and ``linear_bounded``/``linear_unbounded``), ``volumes``
-    (per linear region, exact, as strings; ``"+Infinity"`` when unbounded) and
-    ``total_volume`` (within a bounded domain), ``partial``, ``seconds`` and
-    ``stats``.
-
-    EXAMPLES::
-
-        >>> from tropsage.regions.activation import regions_report
-        >>> r = regions_report([([[1], [-1]], [0, 1]), ([[1, 1]], [0])], domain=[(-1, 2)])
-        >>> r["activation_regions"], r["linear_regions"], r["bounded"], r["volumes"], r["total_volume"]
-        (3, 3, 3, ['1', '1', '1'], '3')
-    """
-    from tropsage.nn import as_network
-    from tropsage.polyhedra import as_domain
-    net = as_network(net)
-    A = activation_regions(net, domain=domain, progress=progress, n_jobs=n_jobs, client=client)
-    n = net.input_dim
-    Lr = _merge_by_facets(A, n)
-    dom = as_domain(domain, n)
-    bounded = sum(1 for R in A if R.is_bounded())
-    lin_bounded = sum(1 for R in Lr if R.is_bounded())
-    vols = [R.volume() for R in Lr]
-    total = None
-    if dom is not None and dom.is_bounded():
-        total = sum(vols, qq(0))
-    return {
-        "network": repr(net), "input_dim": n,
-        "domain": None if domain is None else str(domain),
-        "activation_regions": len(A), "linear_regions": len(Lr),
-        "bounded": bounded, "unbounded": len(A) - bounded,
-        "linear_bounded": lin_bounded, "linear_unbounded": len(Lr) - lin_bounded,
-        "volumes": [str(v) for v in vols],
-        "total_volume": None if total is None else str(total),
-        "partial": A.info["partial"], "seconds": A.info["seconds"], "stats": A.info["stats"],
-    }

@@ -320,9 +320,35 @@ class RegionList(list):
         """True when the enumeration stopped early (the list holds what was found)."""
         return bool(self.info.get("partial", False))
 
-    def volumes(self, domain=None):
-        """The exact volumes of the regions, in order."""
-        return [R.volume(domain=domain) for R in self]
+    def volumes(self, domain=None, progress=False):
+        """
+        The exact volumes of the regions, in order (see :meth:`Region.volume`).
+
+        ``progress=True`` shows a tqdm bar with an ETA (``None``: when standard error
+        is a terminal). Ctrl-C raises ``KeyboardInterrupt`` between two regions; the
+        volumes found so far stay cached in the regions (without ``domain``), so the
+        next call goes on from there.
+
+        EXAMPLES::
+
+            >>> import tropsage as ts
+            >>> x, = ts.TropicalPuiseuxSemiring(1).gens()
+            >>> ts.linear_regions(0 + 1*x + 1*x**2).volumes(domain=[(-2, 2)])
+            [1, 1, 2]
+        """
+        if not progress and progress is not None:
+            return [R.volume(domain=domain) for R in self]
+        from tqdm.auto import tqdm
+        done = 0 if domain is not None else sum(1 for R in self if "volume" in R._cache)
+        with tqdm(total=len(self), initial=done, desc="volumes", unit=" regions",
+                  disable=None if progress is None else False) as bar:
+            out = []
+            for R in self:
+                cached = domain is None and "volume" in R._cache
+                out.append(R.volume(domain=domain))
+                if not cached:
+                    bar.update(1)
+            return out
 
     def vertices(self):
         """All vertices of all regions, united and sorted."""

@@ -1,0 +1,121 @@
+"""Ctrl-C in `tropsage regions`: prompt stop, PARTIAL output, exit 130, resume by checkpoint.
+
+The command runs as a real subprocess (``python -m tropsage.cli`` from this tree) and
+gets a real SIGINT, as from a terminal.
+"""
+
+import json
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from tropsage.nn import random_network
+from tropsage.nn.io import save_network
+
+ROOT = Path(__file__).resolve().parents[1]
+# more than 10 s to enumerate, with a wide margin for a faster engine
+BIG = [4, 10, 10, 10, 10, 1]
+
+
+def _net(tmp_path, widths=BIG):
+    path = tmp_path / "net.json"
+    save_network(random_network(widths, seed=0, weights="float"), path)
+    return path
+
+
+def _start(*args):
+    # --progress: the bar on standard error shows when the enumeration has started
+    return subprocess.Popen([sys.executable, "-m", "tropsage.cli", "regions", *map(str, args),
+                             "--progress"],
+                            cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def _wait_started(proc):
+    seen = ""
+    while "activation regions" not in seen:
+        c = proc.stderr.read(1)
+        assert c, "no progress bar: " + seen + proc.stdout.read()
+        seen += c
+
+
+def _interrupt(proc, after=2.0):
+    """SIGINT once the enumeration runs; returns (stdout, stderr, seconds to exit)."""
+    _wait_started(proc)
+    time.sleep(after)
+    assert proc.poll() is None, "finished before the interrupt: pick a larger net"
+    proc.send_signal(signal.SIGINT)
+    t0 = time.monotonic()
+    out, err = proc.communicate(timeout=60)
+    return out, err, time.monotonic() - t0
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_ctrl_c_stops_fast_with_partial_output(tmp_path, jobs):
+    net = _net(tmp_path)
+    proc = _start(net, "--jobs", jobs, "--json", tmp_path / "r.json", "--no-records")
+    out, err, secs = _interrupt(proc)
+    assert proc.returncode == 130, (out, err)
+    assert secs < 3, f"took {secs:.1f} s to stop"
+    assert out.startswith("network") and "Traceback" not in err
+    assert "PARTIAL" in out and "activation regions" in out
+    data = json.loads((tmp_path / "r.json").read_text())
+    assert data["partial"] is True and data["activation_regions"] >= 0
+
+
+def test_second_ctrl_c_exits_at_once(tmp_path):
+    proc = _start(_net(tmp_path), "--jobs", "1")
+    _wait_started(proc)
+    time.sleep(1.0)
+    proc.send_signal(signal.SIGINT)
+    time.sleep(0.02)
+    proc.send_signal(signal.SIGINT)
+    t0 = time.monotonic()
+    proc.communicate(timeout=60)
+    # killed by the signal itself (the shell shows 130), or the first one already finished
+    assert proc.returncode in (-signal.SIGINT, 130)
+    assert time.monotonic() - t0 < 3
+
+
+def _counts(text):
+    """``{"activation regions": "123", "linear regions": "120"}`` from the text report."""
+    return {l[:20].strip(): l[20:].split()[0] for l in text.splitlines()
+            if l.startswith(("activation regions", "linear regions"))}
+
+
+@pytest.mark.slow
+def test_checkpoint_resumes_to_the_uninterrupted_counts(tmp_path):
+    # counting mode (--no-linear): the checkpoint holds open cells and a count, no regions
+    net = _net(tmp_path)
+    ck = tmp_path / "run.ckpt"
+    opts = ["--no-linear", "--jobs", "1"]
+    out, err, secs = _interrupt(_start(net, "--checkpoint", ck, *opts), after=4.0)
+    assert "PARTIAL" in out and ck.exists() and secs < 3
+    partial = int(_counts(out)["activation regions"])
+    cmd = [sys.executable, "-m", "tropsage.cli", "regions", str(net), *opts]
+    resumed = subprocess.run(cmd + ["--checkpoint", str(ck)], cwd=ROOT, capture_output=True,
+                             text=True, timeout=7200)
+    full = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=7200)
+    assert resumed.returncode == full.returncode == 0, resumed.stderr + full.stderr
+    assert _counts(resumed.stdout) == _counts(full.stdout)
+    assert int(_counts(full.stdout)["activation regions"]) > partial > 0
+
+
+def test_checkpoint_resume_fast(tmp_path):
+    """The same on a net of a few seconds: interrupt, resume, compare."""
+    net = _net(tmp_path, [4, 8, 8, 1])
+    ck = tmp_path / "run.ckpt"
+    opts = ["--no-linear", "--jobs", "1"]
+    proc = _start(net, "--checkpoint", ck, *opts)
+    out, err, secs = _interrupt(proc, after=1.0)
+    assert proc.returncode == 130 and "PARTIAL" in out and secs < 3, out + err
+    cmd = [sys.executable, "-m", "tropsage.cli", "regions", str(net), *opts]
+    resumed = subprocess.run(cmd + ["--checkpoint", str(ck)], cwd=ROOT, capture_output=True,
+                             text=True, timeout=600)
+    full = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=600)
+    assert resumed.returncode == full.returncode == 0, resumed.stderr + full.stderr
+    assert _counts(resumed.stdout) == _counts(full.stdout)
+    assert int(_counts(full.stdout)["activation regions"]) > int(_counts(out)["activation regions"])

@@ -1,0 +1,6 @@
+"""``python -m tropsage.cli``: the ``tropsage`` command."""
+
+from tropsage.cli import main
+
+if __name__ == "__main__":
+    main()
