@@ -162,30 +162,15 @@ def test_failed_run_leaves_no_empty_output(tmp_path):
     assert not out.exists()
 
 
-def _probe(code):
-    """Whether the library answers ``code`` within 12 s (limits of the hardening work)."""
-    try:
-        subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, timeout=12)
-    except subprocess.TimeoutExpired:
-        return False
-    return True
-
-
 def test_huge_exponent_file_every_subcommand(tmp_path):
     path = tmp_path / "huge.json"
     path.write_text('{"layers": [{"W": [["1e999999999"]], "b": ["0"]}]}\n')
     assert len(path.read_bytes()) == 51
-    if not _probe(f"from tropsage.nn.io import load_network\ntry: load_network({str(path)!r})\n"
-                  "except Exception: pass"):
-        pytest.xfail("no limit on parsed numbers yet (hardening of tropsage/nn/io.py)")
     for make in _subcommands(tmp_path).values():
         assert _check(make(path)).exit_code == 2
 
 
 def test_huge_exponent_arguments():
-    if not _probe("from tropsage._exact import as_fraction\ntry: as_fraction('1e999999999')\n"
-                  "except Exception: pass"):
-        pytest.xfail("no limit on parsed numbers yet (hardening of tropsage/_exact.py)")
     for args in (["info", DEMO, "--point", "1e999999999,0"],
                  ["regions", DEMO, "--domain", "-1e999999999,1"],
                  ["bounds", DEMO, "--domain", "-1,1e999999999"]):
@@ -193,9 +178,6 @@ def test_huge_exponent_arguments():
 
 
 def test_huge_bounds_architecture():
-    if not _probe("from tropsage.bounds import all_bounds\ntry: all_bounds(100000, (100000, 100000))\n"
-                  "except Exception: pass"):
-        pytest.xfail("no limit on bound computations yet (hardening of tropsage/bounds.py)")
     r = _check(["bounds", "--n0", "100000", "--widths", "100000,100000"])
     assert r.exit_code == 2
 
