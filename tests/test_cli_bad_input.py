@@ -8,7 +8,6 @@ traceback and nothing on standard output; outputs are checked before any work.
 import json
 import subprocess
 import sys
-import zipfile
 from pathlib import Path
 
 import numpy as np
