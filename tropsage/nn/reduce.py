@@ -58,7 +58,7 @@ from fractions import Fraction
 
 import numpy as np
 
-from .._exact import as_fraction_vector, int_array, primitive, qq
+from .._exact import INT64_SAFE, absmax, as_fraction_vector, int_array, primitive, qq, shrink
 
 
 def _flint():
@@ -145,11 +145,23 @@ class FirstLayerReduction:
         self.network = Network(layers, dict(net.info, reduced_from=n))
         self._P = P                                   # r x n Fractions
         self._Pn, self._pd = _common(P)               # P = Pn / pd
+        self._pmax = absmax(self._Pn)
+        self._P64 = self._Pflint = None
         flint = _flint()
         Pm = _fmpq_mat(P, r, n)
         Q = Pm.transpose() * (Pm * Pm.transpose()).inv()     # minimum-norm right inverse
         self._Qn, self._qd = _common(_fractions(Q))  # n x r: x = Qn y / qd
         self._C = C
+
+    def __getstate__(self):
+        state = dict(self.__dict__)
+        state.pop("_Pflint", None)              # FLINT matrices are rebuilt on demand
+        return state
+
+    def __setstate__(self, state):
+        self.__dict__.update(state)
+        if not self.is_identity:
+            self._Pflint = None
 
     def __repr__(self):
         if self.is_identity:
@@ -272,8 +284,8 @@ class FirstLayerReduction:
         R = np.asarray(R, dtype=object)
         if self.is_identity:
             return int_array([primitive(row) for row in R.tolist()], self.input_dim + 1)
-        A = R[:, 1:].dot(self._Pn)
-        out = [primitive([int(b) * self._pd] + [int(v) for v in a]) for b, a in zip(R[:, 0], A)]
+        A = self._times_P(R[:, 1:])
+        out = [primitive([int(b) * self._pd] + [int(v) for v in a]) for b, a in zip(R[:, 0], A.tolist())]
         return int_array(out, self.input_dim + 1)
 
     def lift_map(self, gradient, constant):
@@ -315,7 +327,7 @@ class FirstLayerReduction:
             return T, tden
         out = np.empty((T.shape[0], self.input_dim + 1), dtype=object)
         out[:, 0] = T[:, 0] * self._pd
-        out[:, 1:] = T[:, 1:].dot(self._Pn)
+        out[:, 1:] = self._times_P(T[:, 1:])
         return out, tden * self._pd
 
     def lift_exponents(self, M, d):
@@ -326,12 +338,100 @@ class FirstLayerReduction:
         """
         if self.is_identity:
             return M, d
-        M = np.asarray(M, dtype=object)
-        r = self.reduced_dim
-        out = np.empty((M.shape[0], self.input_dim + 1), dtype=object)
-        out[:, :self.input_dim] = M[:, :r].dot(self._Pn)
-        out[:, self.input_dim] = M[:, r] * self._pd
-        return out, d * self._pd
+        r, n = self.reduced_dim, self.input_dim
+        M = np.asarray(M)
+        out = np.empty((M.shape[0], n + 1), dtype=object)
+        out[:, :n] = self._times_P(M[:, :r])
+        out[:, n] = M[:, r].astype(object) * self._pd
+        d = d * self._pd
+        # one vectorised gcd, so that the canonical form need not scan every entry
+        g = math.gcd(d, int(np.gcd.reduce(out.ravel()))) if out.size else d
+        if g > 1:
+            out //= g
+            d //= g
+        return shrink(out), d
+
+    def _times_P(self, A):
+        """``A Pn`` exactly for an integer matrix ``A`` with ``r`` columns."""
+        A = np.asarray(A)
+        if not A.size:
+            return np.zeros((A.shape[0], self.input_dim), dtype=object)
+        bound = absmax(A) * self._pmax * self.reduced_dim
+        if bound < INT64_SAFE:
+            if self._P64 is None:
+                self._P64 = self._Pn.astype(np.int64)
+            return A.astype(np.int64) @ self._P64
+        # big integers: FLINT's fmpz_mat product instead of numpy's object loop
+        flint = _flint()
+        if self._Pflint is None:
+            self._Pflint = flint.fmpz_mat(self._Pn.tolist())
+        prod = flint.fmpz_mat([[int(v) for v in row] for row in A.tolist()]) * self._Pflint
+        return np.array([[int(v) for v in row] for row in prod.tolist()], dtype=object)
+
+    def cylinders_adjacent(self, rows1, rows2, domain_filter=None):
+        r"""
+        Whether the closed cylinders over two cells of the reduced space (integer
+        rows ``[b | a]``), intersected with the domain of ``domain_filter`` if given,
+        meet in a set of dimension at least ``n - 1`` (as
+        :meth:`~tropsage.polyhedra.ExactPolyhedron.facet_adjacent` on the lifted
+        pieces, without any polyhedron of ``Q^n`` having to be converted).
+
+        The closures of the cells meet in ``Q`` (PPL in ``Q^r``); ``dim Q >= r - 1``
+        is necessary and, without a domain, sufficient. With a domain, ``Q`` spans a
+        hyperplane ``h . y = c``; its cylinder meets the domain in an ``(n-1)``-dimensional
+        set iff the system restricted to ``(h P) . x = c`` (one coordinate eliminated)
+        is full-dimensional in ``Q^{n-1}``, decided exactly.
+
+        EXAMPLES::
+
+            >>> from tropsage.nn.reduce import first_layer_reduction, DomainFilter
+            >>> red = first_layer_reduction([([[1, 1, 0]], [0]), ([[1]], [0])])
+            >>> left, right = [[0, 1]], [[0, -1]]                  # y <= 0, y >= 0
+            >>> red.cylinders_adjacent(left, right)
+            True
+            >>> far = [[-5, -1]]                                   # y >= 5
+            >>> red.cylinders_adjacent(left, far)
+            False
+            >>> cube = DomainFilter(red, [(0, 1), (0, 1), (0, 1)])   # y = x1 + x2 in [0, 2]
+            >>> red.cylinders_adjacent([[1, 1]], [[-1, -1]], cube)     # at y = 1
+            True
+            >>> red.cylinders_adjacent(left, right, cube)              # y = 0: only a corner
+            False
+        """
+        from tropsage.polyhedra import ExactPolyhedron
+        r, n = self.reduced_dim, self.input_dim
+        R = np.array([list(row) for row in rows1] + [list(row) for row in rows2],
+                     dtype=object).reshape(-1, r + 1)
+        Q = ExactPolyhedron.from_integer_rows(shrink(R), n=r)
+        if Q.is_full_dimensional():
+            return True
+        if Q.dim() < r - 1:
+            return False
+        if domain_filter is None:
+            return True
+        hull = Q.affine_hull()
+        (h, c), = hull
+        den = math.lcm(*[int(v.denominator()) for v in list(h) + [c]])
+        hy = [int(v * den) for v in h]
+        cy = int(c * den)
+        e = self._times_P(np.array([hy], dtype=object))[0].tolist() if not self.is_identity else hy
+        c = cy * (self._pd if not self.is_identity else 1)
+        j = max(range(n), key=lambda i: abs(e[i]))
+        ej = e[j]
+        H = np.vstack([self._lift_rows_int(R).astype(object), domain_filter.rows.astype(object)])
+        # x_j = (c - sum_{i != j} e_i x_i) / e_j, substituted and scaled by |e_j|
+        A = H[:, 1:]
+        aj = A[:, j].copy()
+        E = np.array(e, dtype=object)
+        A2 = A * ej - np.outer(aj, E)
+        b2 = H[:, 0] * ej - aj * c
+        if ej < 0:
+            A2, b2 = -A2, -b2
+        keep = [i for i in range(n) if i != j]
+        H2 = np.empty((H.shape[0], n), dtype=object)
+        H2[:, 0] = b2
+        H2[:, 1:] = A2[:, keep]
+        return ExactPolyhedron.from_integer_rows(shrink(H2), n=n - 1).is_full_dimensional()
 
     # -- domains -----------------------------------------------------------------
 

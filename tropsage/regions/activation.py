@@ -846,6 +846,16 @@ def _enumerate(net, domain, keep, progress, checkpoint, checkpoint_every, n_jobs
     return net, run, info
 
 
+class _LiftedLeaf(_Leaf):
+    """A leaf lifted from the reduced space; ``Hy`` keeps its rows there."""
+
+    __slots__ = ("Hy",)
+
+    def __init__(self, pattern, H, X, D, T, tden, Hy):
+        super().__init__(pattern, H, X, D, T, tden)
+        self.Hy = Hy
+
+
 def _enumerate_input(net, domain, keep, progress, checkpoint, checkpoint_every, n_jobs,
                      client, batch, reduce_input=True):
     """
@@ -924,12 +934,13 @@ def _enumerate_input(net, domain, keep, progress, checkpoint, checkpoint_every, 
                     if rows else np.zeros((0, n + 1), dtype=np.int64)
                 X, Dx = red._lift_point_int(lf.X, lf.D)
             T, tden = red._lift_map_int(lf.T, lf.tden)
-            leaves.append(_Leaf(lf.pattern, Hx, X, Dx, T, tden))
+            leaves.append(_LiftedLeaf(lf.pattern, Hx, X, Dx, T, tden, rows))
     finally:
         if bar is not None:
             bar.close()
     count = len(leaves) if filt is not None else run.count
     info["count"] = count
+    info["_reduction"] = (red, filt)
     if filt is not None:
         info["stats"].update({"domain:" + k: v for k, v in filt.stats.items()})
         info["reduced_cells"] = run.count
@@ -1008,8 +1019,16 @@ def activation_regions(net, domain=None, *, progress=None, checkpoint=None,
                                             checkpoint_every, n_jobs, client, batch, reduce_input)
     n = net.input_dim
     outputs = net.output_dim
-    regions = [_leaf_region(lf, n, outputs) for lf in _sorted_leaves(leaves)]
-    return RegionList(regions, info=info)
+    regions = []
+    for lf in _sorted_leaves(leaves):
+        R = _leaf_region(lf, n, outputs)
+        if isinstance(lf, _LiftedLeaf):
+            R._cache["reduced_rows"] = lf.Hy
+        regions.append(R)
+    reduction = info.pop("_reduction", None)
+    out = RegionList(regions, info=info)
+    out._reduction = reduction
+    return out
 
 
 def count_activation_regions(net, domain=None, *, progress=None, checkpoint=None,
@@ -1030,6 +1049,7 @@ def count_activation_regions(net, domain=None, *, progress=None, checkpoint=None
     """
     _, _, count, info = _enumerate_input(net, domain, False, progress, checkpoint,
                                          checkpoint_every, n_jobs, client, batch, reduce_input)
+    info.pop("_reduction", None)
     return (count, info) if return_info else count
 
 
@@ -1042,8 +1062,21 @@ def _frac(v):
 
 
 def _merge_by_facets(regions, n):
-    """Group regions by affine map, then facet-connected components within groups."""
+    """
+    Group regions by affine map, then facet-connected components within groups.
+    Regions lifted from a reduced space are compared there
+    (:meth:`~tropsage.nn.reduce.FirstLayerReduction.cylinders_adjacent`).
+    """
     from tropsage.regions.region import Region
+    reduction = getattr(regions, "_reduction", None)
+    if reduction is not None:
+        red, filt = reduction
+
+        def adjacent(Ra, Rb):
+            return red.cylinders_adjacent(Ra._cache["reduced_rows"], Rb._cache["reduced_rows"], filt)
+    else:
+        def adjacent(Ra, Rb):
+            return Ra.pieces[0].facet_adjacent(Rb.pieces[0])
     groups = {}
     for i, R in enumerate(regions):
         groups.setdefault(_map_key(R), []).append(i)
@@ -1057,12 +1090,11 @@ def _merge_by_facets(regions, n):
 
     for idx in groups.values():
         for a in range(len(idx)):
-            Pa = regions[idx[a]].pieces[0]
             for b in range(a + 1, len(idx)):
                 ra, rb = find(idx[a]), find(idx[b])
                 if ra == rb:
                     continue
-                if Pa.facet_adjacent(regions[idx[b]].pieces[0]):
+                if adjacent(regions[idx[a]], regions[idx[b]]):
                     parent[max(ra, rb)] = min(ra, rb)
     comps = {}
     for i in range(len(regions)):
