@@ -717,6 +717,30 @@ class DomainFilter:
         X = tuple(int(v * DX) for v in p)
         return (p, (X, DX), Hx)
 
+    def meets(self, cell):
+        """
+        Whether the cylinder over ``cell`` (an
+        :class:`~tropsage.polyhedra.ExactPolyhedron` of the reduced space) meets the
+        interior of the domain, exactly.
+
+        EXAMPLES::
+
+            >>> from tropsage.polyhedra import ExactPolyhedron
+            >>> from tropsage.nn.reduce import first_layer_reduction, DomainFilter
+            >>> red = first_layer_reduction([([[1, 1, 0]], [0]), ([[1]], [0])])
+            >>> F = DomainFilter(red, [(0, 1)] * 3)
+            >>> F.meets(ExactPolyhedron([[-1]], [-1])), F.meets(ExactPolyhedron([[-1]], [-2]))
+            (True, False)
+        """
+        if cell.equation_rows().shape[0] or not cell.is_full_dimensional():
+            return False
+        p = cell.interior_point()
+        DY = math.lcm(*[int(v.denominator()) for v in p])
+        Y = tuple(int(v * DY) for v in p)
+        H = cell.inequality_rows()
+        H = H[np.any(H[:, 1:] != 0, axis=1)] if H.shape[0] else H
+        return self.interior(H.tolist(), Y, DY) is not None
+
     def _lift_near_centre(self, Y, DY):
         red = self.red
         if red.is_identity:

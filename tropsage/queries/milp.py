@@ -504,6 +504,10 @@ def milp_activation_patterns(net, domain, solver="highs", tol=1e-6, max_patterns
     form = _Formulation(net, box, P)
     S = (_HighsSolver if solver == "highs" else _SageSolver)(form.model, form.f)
     dom = domain if P is None else P
+    # patterns are checked in the reduced input space when the first layer has rank < n
+    from tropsage.nn.reduce import DomainFilter, first_layer_reduction
+    red = first_layer_reduction(net)
+    cylinders = None if red.is_identity else DomainFilter(red, dom)
     patterns, rejected, solves, partial = [], 0, 0, False
     while True:
         if max_patterns is not None and solves >= max_patterns:
@@ -515,7 +519,11 @@ def milp_activation_patterns(net, domain, solver="highs", tol=1e-6, max_patterns
             break
         obj, values = res
         pat = form.pattern(values)
-        _, full = pattern_polyhedron(net, pat, dom)
+        if cylinders is None:
+            _, full = pattern_polyhedron(net, pat, dom)
+        else:
+            cell, full = pattern_polyhedron(red.network, pat)
+            full = full and cylinders.meets(cell)
         if full:
             patterns.append(pat)
         else:
