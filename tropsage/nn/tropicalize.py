@@ -50,7 +50,9 @@ def tropicalize(net, activations=None, prune=False, limit_denominator=None, name
       (:mod:`tropsage.nn.reduce`, ``W_1 = C P``) and map every exponent ``a`` to
       ``P^T a``: the same function of ``x``, and since the map is injective the
       pruned expression stays irredundant. Products then live in ``r`` dimensions
-      (a ``784 -> 16`` layer leaves 16 variables).
+      (a ``784 -> 16`` layer leaves 16 variables). ``F`` and ``G`` may differ from
+      the unreduced ones by a common monomial factor (the reduced first layer has
+      no ``W⁻ x`` part), which changes neither ``F − G`` nor the Hoffman constants.
 
     OUTPUT: a :class:`TropicalRationalMap`, one rational function per output;
     ``info`` holds the network, the rounding and per-layer monomial counts.

@@ -32,6 +32,15 @@ HiGHS LP for many cells; a rounded Chebyshev centre checked strictly in exact in
 arithmetic proves "full", an exact Farkas certificate built from the LP duals proves
 "thin"/"empty"), and whatever the prefilter cannot certify is decided by PPL.
 
+**Input dimension.** The regions factor through the first affine layer: when its
+weight matrix has rank ``r < n`` (e.g. ``784 -> 8``), the reduced network on ``Q^r``
+is enumerated and its regions are handed back as cylinders of ``Q^n`` (rows ``a P``,
+a lifted exact interior point, the map ``g P``; same patterns), see
+:mod:`tropsage.nn.reduce`. With a ``domain`` the reduced enumeration starts from an
+exact outer polyhedron of the domain's image and each cell is kept iff its cylinder
+meets the domain's interior (an exact test per cell, in ``Q^n``). ``reduce_input=False``
+enumerates in ``Q^n`` directly.
+
 Whether the last layer has an activation is what the network says: a
 ``Sequential`` ending in ``Linear`` (or a list whose last activation is
 ``"identity"``) has none, so its output neurons never split a region; with a final
