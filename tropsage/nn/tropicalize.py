@@ -30,7 +30,7 @@ MAX_MONOMIALS = 10 ** 6
 
 
 def tropicalize(net, activations=None, prune=True, limit_denominator=None, names=None,
-                progress=False, max_monomials=MAX_MONOMIALS):
+                progress=False, max_monomials=MAX_MONOMIALS, reduce_input=True):
     """
     The tropical rational map ``F ⊘ G`` computed by a ReLU-type network.
 
@@ -55,6 +55,14 @@ def tropicalize(net, activations=None, prune=True, limit_denominator=None, names
       denominator (recorded in ``info``); by default floats are taken exactly.
     - ``names`` -- variable names (default ``x, y, z`` or ``x1, ..., xn``).
     - ``progress`` -- show a tqdm bar over the neurons.
+    - ``reduce_input`` -- (default ``True``) when the first weight matrix ``W_1`` has
+      rank ``r < n``, tropicalize the reduced network in ``r`` variables
+      (:mod:`tropsage.nn.reduce`, ``W_1 = C P``) and map every exponent ``a`` to
+      ``P^T a``: the same function of ``x``, and since the map is injective the
+      pruned expression stays irredundant. Products then live in ``r`` dimensions
+      (a ``784 -> 16`` layer leaves 16 variables). ``F`` and ``G`` may differ from
+      the unreduced ones by a common monomial factor (the reduced first layer has
+      no ``W⁻ x`` part), which changes neither ``F − G`` nor the Hoffman constants.
 
     OUTPUT: a :class:`TropicalRationalMap`, one rational function per output;
     ``info`` holds the network, the rounding and per-layer monomial counts.
@@ -82,6 +90,21 @@ def tropicalize(net, activations=None, prune=True, limit_denominator=None, names
     network = as_network(net, activations=activations, limit_denominator=limit_denominator)
     n = network.input_dim
     T = TropicalPuiseuxSemiring(n, names=names) if names is not None else TropicalPuiseuxSemiring(n)
+    if reduce_input:
+        from .reduce import first_layer_reduction
+        red = first_layer_reduction(network)
+        if not red.is_identity:
+            m = tropicalize(red.network, prune=prune, progress=progress, reduce_input=False)
+            Fr = T.fraction_field()
+            comps = []
+            for h in m:
+                f, g = (T.from_integer_rows(*red.lift_exponents(*p.integer_data()))
+                        for p in (h.numerator(), h.denominator()))
+                comps.append(Fr._make(f, g))
+            info = dict(network.info)
+            info.update(network=network, pruned=bool(prune), layers=m.info["layers"],
+                        reduced_dim=red.reduced_dim)
+            return TropicalRationalMap(comps, info)
     F = list(T.gens())
     G = [T.one()] * n
     # pruning factors before multiplying is exact: the vertices of a Minkowski sum are

@@ -563,6 +563,10 @@ def milp_activation_patterns(net, domain, solver="highs", tol=1e-6, max_patterns
     form = _Formulation(net, box, P)
     S = (_HighsSolver if solver == "highs" else _SageSolver)(form.model, form.f)
     dom = domain if P is None else P
+    # patterns are checked in the reduced input space when the first layer has rank < n
+    from tropsage.nn.reduce import DomainFilter, first_layer_reduction
+    red = first_layer_reduction(net)
+    cylinders = None if red.is_identity else DomainFilter(red, dom)
     patterns, polys, rejected, solves, partial = [], [], 0, 0, False
     while True:
         if max_patterns is not None and solves >= max_patterns:
@@ -574,7 +578,13 @@ def milp_activation_patterns(net, domain, solver="highs", tol=1e-6, max_patterns
             break
         obj, values = res
         pat = form.pattern(values)
-        Q, full = pattern_polyhedron(net, pat, dom)
+        if cylinders is None:
+            Q, full = pattern_polyhedron(net, pat, dom)
+        else:
+            # no polyhedron in R^n: exhaustion is then certified by the enumeration
+            Q = None
+            cell, full = pattern_polyhedron(red.network, pat)
+            full = full and cylinders.meets(cell)
         if full:
             patterns.append(pat)
             polys.append(Q)
@@ -602,6 +612,8 @@ def _certify_exhaustion(net, domain, box, P, patterns, polys, info):
     the domain (their regions' volumes fill it), else complete them by the exact
     enumeration. Returns the exact list and fills ``info``.
     """
+    if any(Q is None for Q in polys):
+        return _complete_by_enumeration(net, domain, patterns, info)
     if P is None:
         dom_vol = qq(1)
         for lo, hi in box:
@@ -615,6 +627,12 @@ def _certify_exhaustion(net, domain, box, P, patterns, polys, info):
     if covered == dom_vol:
         info["certified"], info["missed_by_solver"] = "volume", 0
         return patterns
+    return _complete_by_enumeration(net, domain, patterns, info)
+
+
+def _complete_by_enumeration(net, domain, patterns, info):
+    """The exact pattern list by enumeration, checked to contain ``patterns``."""
+    info["exact"] = True
     from tropsage.regions.activation import activation_regions
     if not _HIGHS_BANNER_SHOWN:
         import highspy

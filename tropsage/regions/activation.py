@@ -32,6 +32,15 @@ HiGHS LP for many cells; a rounded Chebyshev centre checked strictly in exact in
 arithmetic proves "full", an exact Farkas certificate built from the LP duals proves
 "thin"/"empty"), and whatever the prefilter cannot certify is decided by PPL.
 
+**Input dimension.** The regions factor through the first affine layer: when its
+weight matrix has rank ``r < n`` (e.g. ``784 -> 8``), the reduced network on ``Q^r``
+is enumerated and its regions are handed back as cylinders of ``Q^n`` (rows ``a P``,
+a lifted exact interior point, the map ``g P``; same patterns), see
+:mod:`tropsage.nn.reduce`. With a ``domain`` the reduced enumeration starts from an
+exact outer polyhedron of the domain's image and each cell is kept iff its cylinder
+meets the domain's interior (an exact test per cell, in ``Q^n``). ``reduce_input=False``
+enumerates in ``Q^n`` directly.
+
 Whether the last layer has an activation is what the network says: a
 ``Sequential`` ending in ``Linear`` (or a list whose last activation is
 ``"identity"``) has none, so its output neurons never split a region; with a final
@@ -655,7 +664,7 @@ def _serial(prep, run, keep, bar=None, stop=None, saver=None, batch=BATCH, max_o
 
 
 def _enumerate(net, domain, keep, progress, checkpoint, checkpoint_every, n_jobs, client,
-               batch):
+               batch, tag=""):
     from tropsage.nn import as_network
     from tropsage.polyhedra import as_domain
     from tropsage.regions.checkpoint import Checkpoint
@@ -664,7 +673,7 @@ def _enumerate(net, domain, keep, progress, checkpoint, checkpoint_every, n_jobs
     n = net.input_dim
     D = as_domain(domain, n)
     t0 = time.perf_counter()
-    mode = "regions" if keep else "count"
+    mode = ("regions" if keep else "count") + tag
     dom_rows = None if D is None else np.vstack([D.inequality_rows().astype(object),
                                                  D.equation_rows().astype(object)])
     ckpt = Checkpoint(checkpoint, _fingerprint(prep, dom_rows, mode), checkpoint_every, mode) \
@@ -714,6 +723,107 @@ def _enumerate(net, domain, keep, progress, checkpoint, checkpoint_every, n_jobs
     return net, run, info
 
 
+class _LiftedLeaf(_Leaf):
+    """A leaf lifted from the reduced space; ``Hy`` keeps its rows there."""
+
+    __slots__ = ("Hy",)
+
+    def __init__(self, pattern, H, X, D, T, tden, Hy):
+        super().__init__(pattern, H, X, D, T, tden)
+        self.Hy = Hy
+
+
+def _enumerate_input(net, domain, keep, progress, checkpoint, checkpoint_every, n_jobs,
+                     client, batch, reduce_input=True):
+    """
+    :func:`_enumerate` through the first layer (:mod:`tropsage.nn.reduce`): when its
+    weight matrix has rank ``r < n`` the reduced network is enumerated in ``Q^r`` and
+    the leaves are lifted to cylinders of ``Q^n`` (rows ``a P``, interior point a
+    preimage, output map ``g P``; patterns unchanged).
+
+    With a ``domain`` the reduced enumeration starts from an exact outer polyhedron
+    of the domain's image and every leaf is kept iff its cylinder meets the
+    domain's interior, decided exactly by :class:`~tropsage.nn.reduce.DomainFilter`
+    (so count mode keeps the leaves too). Measured on the box ``[-1, 1]^n``
+    (float weights, seed 0): 64-8-8-1 and 784-6-6-1 take about as long as the
+    unrestricted count, the filter costing a few ms per leaf whose lifted point is
+    not already in the box; enumerating in the image itself is impossible, the image
+    of a box being a zonotope with up to ``2 binom(n, r - 1)`` facets.
+
+    Returns ``(net, leaves, count, info)``; ``leaves`` (``None`` unless ``keep``)
+    are in input coordinates.
+    """
+    from tropsage.nn import as_network
+    from tropsage.nn.reduce import DomainFilter, box_bounds, first_layer_reduction
+    from tropsage.polyhedra import ExactPolyhedron, as_domain
+    net = as_network(net)
+    red = first_layer_reduction(net) if reduce_input else None
+    if red is None or red.is_identity:
+        net, run, info = _enumerate(net, domain, keep, progress, checkpoint, checkpoint_every,
+                                    n_jobs, client, batch)
+        return net, (run.leaves if keep else None), run.count, info
+    import hashlib
+    n, r = net.input_dim, red.reduced_dim
+    D = as_domain(domain, n)
+    tag = ";reduced:" + red.fingerprint()
+    filt = ydom = None
+    if D is not None:
+        tag += ";domain:" + hashlib.sha256(repr((D.inequality_rows().tolist(),
+                                                 D.equation_rows().tolist())).encode()).hexdigest()
+        bb = box_bounds(D)
+        full = all(lo is None or hi is None or lo < hi for lo, hi in bb) if bb is not None \
+            else not D.equation_rows().shape[0] and D.is_full_dimensional()
+        if full:
+            filt = DomainFilter(red, D)
+            ydom = red.outer_image(D)
+        else:   # no full-dimensional region: an empty start
+            ydom = ExactPolyhedron.from_integer_rows([[-1] + [0] * r], n=r)
+    keep_y = keep or filt is not None
+    _, run, info = _enumerate(red.network, ydom, keep_y, progress, checkpoint,
+                              checkpoint_every, n_jobs, client, batch, tag=tag)
+    info.update(input_dim=n, network=repr(net), reduced_dim=r, rank=red.rank)
+    if not keep_y:
+        return net, None, run.count, info
+    root = set()
+    if filt is not None and ydom is not None:
+        # the outer image's rows hold on all of P(domain): the domain's rows replace them
+        root = {tuple(int(v) for v in row) for row in ydom.minimized().inequality_rows().tolist()}
+    bar = None
+    if filt is not None and progress is not False and run.leaves:
+        from tqdm.auto import tqdm
+        bar = tqdm(total=len(run.leaves), unit=" cells", desc="cells in the domain",
+                   disable=None if progress is None else not progress)
+    leaves = []
+    try:
+        for lf in run.leaves:
+            rows = [row for row in lf.H if tuple(int(v) for v in row) not in root] if root \
+                else list(lf.H)
+            if filt is not None:
+                res = filt.interior(rows, lf.X, lf.D)
+                if bar is not None:
+                    bar.update(1)
+                if res is None:
+                    continue
+                _, (X, Dx), Hx = res
+                Hx = np.vstack([Hx.astype(object), filt.rows.astype(object)])
+            else:
+                Hx = red._lift_rows_int(np.array(rows, dtype=object).reshape(len(rows), r + 1)) \
+                    if rows else np.zeros((0, n + 1), dtype=np.int64)
+                X, Dx = red._lift_point_int(lf.X, lf.D)
+            T, tden = red._lift_map_int(lf.T, lf.tden)
+            leaves.append(_LiftedLeaf(lf.pattern, Hx, X, Dx, T, tden, rows))
+    finally:
+        if bar is not None:
+            bar.close()
+    count = len(leaves) if filt is not None else run.count
+    info["count"] = count
+    info["_reduction"] = (red, filt)
+    if filt is not None:
+        info["stats"].update({"domain:" + k: v for k, v in filt.stats.items()})
+        info["reduced_cells"] = run.count
+    return net, (leaves if keep else None), count, info
+
+
 def _sorted_leaves(leaves):
     return sorted(leaves, key=lambda lf: lf.pattern)
 
@@ -748,7 +858,8 @@ def _check_options(batch, checkpoint_every):
 
 
 def activation_regions(net, domain=None, *, progress=None, checkpoint=None,
-                       checkpoint_every=30, n_jobs=1, client=None, batch=BATCH):
+                       checkpoint_every=30, n_jobs=1, client=None, batch=BATCH,
+                       reduce_input=True):
     r"""
     The activation regions of a network, exactly.
 
@@ -765,6 +876,9 @@ def activation_regions(net, domain=None, *, progress=None, checkpoint=None,
     - ``n_jobs`` -- local processes for independent subtrees (``-1``: all cores).
     - ``client`` -- a ``dask.distributed.Client`` or a scheduler address.
     - ``batch`` -- cells refined per round (their LPs share HiGHS calls).
+    - ``reduce_input`` -- (default ``True``) when the first weight matrix has rank
+      ``r < n``, enumerate the reduced network on ``Q^r`` and lift its regions to
+      cylinders of ``Q^n`` (:mod:`tropsage.nn.reduce`); the answer is the same.
 
     OUTPUT: a :class:`~tropsage.regions.RegionList` of :class:`~tropsage.regions.Region`
     sorted by activation pattern, one convex piece each, with ``activation_pattern``
@@ -789,17 +903,25 @@ def activation_regions(net, domain=None, *, progress=None, checkpoint=None,
     """
     from tropsage.regions.region import RegionList
     _check_options(batch, checkpoint_every)
-    net, run, info = _enumerate(net, domain, True, progress, checkpoint, checkpoint_every,
-                                n_jobs, client, batch)
+    net, leaves, _, info = _enumerate_input(net, domain, True, progress, checkpoint,
+                                            checkpoint_every, n_jobs, client, batch, reduce_input)
     n = net.input_dim
     outputs = net.output_dim
-    regions = [_leaf_region(lf, n, outputs) for lf in _sorted_leaves(run.leaves)]
-    return RegionList(regions, info=info)
+    regions = []
+    for lf in _sorted_leaves(leaves):
+        R = _leaf_region(lf, n, outputs)
+        if isinstance(lf, _LiftedLeaf):
+            R._cache["reduced_rows"] = lf.Hy
+        regions.append(R)
+    reduction = info.pop("_reduction", None)
+    out = RegionList(regions, info=info)
+    out._reduction = reduction
+    return out
 
 
 def count_activation_regions(net, domain=None, *, progress=None, checkpoint=None,
                              checkpoint_every=30, n_jobs=1, client=None, batch=BATCH,
-                             return_info=False):
+                             return_info=False, reduce_input=True):
     """
     The number of activation regions (see :func:`activation_regions`), without keeping
     the polyhedra.
@@ -814,9 +936,10 @@ def count_activation_regions(net, domain=None, *, progress=None, checkpoint=None
         7
     """
     _check_options(batch, checkpoint_every)
-    net, run, info = _enumerate(net, domain, False, progress, checkpoint, checkpoint_every,
-                                n_jobs, client, batch)
-    return (run.count, info) if return_info else run.count
+    _, _, count, info = _enumerate_input(net, domain, False, progress, checkpoint,
+                                         checkpoint_every, n_jobs, client, batch, reduce_input)
+    info.pop("_reduction", None)
+    return (count, info) if return_info else count
 
 
 def _map_key(R):
@@ -828,8 +951,21 @@ def _frac(v):
 
 
 def _merge_by_facets(regions, n):
-    """Group regions by affine map, then facet-connected components within groups."""
+    """
+    Group regions by affine map, then facet-connected components within groups.
+    Regions lifted from a reduced space are compared there
+    (:meth:`~tropsage.nn.reduce.FirstLayerReduction.cylinders_adjacent`).
+    """
     from tropsage.regions.region import Region
+    reduction = getattr(regions, "_reduction", None)
+    if reduction is not None:
+        red, filt = reduction
+
+        def adjacent(Ra, Rb):
+            return red.cylinders_adjacent(Ra._cache["reduced_rows"], Rb._cache["reduced_rows"], filt)
+    else:
+        def adjacent(Ra, Rb):
+            return Ra.pieces[0].facet_adjacent(Rb.pieces[0])
     groups = {}
     for i, R in enumerate(regions):
         groups.setdefault(_map_key(R), []).append(i)
@@ -843,12 +979,11 @@ def _merge_by_facets(regions, n):
 
     for idx in groups.values():
         for a in range(len(idx)):
-            Pa = regions[idx[a]].pieces[0]
             for b in range(a + 1, len(idx)):
                 ra, rb = find(idx[a]), find(idx[b])
                 if ra == rb:
                     continue
-                if Pa.facet_adjacent(regions[idx[b]].pieces[0]):
+                if adjacent(regions[idx[a]], regions[idx[b]]):
                     parent[max(ra, rb)] = min(ra, rb)
     comps = {}
     for i in range(len(regions)):
