@@ -25,7 +25,7 @@ import importlib
 
 __version__ = "0.1.0"
 
-# public name -> submodule defining it (SPEC section 8); loaded lazily so that
+# public name -> submodule defining it (the stable public names); loaded lazily so that
 # `import tropsage` does not pay for Sage, PPL or torch.
 _LAZY = {
     "TropicalPuiseuxSemiring": "puiseux",

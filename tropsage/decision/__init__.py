@@ -1,5 +1,5 @@
 """
-Decision boundaries of (Affine, ReLU, Affine) classifiers and zonotopes ([A], SPEC §6).
+Decision boundaries of (Affine, ReLU, Affine) classifiers and zonotopes ([A]).
 
 - :mod:`~tropsage.decision.zonotope`: zonotopes in polynomial time, Minkowski sums;
 - :mod:`~tropsage.decision.boundary`: the tropical form of a logit difference, the

@@ -1,8 +1,8 @@
 r"""
-Decision boundaries of (Affine, ReLU, Affine) classifiers as tropical objects ([A], SPEC §6).
+Decision boundaries of (Affine, ReLU, Affine) classifiers as tropical objects ([A]).
 
 A classifier ``x ↦ f(x) = B max(A x + c1, 0) + c2`` with ``A ∈ Q^{p×n}``,
-``B ∈ Q^{k×p}`` has logits ``f_i = H_i − Q_i`` (tropical polynomials of SPEC §2, from
+``B ∈ Q^{k×p}`` has logits ``f_i = H_i − Q_i`` (tropical polynomials of [L]'s appendix, from
 :func:`~tropsage.nn.tropicalize`). For a pair of classes ``(i, j)``
 
 .. MATH::
@@ -31,8 +31,8 @@ with ``G1 = Diag(B⁺_i + B⁻_j) A``, and symmetrically ``Δ(H_j ⊙ Q_i) = Z(G
 same* shift with ``G2 = Diag(B⁺_j + B⁻_i) A``. Here ``Z(G) = Σ_l [0, G_l]`` is the
 zonotope of the rows *starting at the origin*, and the shift
 ``(B⁻_i + B⁺_j + B⁺_i + B⁻_j) A⁻ = (|B_i| + |B_j|) A⁻`` applies to **both**
-zonotopes. Hence ``Δ(R) = conv(Z(G1) ∪ Z(G2)) + shift`` — Corollary 1 of [A] and SPEC
-§6 as written, read with that convention (Theorem 2 of [A] writes the same zonotopes
+zonotopes. Hence ``Δ(R) = conv(Z(G1) ∪ Z(G2)) + shift`` — Corollary 1 of [A] as
+written, read with that convention (Theorem 2 of [A] writes the same zonotopes
 with segments ``[A⁺_l, A⁻_l]`` and a per-zonotope shift ``(B⁻_i + B⁺_j) A⁻``; the
 two agree). Biases change neither Newton polytope: they only lift the points, so
 ``δ(R)`` is a regular subdivision of that polytope (for bias-free nets, the polytope

@@ -10,7 +10,7 @@ float is an exact dyadic rational.
 For an (Affine, ReLU, Affine) classifier ``x ↦ B max(A x + c1, 0) + c2`` and a pair of
 classes ``(a, b)``, the decision boundaries polytope is ``conv(Z(G1) ∪ Z(G2))`` with
 generators ``G1 = Diag(c_1) A``, ``G2 = Diag(c_2) A``, ``c_1 = B⁺_a + B⁻_b``,
-``c_2 = B⁺_b + B⁻_a`` (SPEC §6). Tropical pruning looks for sparse ``Ã, B̃`` whose
+``c_2 = B⁺_b + B⁻_a`` ([A]). Tropical pruning looks for sparse ``Ã, B̃`` whose
 generators stay close to ``G1, G2`` while whole generators (rows of ``Ã``, i.e.
 hidden neurons) vanish:
 
@@ -22,7 +22,7 @@ hidden neurons) vanish:
 With ``B̃ = B`` fixed the problem separates over the rows ``j`` of ``Ã``; the row
 problem ``min_a ½(‖c1 a − g1‖² + ‖c2 a − g2‖²) + (λ1 c1 + λ2 c2)‖a‖`` is
 ``s (½‖a − u‖² + τ‖a‖)`` up to a constant, whose minimizer is a group soft threshold
-(SPEC §6):
+([A]):
 
 .. MATH::
 

@@ -1,5 +1,5 @@
 """
-Hoffman constants (SPEC section 5).
+Hoffman constants ([L] §3).
 
 For a matrix ``A`` (``m x n``) and norms ``X`` on ``R^n``, ``Y`` on ``R^m``, the
 Hoffman constant is the least ``H(A)`` with ::

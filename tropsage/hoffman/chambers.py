@@ -5,7 +5,7 @@ A row set ``J`` is A-surjective iff some ``x`` has ``A_J x < 0``. For a generic 
 (off every hyperplane ``a_i . x = 0``) the set ``J(x) = {i : a_i . x < 0}`` is
 surjective, and every surjective ``J`` lies in some ``J(x)``: perturb its witness
 into a chamber of the central arrangement ``{a_i . x = 0}``. ``J(x)`` only depends on
-the chamber, and ``H_J`` grows with ``J``, so (SPEC §5, PVZ characterization) ::
+the chamber, and ``H_J`` grows with ``J``, so ([L] §3, the PVZ characterization) ::
 
     H(A) = max over the chambers C of the arrangement of H_{J(C)}(A).
 

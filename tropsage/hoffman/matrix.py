@@ -1,7 +1,7 @@
 r"""
 Hoffman constants of rational matrices.
 
-Conventions (SPEC section 5). ``A`` is ``m x n``; ``norms=(X, Y)``: ``X`` measures
+Conventions ([L] §3). ``A`` is ``m x n``; ``norms=(X, Y)``: ``X`` measures
 distances in ``R^n``, ``Y`` the residual ``(A x - b)_+`` in ``R^m``. ``H(A)`` is the least
 constant with ``dist_X(x, P_A(b)) <= H(A) ||(A x - b)_+||_Y`` for all ``x`` and all ``b``
 with ``P_A(b) = {y : A y <= b}`` non-empty.
@@ -266,7 +266,7 @@ class _Problem:
         return best
 
     def witness(self, mask):
-        """A rational ``x`` with ``A_J x < 0`` (SPEC's LP ``max t``, ``A_J x + t <= 0``,
+        """A rational ``x`` with ``A_J x < 0`` (the LP ``max t``, ``A_J x + t <= 0``,
         ``-1 <= x <= 1``), or ``None`` when ``J`` is not surjective."""
         from tropsage.polyhedra.lp import _IntLP
 

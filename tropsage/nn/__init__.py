@@ -1,5 +1,5 @@
 """
-Neural networks as exact objects and as tropical rational maps (SPEC §2).
+Neural networks as exact objects and as tropical rational maps ([L], appendix).
 
 :mod:`tropsage.nn.network` reads networks (torch, lists of weights) into an exact
 :class:`Network`; :mod:`tropsage.nn.tropicalize` turns one into a

@@ -1,5 +1,5 @@
 r"""
-Redundant monomials (SPEC §3, Algorithm 6 / Lemma 32), exactly, two ways.
+Redundant monomials ([L], Algorithm 6 / Lemma 32), exactly, two ways.
 
 For ``f = max_i (c_i + <a_i, x>)`` with pairwise distinct exponents, monomial ``i`` can
 be removed without changing the function iff its region

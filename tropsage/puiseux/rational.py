@@ -150,7 +150,7 @@ class TropicalRationalFunction(RegionQueries, Element):
         return self.parent()._make(self._num.prune(method), self._den.prune(method))
 
     def monomial_complexity(self, method="auto"):
-        """``(#irredundant monomials of f, of g)`` for ``f ⊘ g`` (SPEC §3)."""
+        """``(#irredundant monomials of f, of g)`` for ``f ⊘ g`` ([L])."""
         return self._num.monomial_complexity(method), self._den.monomial_complexity(method)
 
     def _repr_(self):

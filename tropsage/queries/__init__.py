@@ -1,5 +1,5 @@
 """
-Exact queries on ReLU networks and MILP region counting (SPEC §7, [S], [G]).
+Exact queries on ReLU networks and MILP region counting ([S], [G]).
 
 - :mod:`tropsage.queries.milp` -- counting activation regions in a bounded domain by
   mixed-integer programming with no-good cuts (GLPK through Sage, HiGHS), every

@@ -3,7 +3,7 @@ Linear regions: :class:`Region` objects and their enumeration.
 
 ``linear_regions(obj)`` gives the function regions (maximal connected open sets on
 which ``obj`` is affine) of a tropical polynomial, rational function or rational map
-(SPEC §3, Algorithm 4; see :mod:`tropsage.regions.tropical`). A network (a
+([L], Algorithm 4; see :mod:`tropsage.regions.tropical`). A network (a
 ``torch.nn.Sequential``, a list of ``(W, b)`` pairs, a
 :class:`~tropsage.nn.TropicalNetwork`) is handed to
 :mod:`tropsage.regions.activation` when that module is available.

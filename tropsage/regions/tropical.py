@@ -1,6 +1,6 @@
 r"""
 Linear regions of tropical polynomials, rational functions and rational maps
-(SPEC §3, Algorithm 4), exactly.
+([L], Algorithm 4), exactly.
 
 **Polynomial** ``f = max_i (c_i + <a_i, x>)``: the regions are the full-dimensional
 ``P_i = {x : (a_j - a_i) . x <= c_i - c_j}``, i.e. one per irredundant monomial.
