@@ -357,7 +357,7 @@ class FirstLayerReduction:
         if not A.size:
             return np.zeros((A.shape[0], self.input_dim), dtype=object)
         bound = absmax(A) * self._pmax * self.reduced_dim
-        if bound < INT64_SAFE:
+        if bound < INT64_SAFE and self._pmax < INT64_SAFE:
             if self._P64 is None:
                 self._P64 = self._Pn.astype(np.int64)
             return A.astype(np.int64) @ self._P64
