@@ -13,6 +13,16 @@ Built by ``setup.py`` when a C++ compiler and the PPL/GMP headers are present.
 from libcpp cimport bool as cbool
 
 
+cdef extern from "ppl.hh" namespace "Parma_Polyhedra_Library":
+    void restore_pre_PPL_rounding()
+
+
+# Loading PPL switches the FPU to round upwards (for its floating-point domains,
+# which the engine does not use); every float computation in the process would
+# change. Put the rounding mode back, as Sage does after loading PPL.
+restore_pre_PPL_rounding()
+
+
 cdef extern from "_engine_core.hpp" namespace "tse":
     cdef cppclass Bridge:
         Bridge() except +

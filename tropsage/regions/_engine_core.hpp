@@ -377,7 +377,35 @@ struct Engine {
     // An exact interior point of the cell strictly on the side of `row` opposite
     // to `same`, where X lies strictly on side `same`; null when the other side
     // has no interior (see _other_side in activation.py).
-    PointP other_side(const Vec& row, int same, const Gens& G, const Point& P) {
+    //
+    // With `filt` (rows [b | a] of the cuts since the generators' cell, an
+    // ancestor), only generators of that ancestor which lie in this cell's
+    // closure are used: a vertex with a.v <= b for every such row, a ray with
+    // a.r <= 0.  The segment from the interior point to such a vertex (the ray
+    // from it) is interior to this cell as well.  Null then only means "not
+    // shown".
+    static bool keeps_point(const std::vector<const Vec*>* filt, const Vec& c, const mpz_class& d,
+                            mpz_class& tmp) {
+        if (!filt) return true;
+        for (const Vec* f : *filt) {
+            dot(tmp.get_mpz_t(), *f, c);
+            mpz_submul(tmp.get_mpz_t(), (*f)[0].get_mpz_t(), d.get_mpz_t());   // a.c - b d
+            if (sgn(tmp) > 0) return false;
+        }
+        return true;
+    }
+
+    static bool keeps_ray(const std::vector<const Vec*>* filt, const Vec& r, int dir, mpz_class& tmp) {
+        if (!filt) return true;
+        for (const Vec* f : *filt) {
+            dot(tmp.get_mpz_t(), *f, r);
+            if (sgn(tmp) * dir > 0) return false;
+        }
+        return true;
+    }
+
+    PointP other_side(const Vec& row, int same, const Gens& G, const Point& P,
+                      const std::vector<const Vec*>* filt = nullptr) {
         const int sg = same ? -1 : 1;
         const size_t n_ = P.X.size();
         mpz_class A, B;
@@ -390,7 +418,7 @@ struct Engine {
             const mpz_class& d = G.div[v];
             dot(B.get_mpz_t(), row, c);
             mpz_addmul(B.get_mpz_t(), row[0].get_mpz_t(), d.get_mpz_t());   // d * row(c/d)
-            if (sgn(B) * sg > 0) {
+            if (sgn(B) * sg > 0 && keeps_point(filt, c, d, t3)) {
                 mpz_class N = A * d;
                 mpz_class M = N - B * P.D;
                 mpz_class MN = M + N;
@@ -412,13 +440,17 @@ struct Engine {
             Vec neg;
             for (auto& r : G.rays) {
                 dot(t1.get_mpz_t(), row, r);
-                if (sgn(t1) * sg > 0) { ray = &r; break; }
+                if (sgn(t1) * sg > 0 && keeps_ray(filt, r, 1, t3)) { ray = &r; break; }
             }
             if (!ray)
                 for (auto& r : G.lines) {
                     dot(t1.get_mpz_t(), row, r);
                     if (sgn(t1)) {
-                        if (sgn(t1) * sg > 0) ray = &r;
+                        int dir = sgn(t1) * sg > 0 ? 1 : -1;
+                        if (!keeps_ray(filt, r, dir, t3)) {
+                            if (filt) continue;
+                        }
+                        if (dir > 0) ray = &r;
                         else {
                             neg.resize(r.size());
                             for (size_t i = 0; i < r.size(); ++i) neg[i] = -r[i];
@@ -455,6 +487,19 @@ struct Engine {
         return q;
     }
 
+    // other_side from the generators of the nearest ancestor that has them
+    // (within a few levels), restricted to this cell's closure; null: not shown
+    PointP ancestor_other_side(Cell& c, const Vec& row, int same) {
+        std::vector<const Vec*> filt;
+        Node* a = c.node.get();
+        for (int depth = 0; depth < 4 && a && !a->G; ++depth) {
+            for (auto& r : a->rows) filt.push_back(&r);
+            a = a->parent.get();
+        }
+        if (!a || !a->G || filt.empty()) return nullptr;
+        return other_side(row, same, *a->G, *c.pts[0], &filt);
+    }
+
     // screening of the layer-start cell (see _advance)
     void screen(Cell& c, const Layer& L) {
         std::vector<PointP> pts = c.pts;
@@ -485,7 +530,9 @@ struct Engine {
                 continue;
             }
             int same = pos ? 1 : 0;
-            PointP q = other_side(row, same, gens(c), *c.pts[0]);
+            PointP q;
+            if (!c.node->G) q = ancestor_other_side(c, row, same);
+            if (!q) q = other_side(row, same, gens(c), *c.pts[0]);
             if (!q) {
                 S->push_back(same);
             } else {
@@ -501,6 +548,51 @@ struct Engine {
                 c.pts.push_back(q);
             }
         }
+    }
+
+    // Does the hyperplane `row` keep one sign on the whole closed cell with
+    // generators G?  Returns that side (1: >= 0, 0: <= 0) or -1 when it cuts.
+    int one_side(const Vec& row, const Gens& G) {
+        bool neg = false, pos = false;
+        for (size_t v = 0; v < G.pts.size(); ++v) {
+            dot(t3.get_mpz_t(), row, G.pts[v]);
+            mpz_addmul(t3.get_mpz_t(), row[0].get_mpz_t(), G.div[v].get_mpz_t());
+            int s = sgn(t3);
+            if (s > 0) pos = true;
+            else if (s < 0) neg = true;
+            if (pos && neg) return -1;
+        }
+        for (auto& r : G.rays) {
+            dot(t3.get_mpz_t(), row, r);
+            int s = sgn(t3);
+            if (s > 0) pos = true;
+            else if (s < 0) neg = true;
+            if (pos && neg) return -1;
+        }
+        for (auto& r : G.lines) {
+            dot(t3.get_mpz_t(), row, r);
+            if (sgn(t3)) return -1;
+        }
+        return pos ? 1 : 0;   // all zero cannot happen: the row is not constant
+    }
+
+    // A cell's generators were just computed in the middle of a layer: every
+    // later unit that cut the layer-start cell but keeps one sign on this cell
+    // is settled for this cell and all of its sub-cells (one pass, no points).
+    void rescreen(Cell& c, const Layer& L, const Gens& G) {
+        auto S = std::make_shared<std::vector<int>>(*c.S);
+        Vec row;
+        bool changed = false;
+        for (int u = c.j; u < L.units; ++u) {
+            if ((*S)[u] >= 0) continue;
+            hyperplane(L, *c.Z, u, row);
+            int side = one_side(row, G);
+            if (side >= 0) {
+                (*S)[u] = side;
+                changed = true;
+            }
+        }
+        if (changed) c.S = S;
     }
 
     // Take every decision that needs no LP; ADV_SPLIT with the two children,
@@ -562,7 +654,15 @@ struct Engine {
                 st.free_cuts++;
             } else if (!zero) {
                 int same = pos.empty() ? 0 : 1;
-                PointP q = other_side(row, same, gens(c), *c.pts[0]);
+                PointP q;
+                if (!c.node->G) {
+                    q = ancestor_other_side(c, row, same);
+                    if (!q) {
+                        rescreen(c, L, gens(c));
+                        if ((*c.S)[c.j] >= 0) continue;
+                    }
+                }
+                if (!q) q = other_side(row, same, gens(c), *c.pts[0]);
                 if (!q) {
                     st.screened++;
                     c.bits.push_back(same);
@@ -574,7 +674,6 @@ struct Engine {
                 return ADV_PYTHON;   // a side without a known point: an LP decides
             }
             st.cuts++;
-            c.node->G.reset();   // the cell is cut: its generators are not needed again
             for (int bit = 0; bit < 2; ++bit) {
                 std::vector<PointP>& side = bit ? pos : neg;
                 std::unique_ptr<Cell> k(new Cell());

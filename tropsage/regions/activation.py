@@ -108,8 +108,9 @@ def _extension():
     if not USE_EXTENSION:
         return None
     if not _EXT:
+        import importlib
         try:
-            from tropsage.regions import _engine
+            _engine = importlib.import_module("tropsage.regions._engine")
         except ImportError as e:
             _engine = None
             print(f"tropsage: compiled region engine unavailable ({e}); using the exact "
