@@ -38,15 +38,20 @@ cdef class Engine:
 
     EXAMPLES::
 
-        >>> from tropsage.regions.activation import _engine_for, _prepare, _root
-        >>> from tropsage.nn import as_network
         >>> import numpy as np
-        >>> net = as_network([([[1, 0], [0, 1], [1, 1]], [0, 0, -1]), ([[1, 1, 1]], [0])])
-        >>> prep = _prepare(net)
-        >>> E = _engine_for(prep, 2)
-        >>> E is None or E.explore(_root(prep, 2, np.zeros((0, 3), dtype=np.int64), (0, 0), 1),
-        ...                        1000, False, [], [], [])
-        True
+        >>> from tropsage.nn import as_network
+        >>> from tropsage.regions.activation import _engine_for, _prepare, _root
+        >>> prep = _prepare(as_network([([[1, 0], [0, 1], [1, 1]], [-1, -1, 1]),
+        ...                             ([[1, 1, 1]], [0])]))
+        >>> E = _engine_for(prep)
+        >>> leaves, opened, lp = [], [], []
+        >>> root = _root(prep, 2, np.zeros((0, 3), dtype=np.int64), (0, 0), 1)
+        >>> E.explore(root, 1000, True, leaves, opened, lp), opened, lp
+        (7, [], [])
+        >>> sorted(lf.pattern for lf in leaves)[:2]
+        [((0, 0, 0), ()), ((0, 0, 1), ())]
+        >>> E.take_stats()["cuts"]
+        6
     """
 
     cdef Bridge* b

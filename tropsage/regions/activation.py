@@ -32,6 +32,17 @@ HiGHS LP for many cells; a rounded Chebyshev centre checked strictly in exact in
 arithmetic proves "full", an exact Farkas certificate built from the LP duals proves
 "thin"/"empty"), and whatever the prefilter cannot certify is decided by PPL.
 
+**Compiled engine.** When the extension :mod:`tropsage.regions._engine` is built
+(Cython + C++ with GMP integers and PPL's C++ polyhedra; ``make install`` builds it),
+each cell of a relu / leaky_relu / threshold / identity layer is refined depth first
+in C++, the same decisions with the same exact rules, for up to ``ENGINE_CUTS`` cuts
+per round; maxout groups and LP-needing decisions come back to this module. It adds
+two exact shortcuts: a cut can be shown by a vertex or ray of an ancestor cell that
+lies in the cell's closure (the segment from the interior point to it is interior),
+and a cell's fresh generators settle every later unit of the layer that keeps one
+sign on it. ``TROPSAGE_NO_EXT=1`` (or ``USE_EXTENSION = False``) runs the pure-Python
+path; without the extension tropsage says so once on stderr and runs it too.
+
 Whether the last layer has an activation is what the network says: a
 ``Sequential`` ending in ``Linear`` (or a list whose last activation is
 ``"identity"``) has none, so its output neurons never split a region; with a final
