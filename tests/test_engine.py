@@ -89,9 +89,11 @@ def small_nets(draw):
 
 @needs_ext
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(small_nets())
-def test_compiled_equals_python(monkeypatch, case):
+@given(small_nets(), st.sampled_from([1, 2, 64]))
+def test_compiled_equals_python(monkeypatch, case, cuts):
+    """Also with 1 or 2 cuts per round: open cells go back and forth between rounds."""
     net, domain = case
+    monkeypatch.setattr(A, "ENGINE_CUTS", cuts)
     _check_same(net, domain, monkeypatch)
 
 
@@ -101,6 +103,7 @@ def test_compiled_equals_python(monkeypatch, case):
     ([2, 5, 5, 5, 2], 1, ["relu", ("leaky_relu", Fraction(1, 10)), ("threshold", Fraction(1, 4)),
                           "identity"]),
     ([2, 4, 4, 1], 2, [("maxout", 2), "relu", "identity"]),
+    ([4, 6, 6, 1], 3, None),
 ])
 def test_compiled_equals_python_float_weights(monkeypatch, widths, seed, acts):
     """Float32 weights: integers far beyond 64 bits after two layers."""
@@ -121,6 +124,10 @@ def test_compiled_runs_and_resumes(monkeypatch, tmp_path):
     ck = str(tmp_path / "run.ckpt")
     assert A.count_activation_regions(net, progress=False, checkpoint=ck, batch=2) == full
     assert A.count_activation_regions(net, progress=False, n_jobs=2) == full
+    for cuts in (1, 2):
+        monkeypatch.setattr(A, "ENGINE_CUTS", cuts)
+        for batch in (1, 64):
+            assert A.count_activation_regions(net, progress=False, batch=batch) == full
 
 
 def test_python_path_switch(python_path):
