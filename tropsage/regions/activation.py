@@ -971,7 +971,9 @@ def activation_regions(net, domain=None, *, progress=None, checkpoint=None,
     polyhedron. ``info`` holds ``partial`` (``True`` after Ctrl-C), ``seconds`` and
     ``stats``: ``cuts`` (cells split), ``free_cuts`` (of them, settled by known
     witness points), ``screened`` (neurons found not to cut a cell),
-    ``generators`` (exact generator computations), ``trivial`` (constant
+    ``generators`` (exact generator computations by PPL; with the compiled engine
+    ``sibling_generators`` more were put together from a cell's parent and
+    sibling without PPL), ``trivial`` (constant
     neurons), ``tests`` (full-dimensionality tests that needed an LP: maxout, or a
     hyperplane through the interior point), of them ``float`` (settled by the
     certified prefilter) and ``exact`` (settled by PPL).
