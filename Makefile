@@ -20,7 +20,7 @@ ENGINE := setup.py tropsage/regions/_engine.pyx tropsage/regions/_engine_core.hp
 $(STAMP): pyproject.toml $(ENGINE)
 	@PKGS=""; \
 	[ -f /usr/include/cddlib/cdd.h ] || PKGS="$$PKGS libcdd-dev libgmp-dev"; \
-	ls /usr/include/ppl.hh /usr/include/*/ppl.hh >/dev/null 2>&1 || PKGS="$$PKGS libppl-dev libgmp-dev"; \
+	[ -n "$$(ls /usr/include/ppl.hh /usr/include/*/ppl.hh 2>/dev/null)" ] || PKGS="$$PKGS libppl-dev libgmp-dev"; \
 	command -v g++ >/dev/null 2>&1 || PKGS="$$PKGS g++"; \
 	if [ -n "$$PKGS" ]; then \
 	  echo "installing$$PKGS (cdd.gmp for pycddlib, PPL/GMP for the compiled region engine)"; \
