@@ -18,6 +18,23 @@ by exact generators (PPL, incremental; "gens" computations), "lp%" by an LP
 (maxout, or a hyperplane through the interior point). Whether the compiled engine
 ran is printed first (``TROPSAGE_NO_EXT=1`` runs the pure-Python path).
 
+Measured 2026-12-01 on the 2-core machine, busy (other jobs running), CPU seconds of
+each tool in the same run (wall times are noisier), serial:
+
+=================  =======  ==========  ==============  ===============
+net                regions  affinitree  Python path     compiled engine
+=================  =======  ==========  ==============  ===============
+3-8-8-1:0              854        0.09  0.18 (2.0)      0.04 (0.44)
+4-10-10-1:0           5616        0.71  2.44 (3.4)      0.66 (0.93)
+3-10-10-10-1:0        1863        0.54  0.57 (1.06)     0.13 (0.24)
+4-10-10-10-1:0       33759       11.76  21.54 (1.83)    6.18 (0.53)
+64-8-8-1:0           14737        2.96  --              14.98 (5.1)
+=================  =======  ==========  ==============  ===============
+
+(ratio to affinitree in brackets). 784-6-6-1, 784-8-8-1, 196-10-10-1 and the digits
+net did not finish within 150 s for tropsage (affinitree: 3.6 s, 95 s, > 150 s,
+> 150 s): they wait for the first-layer rank reduction (issue 18, point 1).
+
 Usage::
 
     .venv/bin/python bench/regions.py                 # nets up to 4-10-10-10-1
