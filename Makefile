@@ -57,3 +57,8 @@ docs: $(STAMP)
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .hypothesis
 	rm -f tropsage/regions/_engine.cpp tropsage/regions/_engine.*.so
+
+# README.md's demo output and docs/demo_output.txt, regenerated from the demo commands
+.PHONY: readme
+readme: $(STAMP)
+	$(PY) docs/readme_demo.py

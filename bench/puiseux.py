@@ -97,14 +97,14 @@ def networks():
     shapes = [[784, 16, 10], [784, 16, 16]] if not QUICK else [[64, 8, 4]]
     for widths in shapes:
         net = random_network(widths, seed=0, weights="integer", bound=1)
-        t_ours, m = best_of(lambda: ts.tropicalize(net), repeat=1)
+        t_ours, m = best_of(lambda: ts.tropicalize(net, prune=False), repeat=1)
         t_sage, (F, G) = best_of(lambda: sage_tropicalize(net), repeat=1)
         assert [len(c.numerator()) for c in m] == [len(f.dict()) for f in F]
         label = "tropicalize " + "-".join(map(str, widths)) + " (integer weights)"
         sizes = m.monomial_counts()
         row(label, t_ours, t_sage, f"(output 0: {sizes[0][0]} / {sizes[0][1]} monomials)")
         fnet = random_network(widths, seed=0, weights="float")
-        t_f, mf = best_of(lambda: ts.tropicalize(fnet), repeat=1)
+        t_f, mf = best_of(lambda: ts.tropicalize(fnet, prune=False), repeat=1)
         print(f"{'  same shape, float32 weights read exactly':<44} tropsage {t_f:9.4f} s   "
               f"(Sage cannot: its tropical polynomials have integral exponents)")
 

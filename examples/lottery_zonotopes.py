@@ -5,8 +5,9 @@ A 2 -> 40 -> 2 ReLU classifier is trained on a 2-D two-moons set (generated loca
 seeded). Its smallest weights are pruned (class-blind, both layers) at increasing
 ratios and the sparse network is retrained from (i) the *same* initial weights as the
 original network (the lottery ticket of Frankle & Carbin), (ii) a Xavier
-initialization, (iii) a standard Gaussian one. For every network the decision
-boundaries polytope ``δ(R) = conv(Z(G1) ∪ Z(G2))`` (SPEC §6) is computed **exactly**
+initialization, (iii) a standard Gaussian one, (iv) a zero-mean Gaussian with variance
+0.1 -- the four of [A] Fig. 3. For every network the decision
+boundaries polytope ``δ(R) = conv(Z(G1) ∪ Z(G2))`` ([A] Theorem 2) is computed **exactly**
 (float weights are dyadic rationals) and drawn over the original one, together with
 the decision regions; [A] observes that the lottery-ticket initialization keeps the
 orientation of the polytope (and of the boundary) best. Output:
@@ -54,7 +55,8 @@ def main(argv=None):
     base_acc = accuracy(model, X, y)
     A, _, B, _ = shallow_weights(model)
 
-    inits = [("lottery ticket (same init)", None), ("Xavier", "xavier"), ("Gaussian N(0, 1)", "gaussian")]
+    inits = [("lottery ticket (same init)", None), ("Xavier", "xavier"), ("Gaussian N(0, 1)", "gaussian"),
+             ("Gaussian N(0, 0.1)", "gaussian0.1")]
     results = {}
     for ratio in ratios:
         masks = [(magnitude_prune(A, ratio) != 0).astype(float), (magnitude_prune(B, ratio) != 0).astype(float)]

@@ -28,7 +28,7 @@ def measure(widths, seed):
     from tropsage.nn import random_network
     net = random_network([2] + widths + [1], seed=seed, weights="float")
     t0 = time.perf_counter()
-    (nf, ng), = ts.tropicalize(net).monomial_counts()
+    (nf, ng), = ts.tropicalize(net, prune=False).monomial_counts()   # native form
     t1 = time.perf_counter()
     (pf, pg), = ts.tropicalize(net, prune=True).monomial_complexity()
     t2 = time.perf_counter()

@@ -28,7 +28,7 @@ SMALL = [(2, 1), (3, 2)]
 
 def rate(model):
     import tropsage as ts
-    native = ts.tropicalize(model)
+    native = ts.tropicalize(model, prune=False)     # the native form, as the layers build it
     (nf, ng), = native.monomial_counts()
     (pf, pg), = native.monomial_complexity()
     return nf + ng, pf + pg, 1 - (pf + pg) / (nf + ng)

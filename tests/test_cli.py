@@ -64,7 +64,9 @@ def test_formats_round_trip(tmp_path):
     seq = torch.nn.Sequential(torch.nn.Linear(3, 4), torch.nn.ReLU(), torch.nn.Linear(4, 2))
     torch.save(seq, tmp_path / "seq.pt")
     torch.save(seq.state_dict(), tmp_path / "sd.pt")
-    a, b = load_network(tmp_path / "seq.pt"), load_network(tmp_path / "sd.pt")
+    with pytest.raises(ValueError, match="trusted=True"):
+        load_network(tmp_path / "seq.pt")        # a pickled module runs code: opt in
+    a, b = load_network(tmp_path / "seq.pt", trusted=True), load_network(tmp_path / "sd.pt")
     assert a(x) == b(x) == as_network(seq)(x)
     r = run("info", tmp_path / "sd.pt", "--point", "1,2,3")
     assert r.exit_code == 0 and r.output.count("agrees") == 1

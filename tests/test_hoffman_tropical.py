@@ -30,14 +30,15 @@ def test_spec_example_max_0_x_minus_1_2x():
     f = 0 + (-1) * x + x**2
     assert str(f) == "max(0, -1 + x, 2*x)"
     for method in ("auto", "chambers", "pvz", "brute"):
-        assert tropical_hoffman_constant(f, method=method) == 1
+        assert tropical_hoffman_constant(f, method=method, pruned=False) == 1
         assert F(tropical_hoffman_constant(f, method=method, pruned=True)) == Fraction(1, 2)
-    assert f.hoffman_constant() == 1 and F(f.prune().hoffman_constant()) == Fraction(1, 2)
+    assert f.hoffman_constant(pruned=False) == 1 and F(f.hoffman_constant()) == Fraction(1, 2)
+    assert F(f.prune().hoffman_constant(pruned=False)) == Fraction(1, 2)
     # the public dispatcher, and the matrix module's dispatch to the method
-    assert ts.hoffman_constant(f) == 1 and F(ts.hoffman_constant(f, pruned=True)) == Fraction(1, 2)
+    assert ts.hoffman_constant(f, pruned=False) == 1 and F(ts.hoffman_constant(f)) == Fraction(1, 2)
     from tropsage.hoffman.matrix import hoffman_constant as matrix_hc
-    assert matrix_hc(f) == 1
-    r = tropical_hoffman_constant(f, certificate=True)
+    assert F(matrix_hc(f)) == Fraction(1, 2)       # dispatches to the method: pruned default
+    r = tropical_hoffman_constant(f, pruned=False, certificate=True)
     assert r.per_cell == {(0,): 1, (1,): 1, (2,): 1}
 
 
@@ -108,7 +109,7 @@ def test_polynomial_definition_19(seed):
     f = T.random_element(terms=6, seed=seed)
     exps = [list(e) for e in f.exponents()]
     expected = max(_matrix_H(_rows_of(exps, i)) for i in range(len(exps)))
-    assert tropical_hoffman_constant(f) == expected
+    assert tropical_hoffman_constant(f, pruned=False) == expected
     g = f.prune()
     exps = [list(e) for e in g.exponents()]
     expected = max(_matrix_H(_rows_of(exps, i)) for i in range(len(exps)))
@@ -137,7 +138,7 @@ def test_rational_function_definition_20():
         # as written: every pair
         expected = max(_matrix_H(_rows_of(Ef, i) + _rows_of(Eg, j))
                        for i in range(len(Ef)) for j in range(len(Eg)))
-        assert tropical_hoffman_constant(h) == expected
+        assert tropical_hoffman_constant(h, pruned=False) == expected
         # pruned: full-dimensional pairs of the pruned expressions
         fp, gp = f.prune(), g.prune()
         Ef, Eg = [list(e) for e in fp.exponents()], [list(e) for e in gp.exponents()]
@@ -148,7 +149,7 @@ def test_rational_function_definition_20():
                 if P is None or P.is_full_dimensional():
                     vals.append(_matrix_H(_rows_of(Ef, i) + _rows_of(Eg, j)))
         assert tropical_hoffman_constant(h, pruned=True) == max(vals)
-        assert tropical_hoffman_constant(h, pruned=True) <= tropical_hoffman_constant(h)
+        assert tropical_hoffman_constant(h) <= tropical_hoffman_constant(h, pruned=False)
 
 
 def test_min_plus_convention():

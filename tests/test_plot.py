@@ -113,7 +113,7 @@ def test_neighbours_get_different_colours_and_same_map_shares():
 
 
 def test_colour_by_map():
-    # max(0, x, 2x - 2) ⊘ max(0, 2x - 2) (SPEC §3) in the plane: maps 0, x, 2 - x, 0, so
+    # max(0, x, 2x - 2) ⊘ max(0, 2x - 2) in the plane: maps 0, x, 2 - x, 0, so
     # two disjoint regions carry the same map 0
     import matplotlib.colors as mcolors
     x, y = xy()
@@ -197,7 +197,7 @@ def test_newton_polytope_marks_redundant_monomials():
 
 @pytest.mark.parametrize("L,expected", [(3, 8), (4, 14), (6, 32)])
 def test_zonotope_vertex_counts(L, expected):
-    # generators on the moment curve are generic: SPEC §6 counts, L(L-1) facets
+    # generators on the moment curve are generic: [A] counts, L(L-1) facets
     G = [[1, t, t * t] for t in range(1, L + 1)]
     fig = plot_zonotope(G)
     assert fig.axes[0].get_title() == (f"zonotope of {L} generators: {expected} vertices, "
@@ -259,3 +259,24 @@ def test_region_list_html():
     partial = RegionList(list(L), info={"partial": True})
     assert "partial" in partial._repr_html_(max_rows=1)
     assert "2 more" in partial._repr_html_(max_rows=1)
+
+
+def test_tropical_curve_of_a_large_numerator_stays_readable():
+    """Labels only where they fit, a title that stays on the figure."""
+    net = random_network([2, 8, 8, 1], seed=0)
+    F = ts.tropicalize(net)[0].numerator()
+    fig = plot_tropical_curve(F, box=[(-3, 3), (-3, 3)])
+    ax = fig.axes[0]
+    title = ax.get_title()
+    assert title.startswith(f"tropical curve of a polynomial of {len(F)} monomials")
+    assert all(len(line) <= 72 for line in title.splitlines())
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    # the title is inside the figure
+    tb = ax.title.get_window_extent(renderer)
+    fb = fig.bbox
+    assert fb.x0 <= tb.x0 and tb.x1 <= fb.x1 and tb.y1 <= fb.y1
+    # no two weight labels overlap, and some were left out for lack of room
+    boxes = [t.get_window_extent(renderer) for t in ax.texts]
+    assert boxes and all(not a.overlaps(b) for i, a in enumerate(boxes) for b in boxes[i + 1:])
+    assert "left out (no room)" in title

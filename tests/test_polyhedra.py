@@ -15,7 +15,7 @@ from sage.rings.rational_field import QQ
 
 from tropsage.polyhedra import (ExactPolyhedron, are_full_dimensional, as_domain, backend_stats,
                                 box, polytope_volume, prefilter, reset_backend_stats)
-from tropsage.polyhedra import backend as B
+from tropsage.polyhedra import certify as C
 
 EXACT = ("ppl", "cdd", "sage")
 ALL = ("auto", "prefilter", "ppl", "cdd", "sage")
@@ -228,12 +228,11 @@ def test_huge_coefficients_object_rows():
 def lying_lp(monkeypatch):
     rng = np.random.default_rng(7)
 
-    def liar(H):
-        n = H.shape[1] - 1
+    def liar(Hs):
         # "a centre with radius 1", whatever H is
-        return rng.uniform(-2, 2, n), 1.0, np.zeros(H.shape[0])
+        return [(rng.uniform(-2, 2, H.shape[1] - 1), 1.0, np.zeros(H.shape[0])) for H in Hs]
 
-    monkeypatch.setattr(B, "_chebyshev_float", liar)
+    monkeypatch.setattr(C, "chebyshev_lp", liar)
 
 
 THIN_OR_EMPTY = [
@@ -251,14 +250,17 @@ THIN_OR_EMPTY = [
 def lying_duals(monkeypatch):
     rng = np.random.default_rng(11)
 
-    def liar(H):
-        m, n1 = H.shape
-        # "empty, and here are the duals": random supports of size <= n + 1
-        y = np.zeros(m)
-        y[rng.choice(m, size=min(m, rng.integers(1, n1 + 1)), replace=False)] = 1.0
-        return np.zeros(n1 - 1), -1.0, y
+    def liar(Hs):
+        out = []
+        for H in Hs:
+            m, n1 = H.shape
+            # "empty, and here are the duals": random supports of size <= n + 1
+            y = np.zeros(m)
+            y[rng.choice(m, size=min(m, rng.integers(1, n1 + 1)), replace=False)] = 1.0
+            out.append((np.zeros(n1 - 1), -1.0, y))
+        return out
 
-    monkeypatch.setattr(B, "_chebyshev_float", liar)
+    monkeypatch.setattr(C, "chebyshev_lp", liar)
 
 
 OPEN_SETS = [
@@ -494,7 +496,7 @@ def test_exact_lp_path_used_for_larger_systems(monkeypatch):
     s = backend_stats()
     assert s.get("notfull:float", 0) + s.get("fulldim:exact", 0) == 1
     # when the float LP fails, PPL's exact simplex decides
-    monkeypatch.setattr(B, "_chebyshev_float", lambda H: None)
+    monkeypatch.setattr(C, "chebyshev_lp", lambda Hs: [None] * len(Hs))
     reset_backend_stats()
     assert not thin.is_full_dimensional()
     s = backend_stats()
@@ -550,7 +552,7 @@ def test_batched_prefilter_with_lying_lp(monkeypatch):
         return [(rng.uniform(-1, 1, H.shape[1] - 1), float(rng.choice([1.0, -1.0])),
                  (rng.uniform(0, 1, H.shape[0]) > 0.7).astype(float)) for H in Hs]
 
-    monkeypatch.setattr(B, "_chebyshev_float_many", liar)
+    monkeypatch.setattr(C, "chebyshev_lp", liar)
     cells = random_cells(3, 60, seed=9)
     truth = [sage_of(P).dim() for P in cells]
     assert are_full_dimensional(cells, backend="prefilter") == [d == 3 for d in truth]
@@ -607,3 +609,208 @@ def test_bad_input():
     assert as_domain(None, 2) is None
     with pytest.raises(TypeError, match="ExactPolyhedron objects"):
         prefilter([box([(0, 1)]), [[0, 1]]])
+
+
+# ---------------------------------------------------------------------------
+# the certification API (tropsage.polyhedra.certify)
+
+@st.composite
+def int_systems(draw, max_n=4, max_rows=9):
+    """Random integer systems [b | a] that are full, thin (two opposite inequalities
+    through a point), or empty (a slab turned inside out), with huge rows sometimes."""
+    n = draw(st.integers(1, max_n))
+    m = draw(st.integers(0, max_rows))
+    c = st.integers(-5, 5)
+    H = [[draw(st.integers(-6, 8))] + [draw(c) for _ in range(n)] for _ in range(m)]
+    kind = draw(st.sampled_from(["any", "thin", "empty", "huge"]))
+    a = [draw(c) for _ in range(n)]
+    if kind == "thin" and any(a):
+        X = [draw(st.integers(-3, 3)) for _ in range(n)]
+        ax = sum(u * v for u, v in zip(a, X))
+        H += [[ax] + a, [-ax] + [-v for v in a]]
+    elif kind == "empty" and any(a):
+        t = draw(st.integers(-5, 5))
+        H += [[t] + a, [-t - draw(st.integers(1, 3))] + [-v for v in a]]
+    elif kind == "huge" and H:
+        s = 10 ** draw(st.integers(19, 40))
+        H[0] = [v * s for v in H[0]]
+    return n, H
+
+
+def _truth(n, H):
+    """(dimension by Sage, Sage polyhedron)."""
+    S = Polyhedron(ieqs=[[1] + [0] * n] + [[r[0]] + [-v for v in r[1:]] for r in H],
+                   ambient_dim=n, base_ring=QQ)
+    return int(S.dim()), S
+
+
+def _status(d, n):
+    return "full" if d == n else "empty" if d < 0 else "thin"
+
+
+def _right(status, d, n):
+    """A certified "thin" proves no interior only: the set may also be empty."""
+    return status == _status(d, n) or (status == "thin" and d < 0)
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(int_systems(max_n=3), min_size=1, max_size=5), st.sampled_from(["list", "int64", "object"]))
+def test_certify_many_is_right_or_unknown(batch, form):
+    n = batch[0][0]
+    systems = [H for m, H in batch if m == n]
+
+    def convert(H):
+        if form == "list":
+            return H
+        if form == "object" or any(abs(v) >= 2 ** 62 for r in H for v in r):
+            return np.array(H, dtype=object).reshape(len(H), n + 1)
+        return np.array(H, dtype=np.int64).reshape(len(H), n + 1)
+
+    given_ = [convert(H) for H in systems]
+    certs = C.certify_many(given_, n=n, batch=2)
+    decided = C.decide_many(given_, n=n)
+    for H, c, e in zip(systems, certs, decided):
+        d, S = _truth(n, H)
+        assert c.status == "unknown" or _right(c.status, d, n)
+        assert c.check(H)
+        assert _right(e.status, d, n) and e.check(H)
+        if c.status != "unknown":
+            assert e == c
+        for cc in (c, e):
+            if cc.status == "full":
+                X, D = cc.point
+                assert S.interior_contains([QQ(x) / D for x in X])
+            if cc.farkas is not None:
+                assert cc.source in ("float", "trivial")
+
+
+@settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(int_systems(max_n=3), min_size=1, max_size=4), st.integers(0, 2 ** 32 - 1))
+def test_lying_float_lp_never_certifies_a_wrong_answer(monkeypatch_batch, seed):
+    """Any answer of the float LP (random centres, radii of any sign, random duals,
+    failures) gives certificates that check exactly and agree with Sage."""
+    rng = np.random.default_rng(seed)
+
+    def liar(Fs):
+        out = []
+        for F in Fs:
+            m, n1 = F.shape
+            if rng.random() < 0.15:
+                out.append(None)
+                continue
+            y = np.where(rng.random(m) < 0.5, rng.uniform(0, 2, m), 0.0)
+            out.append((rng.uniform(-3, 3, n1 - 1), float(rng.choice([1.0, 1e-3, 0.0, -1.0])), y))
+        return out
+
+    n = monkeypatch_batch[0][0]
+    systems = [H for m, H in monkeypatch_batch if m == n]
+    saved = C.chebyshev_lp
+    C.chebyshev_lp = liar
+    try:
+        certs = C.certify_many(systems, n=n)
+        decided = C.decide_many(systems, n=n)
+    finally:
+        C.chebyshev_lp = saved
+    for H, c, e in zip(systems, certs, decided):
+        d, _ = _truth(n, H)
+        assert (c.status == "unknown" or _right(c.status, d, n)) and c.check(H)
+        assert _right(e.status, d, n) and e.check(H)
+
+
+def test_certificates_that_lie_do_not_check():
+    H = [[1, 1, 0], [0, -1, 0], [1, 0, 1], [0, 0, -1]]
+    assert not C.Certificate("full", ((1, 1), 1), None, "float").check(H)      # on the boundary
+    assert not C.Certificate("empty", None, ((0, 1), (1, 1)), "float").check(H)  # sum w b = 1
+    assert not C.Certificate("thin", None, ((0, 2), (1, 1)), "float").check(H)   # w A != 0
+    assert not C.Certificate("thin", None, ((0, 1), (-1, -1)), "float").check(H)
+
+
+def test_certify_bad_input():
+    with pytest.raises(ValueError, match="pass n="):
+        C.certify_many([[]])
+    with pytest.raises(ValueError, match="ragged"):
+        C.certify_many([[[1, 1], [1, 1, 1]]])
+    with pytest.raises(TypeError, match="integers"):
+        C.certify_many([np.array([[1.5, 1.0]])])
+    # systems of different dimensions share one LP, each its own block
+    assert [c.status for c in C.certify_many([[[1, 1], [0, -1]], [[0, 1, 1], [0, -1, -1]]])] == \
+        ["full", "thin"]
+
+
+def test_highs_prints_nothing(tmp_path):
+    """Neither the float prefilter nor the exact LP path prints HiGHS's banner."""
+    import subprocess
+    import sys
+    code = ("from tropsage.polyhedra import certify_many, box\n"
+            "from tropsage.polyhedra.lp import solve_lp\n"
+            "print(certify_many([[[1, 1], [0, -1]]])[0].status)\n"
+            "print(box([(0, 1)] * 5).is_full_dimensional())\n"
+            "print(solve_lp([3, 2], A_ub=[[1, 1], [1, 3]], b_ub=[4, 6], maximize=True,"
+            " method='highs').method)\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                         cwd=str(__import__("pathlib").Path(__file__).resolve().parents[1]))
+    assert out.stdout.split() == ["full", "True", "highs+certificate"], out.stdout
+    assert "HiGHS" not in out.stdout + out.stderr
+
+
+# ---------------------------------------------------------------------------
+# the engine contract: every engine goes both ways and agrees with the others
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(int_polyhedra(max_n=3, max_rows=5), st.sampled_from(EXACT), st.sampled_from(EXACT))
+def test_from_generators_round_trip(P, make, read):
+    Q = ExactPolyhedron.from_generators(P.vertices(), P.rays(), P.lines(), n=P.ambient_dim,
+                                        backend=make)
+    assert Q.is_equal(P, backend=read)
+    assert Q.dim(read) == P.dim("sage")
+    assert Q.minimized().inequality_rows().shape == P.minimized().inequality_rows().shape
+
+
+@settings(max_examples=40, deadline=None)
+@given(int_polyhedra(max_n=3, max_rows=6))
+def test_engines_constraints_describe_the_same_set(P):
+    from tropsage.polyhedra.engine import engine
+    empty, H, E = P._clean()
+    if empty:
+        return
+    n = P.ambient_dim
+    for name in EXACT:
+        eng = engine(name).from_rows(n, H, E)
+        assert eng.dim() == P.dim("sage")
+        Hc, Ec = eng.constraints()
+        Q = ExactPolyhedron.from_integer_rows(np.array(Hc, dtype=object).reshape(len(Hc), n + 1),
+                                              np.array(Ec, dtype=object).reshape(len(Ec), n + 1), n=n)
+        assert Q.is_equal(P, backend="sage")
+        p = eng.interior_point()
+        assert (p is None) == (P.dim("sage") < 0)
+        if p is not None:
+            assert P.contains([Fraction(x, p[1]) for x in p[0]], strict=True)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(0, 6), st.integers(1, 6), st.integers(0, 2 ** 32 - 1))
+def test_flint_linear_algebra_matches_sage(m, n, seed):
+    from sage.matrix.constructor import matrix
+    from tropsage.polyhedra.linalg import nullspace, rank, rref
+    rng = np.random.default_rng(seed)
+    rows = [[Fraction(int(rng.integers(-4, 5)), int(rng.integers(1, 4))) for _ in range(n)]
+            for _ in range(m)]
+    M = matrix(QQ, m, n, rows)
+    R, piv = rref(rows, n)
+    fr = lambda v: Fraction(int(v.numerator()), int(v.denominator()))
+    assert R == [[fr(v) for v in r] for r in M.rref().rows()[:len(R)]]
+    assert tuple(piv) == M.pivots() and rank(rows, n) == M.rank()
+    K = nullspace(rows, n)
+    assert len(K) == n - M.rank()
+    assert all(M * vector_of(k) == 0 for k in K)
+
+
+def vector_of(k):
+    from sage.modules.free_module_element import vector
+    return vector(QQ, [QQ((v.numerator, v.denominator)) for v in k])
+
+
+def test_prefilter_on_polyhedra_of_different_dimensions():
+    cells = [box([(0, 1)] * 2), ExactPolyhedron([[1, 0, 0], [-1, 0, 0]], [0, 0]), box([(0, 1)])]
+    assert prefilter(cells) == ["full", "thin", "full"]
+    assert are_full_dimensional(cells) == [True, False, True]

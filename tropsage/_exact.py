@@ -12,6 +12,7 @@ at the output boundary by :func:`qq`.
 """
 
 import math
+import re
 from decimal import Decimal
 from fractions import Fraction
 from numbers import Integral
@@ -21,6 +22,48 @@ import numpy as np
 INT64_SAFE = 1 << 62
 """Integer matrices stay ``int64`` while every entry is below this bound; beyond
 it they switch to ``object`` arrays of Python ints, so nothing ever overflows."""
+
+
+MAX_DIGITS = 4300
+"""Largest number of digits of one number string (Python's own default limit for
+``int`` from a string); raise it to read longer numbers."""
+
+MAX_EXPONENT = 4300
+"""Largest absolute decimal exponent of one number string: ``"1e999999999"`` would
+otherwise ask for a billion-digit integer and hang. Raise it to read such numbers."""
+
+_NUMBER = re.compile(r"\s*[+-]?(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?\s*")
+
+
+def check_number_size(text, where, max_digits=None, max_exponent=None):
+    """
+    Refuse a decimal number string whose digits or exponent exceed the limits
+    (:data:`MAX_DIGITS`, :data:`MAX_EXPONENT` by default), before anything builds it.
+
+    EXAMPLES::
+
+        >>> from tropsage._exact import check_number_size
+        >>> check_number_size("2.5e-3", "W[0, 0]")
+        >>> check_number_size("1e999999999", "W[0, 0]")
+        Traceback (most recent call last):
+        ...
+        ValueError: W[0, 0]: the exponent of '1e999999999' exceeds 4300 in absolute value (raise max_exponent= to read it)
+    """
+    max_digits = MAX_DIGITS if max_digits is None else int(max_digits)
+    max_exponent = MAX_EXPONENT if max_exponent is None else int(max_exponent)
+    shown = text if len(text) <= 40 else text[:37] + "..."
+    for part in text.split("/", 1):
+        m = _NUMBER.fullmatch(part)
+        if m is None:
+            continue          # not a decimal: Fraction() gives the error
+        digits = len(m.group(1) or "") + len(m.group(2) or "")
+        if digits > max_digits:
+            raise ValueError(f"{where}: {shown!r} has {digits} digits, more than {max_digits} "
+                             "(raise max_digits= to read it)")
+        e = m.group(3)
+        if e is not None and (len(e.lstrip("+-").lstrip("0")) > 18 or abs(int(e)) > max_exponent):
+            raise ValueError(f"{where}: the exponent of {shown!r} exceeds {max_exponent} in "
+                             "absolute value (raise max_exponent= to read it)")
 
 
 def as_fraction(value, where="value", limit_denominator=None):
@@ -69,6 +112,7 @@ def _as_fraction(v, where):
     if isinstance(v, np.integer):
         return Fraction(int(v))
     if isinstance(v, str):
+        check_number_size(v, where)
         try:
             return Fraction(v.strip())
         except (ValueError, ZeroDivisionError):
@@ -119,13 +163,26 @@ def as_fraction_matrix(values, where="matrix", limit_denominator=None):
 
 
 def _as_object_array(values, where):
-    if hasattr(values, "detach"):  # torch tensor
-        values = values.detach().cpu().double().numpy()
+    if hasattr(values, "detach") and hasattr(values, "dtype"):  # torch tensor
+        t = values.detach().cpu()
+        if t.is_complex():
+            raise TypeError(f"{where} is a complex tensor ({t.dtype}); expected real numbers")
+        if t.dtype == _torch_dtype("bool"):
+            raise TypeError(f"{where} is a bool tensor; expected numbers")
+        if t.is_floating_point():
+            values = t.double().numpy()      # float16/32/bfloat16 -> float64 is exact
+        else:
+            # integers stay integers: through float64 they would round beyond 2^53
+            values = np.array(t.tolist(), dtype=object)
     elif hasattr(values, "numpy") and hasattr(values, "nrows"):  # Sage matrix
         values = [list(r) for r in values.rows()]
     elif hasattr(values, "list") and hasattr(values, "degree") and not isinstance(values, np.ndarray):
         values = values.list()  # Sage vector
     if isinstance(values, np.ndarray):
+        if values.dtype.kind == "c":
+            raise TypeError(f"{where} is a complex array ({values.dtype}); expected real numbers")
+        if values.dtype.kind == "b":
+            raise TypeError(f"{where} is a bool array; expected numbers")
         if values.dtype.kind == "f":
             bad = ~np.isfinite(values)
             if bad.any():
@@ -139,6 +196,11 @@ def _as_object_array(values, where):
     if arr.dtype == object and arr.ndim >= 1 and any(isinstance(r, (list, tuple)) for r in arr.flat):
         raise ValueError(f"{where} is ragged (rows of different lengths)")
     return arr
+
+
+def _torch_dtype(name):
+    import torch
+    return getattr(torch, name)
 
 
 def integer_matrix(rows):

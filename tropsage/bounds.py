@@ -29,6 +29,14 @@ Formulas (``C(m, i)`` is the binomial coefficient, zero when ``i > m``):
   ``prod_l sum_{j=0}^{d_l} C(k(k-1)/2 * n_l, j)``, ``d_l = min(n0, n_1, ..., n_l)``.
 - Trivial: at most ``2^(n_1 + ... + n_L)`` activation patterns.
 
+**Cost limit.** The answers are exact integers, which for wide layers have hundreds
+of thousands of digits, and the sums have up to ``L * min(n0, n_l)^2`` terms. Every
+function first estimates its work (terms times machine words per number, plus the
+size of the result) and raises ``ValueError`` when it exceeds ``max_work``
+(default :data:`MAX_WORK`, about a few seconds), so that a typo such as
+``widths=(100000, 100000)`` fails at once instead of running for hours. Pass a larger
+``max_work`` (``math.inf`` for no limit) to compute it anyway.
+
 EXAMPLES::
 
     >>> from tropsage import bounds
@@ -38,9 +46,35 @@ EXAMPLES::
     {'serra_lower': 16, 'montufar_lower': 12, 'serra_upper': 16, 'montufar_upper': 16, 'trivial_upper': 64}
 """
 
+import math
 import operator
-from math import comb
 from numbers import Integral
+
+MAX_WORK = 10 ** 8
+"""Default limit on the estimated work of one bound (machine-word operations)."""
+
+
+def _guard(work, max_work, what):
+    """Refuse a computation whose estimated ``work`` exceeds ``max_work``."""
+    limit = MAX_WORK if max_work is None else max_work
+    if limit is not False and limit != math.inf and work > limit:
+        raise ValueError(f"{what} would take about {work:.2g} word operations, more than "
+                         f"max_work={limit:.2g}; pass a larger max_work (or max_work=math.inf) "
+                         "to compute it anyway")
+
+
+def _bits(n, terms):
+    """Size in bits of a sum of ``terms`` binomials ``C(n, j)``, ``j < terms`` (bounded)."""
+    return min(n, terms * math.log2(n + 1)) + math.log2(terms + 1) + 64
+
+
+def _binomials(n, top):
+    """``[C(n, 0), ..., C(n, top)]`` incrementally (one small multiply-divide each)."""
+    row, c = [], 1
+    for j in range(top + 1):
+        row.append(c)
+        c = c * (n - j) // (j + 1)
+    return row
 
 
 def _int(value, name, minimum):
@@ -81,7 +115,7 @@ def _prefix_min_dims(n0, widths):
     return dims
 
 
-def zaslavsky(m, d):
+def zaslavsky(m, d, max_work=None):
     r"""
     Maximal number of regions of ``m`` affine hyperplanes in ``R^d`` (Zaslavsky).
 
@@ -93,6 +127,7 @@ def zaslavsky(m, d):
 
     - ``m`` -- number of hyperplanes, an integer ``>= 0``
     - ``d`` -- dimension, an integer ``>= 0``
+    - ``max_work`` -- limit on the estimated work (default :data:`MAX_WORK`); see the module doc
 
     OUTPUT: a Python ``int``.
 
@@ -108,10 +143,12 @@ def zaslavsky(m, d):
     """
     m = _int(m, "m (number of hyperplanes)", 0)
     d = _int(d, "d (dimension)", 0)
-    return sum(comb(m, i) for i in range(min(m, d) + 1))
+    k = min(m, d) + 1
+    _guard(k * _bits(m, k) / 64, max_work, f"zaslavsky({m}, {d})")
+    return sum(_binomials(m, k - 1))
 
 
-def serra_upper(n0, widths):
+def serra_upper(n0, widths, max_work=None):
     r"""
     Upper bound of [S], Theorem 1, on the regions of a ReLU network.
 
@@ -130,6 +167,7 @@ def serra_upper(n0, widths):
 
     - ``n0`` -- input dimension (``>= 1``)
     - ``widths`` -- hidden widths ``(n_1, ..., n_L)``, each ``>= 1``
+    - ``max_work`` -- limit on the estimated work (default :data:`MAX_WORK`); see the module doc
 
     OUTPUT: a Python ``int``.
 
@@ -148,20 +186,25 @@ def serra_upper(n0, widths):
         ValueError: n0 (input dimension) must be >= 1, got 0
     """
     n0, widths = _architecture(n0, widths)
+    D = min(n0, max(widths)) + 1
+    bits = sum(_bits(n, D) for n in widths)
+    _guard(len(widths) * D * D * bits / 64, max_work,
+           f"serra_upper({n0}, <{len(widths)} widths up to {max(widths)}>)")
     # ways[d] = sum of prod C(n_l, j_l) over the prefixes whose running bound
     # min(n0, n_1 - j_1, ..., n_l - j_l) equals d
     ways = {n0: 1}
     for n in widths:
+        row = _binomials(n, min(max(ways), n))
         nxt = {}
         for d, w in ways.items():
             for j in range(min(d, n) + 1):
                 e = min(d, n - j)
-                nxt[e] = nxt.get(e, 0) + w * comb(n, j)
+                nxt[e] = nxt.get(e, 0) + w * row[j]
         ways = nxt
     return sum(ways.values())
 
 
-def montufar_upper(n0, widths):
+def montufar_upper(n0, widths, max_work=None):
     r"""
     Upper bound of Montúfar (2017) on the regions of a ReLU network.
 
@@ -173,6 +216,7 @@ def montufar_upper(n0, widths):
 
     - ``n0`` -- input dimension (``>= 1``)
     - ``widths`` -- hidden widths ``(n_1, ..., n_L)``, each ``>= 1``
+    - ``max_work`` -- limit on the estimated work (default :data:`MAX_WORK`); see the module doc
 
     OUTPUT: a Python ``int``.
 
@@ -185,10 +229,27 @@ def montufar_upper(n0, widths):
         (660, 302)
     """
     n0, widths = _architecture(n0, widths)
+    dims = _prefix_min_dims(n0, widths)
+    _guard(_product_work(widths, dims), max_work,
+           f"montufar_upper({n0}, <{len(widths)} widths up to {max(widths)}>)")
     result = 1
-    for n, d in zip(widths, _prefix_min_dims(n0, widths)):
-        result *= sum(comb(n, j) for j in range(d + 1))
+    for n, d in zip(widths, dims):
+        result *= sum(_binomials(n, d))
     return result
+
+
+def _product_work(sizes, dims):
+    """Work of ``prod_l sum_{j <= d_l} C(m_l, j)``: the sums, then the products."""
+    bits = [_bits(m, d + 1) for m, d in zip(sizes, dims)]
+    total = sum(bits)
+    return sum((d + 1) * b for d, b in zip(dims, bits)) / 64 + len(bits) * total / 64
+
+
+def _lower_work(n0, widths, step):
+    """Work of ``prod_{l<L} q_l^{n0} * sum_{j <= n0} C(n_L, j)``."""
+    bits = sum(n0 * math.log2(n // n0 + step + 1) for n in widths[:-1])
+    last = _bits(widths[-1], n0 + 1)
+    return (n0 + 1) * last / 64 + len(widths) * (bits + last) / 64 + (bits + last)
 
 
 def _check_hidden_widths(n0, widths, factor, source):
@@ -200,7 +261,7 @@ def _check_hidden_widths(n0, widths, factor, source):
                 f"layer {i + 1} has width {n}")
 
 
-def montufar_lower(n0, widths):
+def montufar_lower(n0, widths, max_work=None):
     r"""
     Lower bound of Montúfar, Pascanu, Cho, Bengio (2014) on the maximal number of
     regions of a ReLU network.
@@ -218,6 +279,7 @@ def montufar_lower(n0, widths):
 
     - ``n0`` -- input dimension (``>= 1``)
     - ``widths`` -- hidden widths ``(n_1, ..., n_L)``, ``n_l >= n0`` for ``l < L``
+    - ``max_work`` -- limit on the estimated work (default :data:`MAX_WORK`); see the module doc
 
     OUTPUT: a Python ``int``.
 
@@ -233,13 +295,15 @@ def montufar_lower(n0, widths):
     """
     n0, widths = _architecture(n0, widths)
     _check_hidden_widths(n0, widths, 1, "Montúfar et al. 2014 lower bound")
+    _guard(_lower_work(n0, widths, 0), max_work,
+           f"montufar_lower({n0}, <{len(widths)} widths up to {max(widths)}>)")
     result = 1
     for n in widths[:-1]:
         result *= (n // n0) ** n0
-    return result * sum(comb(widths[-1], j) for j in range(n0 + 1))
+    return result * sum(_binomials(widths[-1], min(n0, widths[-1])))
 
 
-def serra_lower(n0, widths):
+def serra_lower(n0, widths, max_work=None):
     r"""
     Lower bound of [S] on the maximal number of regions of a ReLU network.
 
@@ -255,6 +319,7 @@ def serra_lower(n0, widths):
 
     - ``n0`` -- input dimension (``>= 1``)
     - ``widths`` -- hidden widths ``(n_1, ..., n_L)``, ``n_l >= 3 n0`` for ``l < L``
+    - ``max_work`` -- limit on the estimated work (default :data:`MAX_WORK`); see the module doc
 
     OUTPUT: a Python ``int``.
 
@@ -272,13 +337,15 @@ def serra_lower(n0, widths):
     """
     n0, widths = _architecture(n0, widths)
     _check_hidden_widths(n0, widths, 3, "[S] lower bound")
+    _guard(_lower_work(n0, widths, 1), max_work,
+           f"serra_lower({n0}, <{len(widths)} widths up to {max(widths)}>)")
     result = 1
     for n in widths[:-1]:
         result *= (n // n0 + 1) ** n0
-    return result * sum(comb(widths[-1], j) for j in range(n0 + 1))
+    return result * sum(_binomials(widths[-1], min(n0, widths[-1])))
 
 
-def maxout_upper(n0, widths, k):
+def maxout_upper(n0, widths, k, max_work=None):
     r"""
     Upper bound of [S], Theorem 2, on the regions of a rank-``k`` maxout network.
 
@@ -292,6 +359,7 @@ def maxout_upper(n0, widths, k):
     - ``n0`` -- input dimension (``>= 1``)
     - ``widths`` -- widths ``(n_1, ..., n_L)`` in maxout units, each ``>= 1``
     - ``k`` -- rank (number of arguments of each max), ``>= 1``
+    - ``max_work`` -- limit on the estimated work (default :data:`MAX_WORK`); see the module doc
 
     OUTPUT: a Python ``int``.
 
@@ -308,13 +376,16 @@ def maxout_upper(n0, widths, k):
     n0, widths = _architecture(n0, widths)
     k = _int(k, "k (maxout rank)", 1)
     pairs = k * (k - 1) // 2
+    dims = _prefix_min_dims(n0, widths)
+    _guard(_product_work([pairs * n for n in widths], dims), max_work,
+           f"maxout_upper({n0}, <{len(widths)} widths up to {max(widths)}>, {k})")
     result = 1
-    for n, d in zip(widths, _prefix_min_dims(n0, widths)):
-        result *= sum(comb(pairs * n, j) for j in range(d + 1))
+    for n, d in zip(widths, dims):
+        result *= sum(_binomials(pairs * n, min(d, pairs * n)))
     return result
 
 
-def trivial_upper(n0, widths):
+def trivial_upper(n0, widths, max_work=None):
     r"""
     The trivial bound ``2^(n_1 + ... + n_L)``: the number of activation patterns.
 
@@ -325,10 +396,11 @@ def trivial_upper(n0, widths):
         128
     """
     n0, widths = _architecture(n0, widths)
+    _guard(sum(widths) / 64, max_work, f"trivial_upper: 2^{sum(widths)}")
     return 2 ** sum(widths)
 
 
-def all_bounds(n0, widths, k=None):
+def all_bounds(n0, widths, k=None, max_work=None):
     r"""
     All bounds for one architecture, for a side-by-side table.
 
@@ -337,6 +409,7 @@ def all_bounds(n0, widths, k=None):
     - ``n0`` -- input dimension (``>= 1``)
     - ``widths`` -- hidden widths ``(n_1, ..., n_L)``
     - ``k`` -- ``None`` for a ReLU network, or the rank of a maxout network
+    - ``max_work`` -- limit on the estimated work (default :data:`MAX_WORK`); see the module doc
 
     OUTPUT: a dict ``name -> int``, lower bounds first. For ReLU the keys are
     ``serra_lower``, ``montufar_lower``, ``serra_upper``, ``montufar_upper`` and
@@ -356,14 +429,15 @@ def all_bounds(n0, widths, k=None):
     """
     n0, widths = _architecture(n0, widths)
     if k is not None:
-        return {"maxout_upper": maxout_upper(n0, widths, k)}
+        return {"maxout_upper": maxout_upper(n0, widths, k, max_work=max_work)}
     table = {}
-    for name, fn in (("serra_lower", serra_lower), ("montufar_lower", montufar_lower)):
-        try:
-            table[name] = fn(n0, widths)
-        except ValueError:
+    for name, fn, factor in (("serra_lower", serra_lower, 3), ("montufar_lower", montufar_lower, 1)):
+        # only the width hypothesis makes a bound None; a work limit is an error
+        if any(n < factor * n0 for n in widths[:-1]):
             table[name] = None
-    table["serra_upper"] = serra_upper(n0, widths)
-    table["montufar_upper"] = montufar_upper(n0, widths)
-    table["trivial_upper"] = trivial_upper(n0, widths)
+        else:
+            table[name] = fn(n0, widths, max_work=max_work)
+    table["serra_upper"] = serra_upper(n0, widths, max_work=max_work)
+    table["montufar_upper"] = montufar_upper(n0, widths, max_work=max_work)
+    table["trivial_upper"] = trivial_upper(n0, widths, max_work=max_work)
     return table

@@ -23,13 +23,32 @@ side, and realize it by an input perturbation:
 
 with ``D1(η) = ½‖η‖²`` and, following [A] (6) for ``k`` classes,
 ``D2(ξ) = ½ Σ_c (‖Diag(B⁺_c) ξ‖_F² + ‖Diag(B⁻_c) ξ‖_F²)`` — the squared change of
-the zonotope generators ``Diag(B±_c) A1``. As in [A], the equality constraint is
-handled by a quadratic penalty ``ρ/2 ‖A1 η − ξ x0‖²`` with ``ρ`` increasing, and
-the problem is solved by alternating projected (Adam) steps in ``η`` and in ``ξ``;
-the margin constraints enter as hinge penalties
-``max(0, f_y − max_{c≠y} f_c + κ)`` (untargeted) or
-``max(0, max_{c≠t} f_c − f_t + κ)`` (target ``t``). With ``ε2 = 0`` the layer is not
-perturbed and the method is a penalized projected-gradient input attack.
+the zonotope generators ``Diag(B±_c) A1``.
+
+**The loss constraints as written.** [A] (5) asks ``−CE(f(x0 + η), t) ≤ −1`` and
+``−CE(g((A1 + ξ) x0), t) ≤ −1`` (Carlini-Wagner's ``f1``). Read literally with ``t``
+the *true* class ``y`` this is the untargeted attack: the cross-entropy of the true
+class must reach 1, i.e. its softmax probability drop to ``e^{-1}`` or less. For a
+target ``t ≠ y`` the sign that makes the prediction ``t`` is ``CE(·, t) ≤ 1``
+(probability of ``t`` at least ``e^{-1}``). ``ce_level`` replaces the 1.
+
+**Solver: penalty method + ADMM, as [A] §6 says.** The equality ``A1 η = ξ x0`` is
+moved into the objective as ``ρ/2 ‖A1 η − ξ x0‖²`` with ``ρ`` multiplied by
+``rho_growth`` after each penalty round (``outer`` rounds). Each penalty subproblem
+is solved by ADMM on the splitting ``η = z``, ``ξ = w`` (as in the structured attack
+of Xu et al. 2019, [A]'s [53]), ``z`` and ``w`` carrying the constraint sets
+``C1 = {‖z‖∞ ≤ ε1, x0 + z ∈ [0, 1]^n}`` and ``C2 = {‖w‖∞,∞ ≤ ε2}``:
+
+- ``(η, ξ)``-step (inexact, linearized as in Xu et al.): ``inner`` gradient steps on
+  ``D1 + D2 + μ (CE violations)_+ + ρ/2 ‖A1 η − ξ x0‖² + β/2 ‖η − z + u‖² +
+  β/2 ‖ξ − w + v‖²`` (the loss constraints enter by an exact penalty of weight ``μ``);
+- ``(z, w)``-step, exact: the projections ``z = Π_C1(η + u)``, ``w = Π_C2(ξ + v)``;
+- dual step: ``u += η − z``, ``v += ξ − w``.
+
+The returned perturbations are the feasible ``z, w``; the coupling residual
+``‖A1 z − w x0‖`` is reported per sample. With ``ε2 = 0`` the layer cannot move, and
+enforcing ``A1 η = 0`` would leave ``f(x0 + η) = f(x0)``; there the coupling is
+dropped and the method is the input attack of [53], as [A] notes for ``ε2 = 0``.
 """
 
 from dataclasses import dataclass
@@ -137,12 +156,21 @@ class AttackResult:
     residual: object
 
 
+def _ce_violation(logits, y, target, level):
+    """``(CE(., y) ≥ level)`` untargeted / ``(CE(., t) ≤ level)`` targeted, as a hinge."""
+    torch = _torch()
+    if target is None:
+        return torch.relu(level - torch.nn.functional.cross_entropy(logits, y, reduction="none"))
+    return torch.relu(torch.nn.functional.cross_entropy(logits, target, reduction="none") - level)
+
+
 def tropical_attack(model, X, y, eps1, eps2=0.0, target=None, outer=12, inner=10, lr=None,
-                    lr_xi=None, rho=0.01, rho_growth=1.5, mu=10.0, kappa=0.5,
+                    lr_xi=None, rho=1.0, rho_growth=3.0, beta=1.0, mu=100.0, ce_level=1.0,
                     clip=(0.0, 1.0), seed=0):
     r"""
-    The tropical adversarial attack ([A] problem (5)), penalty method with alternating
-    projected steps (see the module documentation). Numerical search.
+    The tropical adversarial attack ([A] problem (5)): cross-entropy constraints,
+    penalty method on ``A1 η = ξ x0`` with every penalty step solved by ADMM (see
+    the module documentation). Numerical search.
 
     INPUT:
 
@@ -152,16 +180,18 @@ def tropical_attack(model, X, y, eps1, eps2=0.0, target=None, outer=12, inner=10
     - ``X``, ``y`` -- inputs ``x0`` (``N × n``) and their labels.
     - ``eps1`` -- ``ℓ∞`` budget of the input perturbation ``η``.
     - ``eps2`` -- entrywise budget of the layer perturbation ``ξ`` (``0``: no layer
-      perturbation).
+      perturbation, no coupling).
     - ``target`` -- ``None`` (untargeted) or target labels (``N``).
     - ``outer``, ``inner`` -- penalty rounds (``ρ`` multiplied by ``rho_growth`` after
-      each) and Adam steps per block and round.
-    - ``lr``, ``lr_xi`` -- step sizes (default ``eps1 / 4`` and ``eps2 / 100``; ``ξ``
-      has ``p n`` entries per sample, so its steps must be small for ``ξ x0`` to stay
-      comparable with ``A1 η``).
-    - ``mu``, ``kappa`` -- weight and margin of the hinge penalties.
+      each; each round is ``inner`` ADMM iterations).
+    - ``lr``, ``lr_xi`` -- step sizes of the linearized ``(η, ξ)``-step (default
+      ``eps1 / 4`` and ``eps2 / 4``, scaled down with ``ρ`` so the steps stay stable).
+    - ``rho``, ``beta`` -- initial coupling penalty and ADMM parameter.
+    - ``mu``, ``ce_level`` -- weight of the exact penalty on the loss constraints and
+      their level (1 in [A]).
 
-    OUTPUT: an :class:`AttackResult`.
+    OUTPUT: an :class:`AttackResult`; ``residual`` is ``‖A1 η − ξ x0‖_2`` per sample
+    at the returned (feasible) ``η, ξ``.
 
     EXAMPLES::
 
@@ -175,6 +205,8 @@ def tropical_attack(model, X, y, eps1, eps2=0.0, target=None, outer=12, inner=10
         >>> res = tropical_attack(model, x0, y0, eps1=0.3, eps2=0.5)
         >>> bool(res.success[0]), bool(res.layer_success[0]), bool((res.eta.abs() <= 0.3 + 1e-6).all())
         (True, True, True)
+        >>> float(res.residual[0]) < 1e-2          # the coupling A1 η = ξ x0 holds
+        True
         >>> bool(tropical_attack(model, x0, y0, eps1=0.05).success[0])   # the boundary is 0.1 away
         False
     """
@@ -184,6 +216,8 @@ def tropical_attack(model, X, y, eps1, eps2=0.0, target=None, outer=12, inner=10
     if target is not None:
         target = torch.as_tensor(np.asarray(target, dtype=np.int64)) if not torch.is_tensor(target) \
             else target.long()
+        if target.shape != y.shape:
+            raise ValueError(f"target must have shape {tuple(y.shape)}, got {tuple(target.shape)}")
     eps1, eps2 = float(eps1), float(eps2)
     if eps1 < 0 or eps2 < 0:
         raise ValueError(f"budgets must be nonnegative, got eps1={eps1}, eps2={eps2}")
@@ -195,63 +229,88 @@ def tropical_attack(model, X, y, eps1, eps2=0.0, target=None, outer=12, inner=10
     # D2 weights: sum_c B+(c,j)^2 + B-(c,j)^2 = sum_c B(c,j)^2 when the hidden width is B's
     colw = (B ** 2).sum(dim=0) if B.shape[1] == A1.shape[0] else torch.ones(A1.shape[0])
     lr = eps1 / 4 if lr is None else float(lr)
-    lr_xi = eps2 / 100 if lr_xi is None else float(lr_xi)
+    lr_xi = eps2 / 4 if lr_xi is None else float(lr_xi)
     torch.manual_seed(seed)
     N, n = X.shape
-    eta = torch.zeros_like(X, requires_grad=True)
-    xi = torch.zeros(N, A1.shape[0], n, requires_grad=True)
+    p = A1.shape[0]
     lo, hi = (clip if clip is not None else (-np.inf, np.inf))
-
-    def project():
-        with torch.no_grad():
-            eta.clamp_(-eps1, eps1)
-            if clip is not None:
-                eta.copy_(torch.clamp(X + eta, lo, hi) - X)
-            xi.clamp_(-eps2, eps2)
-
-    def gap():
-        return eta @ A1.T - torch.einsum("bpn,bn->bp", xi, X)
-
-    # without a layer perturbation the coupling would only pull A1 eta to 0, which
-    # no input attack wants: eps2 = 0 is the plain penalized input attack
     couple = 1.0 if eps2 > 0 else 0.0
 
-    opt_eta = torch.optim.Adam([eta], lr=lr) if eps1 > 0 else None
-    opt_xi = torch.optim.Adam([xi], lr=lr_xi) if eps2 > 0 else None
+    def proj_eta(e):
+        e = e.clamp(-eps1, eps1)
+        return torch.clamp(X + e, lo, hi) - X if clip is not None else e
+
+    def gap(e, x):
+        return e @ A1.T - torch.einsum("bpn,bn->bp", x, X)
+
+    eta = torch.zeros_like(X)
+    xi = torch.zeros(N, p, n)
+    z, w = torch.zeros_like(X), torch.zeros(N, p, n)
+    u, v = torch.zeros_like(X), torch.zeros(N, p, n)
+    # proximal weights of the linearized steps: at least mu / eps, so that one step of the
+    # penalty gradient cannot jump much past the budget
+    tau_e = max(1.0 / lr if lr > 0 else 1.0, mu / max(eps1, 1e-12))
+    tau_x = max(1.0 / lr_xi if lr_xi > 0 else 1.0, mu / max(eps2, 1e-12))
+    xx = (X ** 2).sum(dim=1)                       # ||x0||^2 per sample
+    eye = torch.eye(n)
+
+    def grads(e, x):
+        """Gradients of the exact penalties on the two loss constraints."""
+        e = e.clone().requires_grad_(True)
+        loss = mu * _ce_violation(model(X + e), y, target, ce_level).sum()
+        if eps2 > 0:
+            x = x.clone().requires_grad_(True)
+            hidden = torch.einsum("bpn,bn->bp", x, X) + X @ A1.T + b1
+            loss = loss + mu * _ce_violation(rest(hidden), y, target, ce_level).sum()
+            ge, gx = torch.autograd.grad(loss, [e, x])
+            return ge, gx
+        (ge,) = torch.autograd.grad(loss, [e])
+        return ge, None
+
     with single_thread():
         for _ in range(int(outer)):
-            if opt_xi is not None:
-                for _ in range(int(inner)):
-                    opt_xi.zero_grad()
-                    hidden = torch.einsum("bpn,bn->bp", xi, X) + X @ A1.T + b1
-                    loss = (0.5 * (colw[None, :, None] * xi ** 2).sum()
-                            + mu * _margin(rest(hidden), y, target, kappa).sum()
-                            + 0.5 * rho * (gap() ** 2).sum())
-                    loss.backward()
-                    opt_xi.step()
-                    project()
-            if opt_eta is not None:
-                for _ in range(int(inner)):
-                    opt_eta.zero_grad()
-                    loss = (0.5 * (eta ** 2).sum()
-                            + mu * _margin(model(X + eta), y, target, kappa).sum()
-                            + 0.5 * couple * rho * (gap() ** 2).sum())
-                    loss.backward()
-                    opt_eta.step()
-                    project()
+            r = couple * rho
+            # eta-step matrix: (1 + beta + tau) I + rho A1^T A1, the same for every sample
+            M = (1 + beta + tau_e) * eye + r * (A1.T @ A1)
+            for _ in range(int(inner)):
+                ge, gx = grads(eta, xi)
+                with torch.no_grad():
+                    # eta-step, exact for the quadratic part, the loss linearized at eta
+                    rhs = (r * torch.einsum("bpn,bn->bp", xi, X) @ A1 + beta * (z - u)
+                           + tau_e * eta - ge)
+                    eta = torch.linalg.solve(M, rhs.T).T
+                    if eps2 > 0:
+                        # xi-step, row by row: ((c_j + beta + tau) I + rho x0 x0^T) xi_j = rhs_j,
+                        # solved by Sherman-Morrison
+                        alpha = (colw + beta + tau_x)[None, :, None]
+                        rhs = (beta * (w - v) + tau_x * xi - gx
+                               + r * (eta @ A1.T)[:, :, None] * X[:, None, :])
+                        t = rhs / alpha
+                        coef = r * torch.einsum("bpn,bn->bp", t, X) / (1 + r * xx[:, None] / alpha[..., 0])
+                        xi = t - coef[:, :, None] * X[:, None, :] / alpha
+                    # (z, w)-step: exact projections onto the constraint sets
+                    z = proj_eta(eta + u)
+                    w = (xi + v).clamp(-eps2, eps2)
+                    # dual step
+                    u += eta - z
+                    v += xi - w
+            # the consensus eta = z must keep up with the coupling: beta grows with rho
+            # (the scaled duals u, v shrink by the same factor)
             rho *= rho_growth
+            if couple:
+                beta *= rho_growth
+                u /= rho_growth
+                v /= rho_growth
     with torch.no_grad():
-        x_adv = (X + eta).detach()
-        if clip is not None:
-            x_adv = x_adv.clamp(lo, hi)
+        x_adv = X + z
         pred = model(x_adv).argmax(1)
-        lpred = rest(torch.einsum("bpn,bn->bp", xi, X) + X @ A1.T + b1).argmax(1)
+        lpred = rest(torch.einsum("bpn,bn->bp", w, X) + X @ A1.T + b1).argmax(1)
         if target is None:
             success, layer_success = pred != y, lpred != y
         else:
             success, layer_success = pred == target, lpred == target
-        residual = gap().norm(dim=1)
-    return AttackResult(x_adv, (x_adv - X).detach(), xi.detach(), success, layer_success, residual)
+        residual = gap(z, w).norm(dim=1)
+    return AttackResult(x_adv.detach(), z.detach(), w.detach(), success, layer_success, residual)
 
 
 def exact_predictions(net, X):

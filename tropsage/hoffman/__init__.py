@@ -32,7 +32,7 @@ EXAMPLES::
     >>> from tropsage import TropicalPuiseuxSemiring
     >>> x, = TropicalPuiseuxSemiring(1).gens()
     >>> f = 0 + (-1)*x + x**2                  # max(0, x - 1, 2x)
-    >>> hoffman_constant(f), hoffman_constant(f, pruned=True)
+    >>> hoffman_constant(f, pruned=False), hoffman_constant(f)
     (1, 1/2)
 """
 
@@ -65,7 +65,7 @@ def _is_network_or_tropical(A):
     return False
 
 
-def hoffman_constant(A, norms=("linf", "linf"), method=None, certificate=False, pruned=False):
+def hoffman_constant(A, norms=("linf", "linf"), method=None, certificate=False, pruned=None):
     r"""
     The Hoffman constant of a matrix, of a tropical object or of a network.
 
@@ -79,7 +79,7 @@ def hoffman_constant(A, norms=("linf", "linf"), method=None, certificate=False, 
       ``"auto"`` (default for tropical objects, see :mod:`tropsage.hoffman.tropical`).
     - ``certificate`` -- return the result object with its certificate.
     - ``pruned`` -- tropical objects only: irredundant monomials and full-dimensional
-      cells (``True``) or the expression as written (``False``).
+      cells (``True``, the default) or the expression as written (``False``).
 
     EXAMPLES::
 
@@ -92,7 +92,8 @@ def hoffman_constant(A, norms=("linf", "linf"), method=None, certificate=False, 
     """
     if _is_network_or_tropical(A):
         return tropical_hoffman_constant(A, norms=norms, method=method or "auto",
-                                         pruned=pruned, certificate=certificate)
+                                         pruned=True if pruned is None else pruned,
+                                         certificate=certificate)
     if pruned:
         raise ValueError("pruned=True applies to tropical objects and networks, not matrices")
     if method == "chambers":

@@ -543,6 +543,47 @@ def _sampler(m, seed):
     return np.random.default_rng(seed)
 
 
+def _tropical_problems(A, pair):
+    """
+    ``None`` for a matrix; for a tropical object or a network the list of
+    ``(cell, _Problem)`` of its convex cells ([L] Definitions 19-20: the Hoffman
+    constant of the object is the largest constant of its cell matrices, the object
+    as written, every monomial and every pair), distinct matrices once.
+    """
+    from tropsage.hoffman import _is_network_or_tropical
+    if not _is_network_or_tropical(A):
+        return None
+    from .tropical import _cell_matrix, _cells, _tropical_form
+    kind, obj = _tropical_form(A)
+    factors, D, cells = _cells(kind, obj, False)
+    seen, out = set(), []
+    for cell in cells:
+        N = _cell_matrix(factors, cell)
+        if N and N not in seen:
+            seen.add(N)
+            out.append((cell, _Problem([list(r) for r in N], D, pair)))
+    return out
+
+
+def _over_cells(problems, bound, pair, kind):
+    """The largest cell bound, with the cell recorded in ``J`` as ``(cell, J)``."""
+    best = None
+    lps = eig = 0
+    for cell, P in problems:
+        r = bound(P)
+        lps += r.lps
+        eig += r.eigensolves
+        if best is None or r.value > best[1].value:
+            best = (cell, r)
+    if best is None:           # every cell matrix is empty: every cell is all of R^n
+        zero = 0.0 if pair == ("l2", "l2") else qq(0)
+        return HoffmanResult(zero, pair, "sampled", kind, lps=0, exact=pair != ("l2", "l2"))
+    cell, r = best
+    r.lps, r.eigensolves = lps, eig
+    r.cell = cell
+    return r
+
+
 def hoffman_lower_bound(A, norms=("l2", "l2"), samples=100, seed=0, certificate=False):
     """
     Lower bound on the Hoffman constant by sampling (Algorithm 2 of [L]).
@@ -553,8 +594,16 @@ def hoffman_lower_bound(A, norms=("l2", "l2"), samples=100, seed=0, certificate=
     at most ``n + 1`` non-zeros, so some set that small attains ``H``), ``k = rank(A)``
     for ``(l2, l2)`` (see the module doc) and ``k = m`` otherwise.
 
-    INPUT: ``A``, ``norms`` as in :func:`hoffman_constant`; ``samples`` -- number of
-    sets drawn; ``seed`` -- for ``numpy.random.default_rng``; ``certificate``.
+    For a tropical polynomial, rational function or map, or a network, the Hoffman
+    constant is the largest constant of the cell matrices ([L] Definitions 19-20,
+    as :func:`tropsage.hoffman.hoffman_constant` computes it, the expression as
+    written), so the largest of the cells' lower bounds is a lower bound; ``samples``
+    sets are drawn per distinct cell matrix, and the certificate's ``cell`` names
+    the cell.
+
+    INPUT: ``A``, ``norms`` as in :func:`hoffman_constant`, or a tropical object or
+    network; ``samples`` -- number of sets drawn; ``seed`` -- for
+    ``numpy.random.default_rng``; ``certificate``.
 
     OUTPUT: exact ``QQ`` for polyhedral norms (a valid lower bound), a ``float`` for
     ``(l2, l2)``; ``0`` if no sampled set was surjective.
@@ -567,10 +616,26 @@ def hoffman_lower_bound(A, norms=("l2", "l2"), samples=100, seed=0, certificate=
         5
         >>> hoffman_lower_bound(A, samples=20) <= hoffman_constant(A, norms=("l2", "l2")) + 1e-9
         True
+
+    A tropical rational function (every cell matrix is looked at)::
+
+        >>> from tropsage import TropicalPuiseuxSemiring
+        >>> x, y = TropicalPuiseuxSemiring(2).gens()
+        >>> h = (x + y + 0) / (x + 0)
+        >>> hoffman_lower_bound(h, norms=("linf", "linf"), samples=30), hoffman_constant(h)
+        (2, 2)
     """
     pair = _norm_pair(norms)
     samples = _check_samples(samples)
-    P = _Problem(*_integer_input(A), pair)
+    problems = _tropical_problems(A, pair)
+    if problems is not None:
+        res = _over_cells(problems, lambda P: _lower_bound(P, pair, samples, seed), pair, "lower")
+    else:
+        res = _lower_bound(_Problem(*_integer_input(A), pair), pair, samples, seed)
+    return res if certificate else res.value
+
+
+def _lower_bound(P, pair, samples, seed):
     rng = _sampler(P.m, seed)
     m, n = P.m, P.n
     if pair == ("l2", "l2"):
@@ -618,7 +683,7 @@ def hoffman_lower_bound(A, norms=("l2", "l2"), samples=100, seed=0, certificate=
         t, idx, v = best
         res = HoffmanResult(qq(Fraction(P.d) / t), pair, "sampled", "lower", idx,
                             tuple(qq(a) for a in v), lps=P.lps)
-    return res if certificate else res.value
+    return res
 
 
 def _check_samples(samples):
@@ -649,6 +714,9 @@ def hoffman_upper_bound(A, norms=("l2", "l2"), samples=100, seed=0, certificate=
     (``certificate=True`` gives a :class:`HoffmanResult` with ``guaranteed=False``).
     ``samples=None`` always examines every basis.
 
+    For a tropical object or a network: the largest of the bounds of its cell
+    matrices (see :func:`hoffman_lower_bound`); guaranteed when every cell's is.
+
     EXAMPLES::
 
         >>> from tropsage.hoffman import hoffman_upper_bound
@@ -657,15 +725,36 @@ def hoffman_upper_bound(A, norms=("l2", "l2"), samples=100, seed=0, certificate=
         1.931852
         >>> round(hoffman_upper_bound(A, norms=("l1", "linf")), 6)
         6.69213
+        >>> from tropsage import TropicalPuiseuxSemiring
+        >>> x, y = TropicalPuiseuxSemiring(2).gens()
+        >>> h = (x + y + 0) / (x + 0)
+        >>> r = hoffman_upper_bound(h, norms=("linf", "linf"), certificate=True)
+        >>> r.value >= 2, r.guaranteed
+        (True, True)
     """
     pair = _norm_pair(norms)
     samples = _check_samples(samples)
-    P = _Problem(*_integer_input(A), pair)
+    problems = _tropical_problems(A, pair)
+    if problems is not None:
+        flags = []
+
+        def one(P):
+            r = _upper_bound(P, pair, samples, seed)
+            flags.append(r.guaranteed)
+            return r
+        res = _over_cells(problems, one, pair, "upper")
+        res.guaranteed = all(flags)
+    else:
+        res = _upper_bound(_Problem(*_integer_input(A), pair), pair, samples, seed)
+    return res if certificate else res.value
+
+
+def _upper_bound(P, pair, samples, seed):
     m, n = P.m, P.n
     r = _rank(P.N)
     if r == 0:
         res = HoffmanResult(0.0, pair, "guler", "upper", exact=False, tolerance=L2_TOLERANCE)
-        return res if certificate else res.value
+        return res
     total = math.comb(m, r)
     Nf = np.array(P.N, dtype=float)
     if samples is None or total <= samples:
@@ -700,4 +789,4 @@ def hoffman_upper_bound(A, norms=("l2", "l2"), samples=100, seed=0, certificate=
     res = HoffmanResult(value, pair, "guler", "upper", bases[best], lps=0,
                         eigensolves=len(bases), exact=False, tolerance=L2_TOLERANCE,
                         guaranteed=guaranteed)
-    return res if certificate else res.value
+    return res

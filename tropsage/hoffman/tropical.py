@@ -1,5 +1,5 @@
 r"""
-Tropical Hoffman constants and the minimal effective radius (SPEC §5, [L] §3).
+Tropical Hoffman constants and the minimal effective radius ([L] §3).
 
 **Hoffman constant of a polynomial** (Definition 19). For
 ``f = max_i (c_i + <a_i, x>)`` the region of monomial ``i`` is ``A_i x <= beta_i``
@@ -13,14 +13,16 @@ denominator, and the matrix of a cell stacks the matrices of its factors.
 
 Which monomials and cells, ``pruned=``:
 
-- ``pruned=False`` (default for tropical objects): the expression *as written*:
+- ``pruned=False``: the expression *as written*:
   every monomial of a polynomial, every pair ``(i, j)`` of ``f ⊘ g`` (every tuple for
   a map). ``max(0, x - 1, 2x)`` has ``H = 1``: the redundant monomial ``x - 1`` has
   the matrix ``[[-1], [1]]``.
-- ``pruned=True``: the irredundant monomials, and for ``f ⊘ g`` and maps only the
+- ``pruned=True`` (the default): the irredundant monomials, and for ``f ⊘ g`` and maps only the
   full-dimensional cells (Algorithm 4, :func:`tropsage.regions.tropical.refinement_cells`),
   with matrices built from the pruned expressions: the constant that matters for
-  the regions. ``max(0, x - 1, 2x)`` prunes to ``max(0, 2x)``, ``H = 1/2``.
+  the regions. ``max(0, x - 1, 2x)`` prunes to ``max(0, 2x)``, ``H = 1/2``. The
+  expression as written can be much slower: for a 2-8-8-1 network every tuple of
+  monomials is a cell (minutes instead of seconds).
 
 Networks are tropicalized with pruning after every layer
 (:func:`tropsage.nn.tropicalize`, ``prune=True``), so their expression is already
@@ -56,7 +58,7 @@ EXAMPLES::
     >>> from tropsage.hoffman.tropical import tropical_hoffman_constant, effective_radius
     >>> x, = TropicalPuiseuxSemiring(1).gens()
     >>> f = 0 + (-1)*x + x**2                  # max(0, x - 1, 2x)
-    >>> tropical_hoffman_constant(f), tropical_hoffman_constant(f, pruned=True)
+    >>> tropical_hoffman_constant(f, pruned=False), tropical_hoffman_constant(f)
     (1, 1/2)
     >>> r = effective_radius(f, [5])
     >>> r.value, r.bound, r.hoffman, r.residual
@@ -218,7 +220,7 @@ class TropicalHoffmanResult:
         >>> from tropsage import TropicalPuiseuxSemiring
         >>> from tropsage.hoffman.tropical import tropical_hoffman_constant
         >>> x, = TropicalPuiseuxSemiring(1).gens()
-        >>> r = tropical_hoffman_constant(0 + (-1)*x + x**2, certificate=True)
+        >>> r = tropical_hoffman_constant(0 + (-1)*x + x**2, pruned=False, certificate=True)
         >>> type(r).__name__, r.value, r.cells
         ('TropicalHoffmanResult', 1, 3)
     """
@@ -263,7 +265,7 @@ def _hoffman(kind, obj, norms, method, pruned):
                                  pair, bool(pruned), method, per_cell), factors, D
 
 
-def tropical_hoffman_constant(obj, norms=("linf", "linf"), method="auto", pruned=False,
+def tropical_hoffman_constant(obj, norms=("linf", "linf"), method="auto", pruned=True,
                               certificate=False):
     r"""
     The Hoffman constant of a tropical polynomial, rational function, rational map or
@@ -276,8 +278,8 @@ def tropical_hoffman_constant(obj, norms=("linf", "linf"), method="auto", pruned
     - ``norms`` -- ``(X, Y)`` as in :func:`tropsage.hoffman.hoffman_constant`.
     - ``method`` -- ``"auto"``, ``"chambers"``, ``"pvz"`` or ``"brute"``: how each cell's
       matrix constant is computed (all exact and equal).
-    - ``pruned`` -- ``False``: the expression as written (every monomial, every pair);
-      ``True``: irredundant monomials and full-dimensional cells only.
+    - ``pruned`` -- ``True`` (default): irredundant monomials and full-dimensional
+      cells only; ``False``: the expression as written (every monomial, every pair).
     - ``certificate`` -- return a :class:`TropicalHoffmanResult`.
 
     OUTPUT: an exact ``QQ`` (a float for ``("l2", "l2")``), or the result object.
@@ -288,13 +290,13 @@ def tropical_hoffman_constant(obj, norms=("linf", "linf"), method="auto", pruned
         >>> from tropsage.hoffman.tropical import tropical_hoffman_constant
         >>> x, = TropicalPuiseuxSemiring(1).gens()
         >>> f = 0 + (-1)*x + x**2                  # max(0, x - 1, 2x)
-        >>> r = tropical_hoffman_constant(f, certificate=True)
+        >>> r = tropical_hoffman_constant(f, pruned=False, certificate=True)
         >>> r.value, r.cell, r.matrix, r.per_cell
         (1, (0,), ((1,), (2,)), {(0,): 1, (1,): 1, (2,): 1})
-        >>> tropical_hoffman_constant(f, pruned=True, method="brute")
+        >>> tropical_hoffman_constant(f, method="brute")
         1/2
         >>> x, y = TropicalPuiseuxSemiring(2).gens()
-        >>> tropical_hoffman_constant((x + y + 0) / (x + 0)), tropical_hoffman_constant((x + y + 0) / (x + 0), pruned=True)
+        >>> tropical_hoffman_constant((x + y + 0) / (x + 0), pruned=False), tropical_hoffman_constant((x + y + 0) / (x + 0))
         (2, 2)
         >>> tropical_hoffman_constant([([[1, 0], [0, 1]], [0, -1]), ([[1, 1]], [0])])
         1

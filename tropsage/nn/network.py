@@ -12,7 +12,16 @@ Every function in tropsage that takes a network accepts:
   ``"relu"``, ``("leaky_relu", alpha)``, ``("threshold", tau)``, ``("maxout", k)``,
   ``"identity"`` — one per layer; without it, hidden layers are ReLU and the last
   layer is the identity. A triple ``(W, b, activation)`` names it inline;
+- a ``state_dict`` of such a ``Sequential`` (a dict with keys ``"<i>.weight"`` and
+  ``"<i>.bias"``; layers in key order, hidden layers ReLU and the last the identity
+  unless ``activations`` says otherwise);
 - a :class:`Network` (returned as is).
+
+Weights are read exactly whatever their dtype (integer tensors are not routed
+through ``float64``, so ``uint64``/``int64`` entries beyond ``2^53`` stay exact).
+Complex weights raise ``TypeError``, and so do booleans, in every form (``.pt``,
+``.npz``, ``.json``, lists): a ``True`` weight is almost surely a mask saved by
+mistake, not the number 1.
 
 Floats are converted exactly (a float is a dyadic rational). With
 ``limit_denominator=q`` every weight is rounded to the closest fraction with
@@ -30,7 +39,9 @@ EXAMPLES::
     (-5/2,)
 """
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+import re
 from fractions import Fraction
 
 import numpy as np
@@ -195,7 +206,18 @@ class Network:
         return v
 
     def activation_pattern(self, x):
-        """Per layer, the tuple of active pieces at ``x`` (1 = pre-activation > 0 for ReLU)."""
+        """
+        Per layer, the tuple of active pieces at ``x`` (1 = pre-activation > 0 for ReLU;
+        for maxout the index of the winning piece, the *first* one on ties, so a piece
+        repeating an earlier one never wins).
+
+        EXAMPLES::
+
+            >>> from tropsage.nn import as_network
+            >>> net = as_network([([[1], [1], [-1]], [0, 0, 0], ("maxout", 3))])
+            >>> net.activation_pattern([2]), net.activation_pattern([-2])
+            ([(0,)], [(2,)])
+        """
         v = as_fraction_vector(x, "point")
         pattern = []
         for layer in self.layers:
@@ -270,9 +292,13 @@ def as_network(net, activations=None, limit_denominator=None):
     elif isinstance(net, (list, tuple)):
         specs = _list_layers(net, activations)
         source = "list"
+    elif isinstance(net, Mapping):
+        specs = _list_layers(state_dict_pairs(net), activations)
+        source = "state_dict"
     else:
         raise TypeError(f"cannot read a network from {type(net).__name__}; expected a "
-                        "torch.nn.Sequential, a list of (W, b) pairs or a tropsage Network")
+                        "torch.nn.Sequential, its state_dict, a list of (W, b) pairs or a "
+                        "tropsage Network")
     layers, prev, max_err = [], None, Fraction(0)
     for i, (W, b, act) in enumerate(specs):
         where = f"layer {i}"
@@ -303,6 +329,46 @@ def as_network(net, activations=None, limit_denominator=None):
     if limit_denominator is not None:
         info.update(limit_denominator=int(limit_denominator), max_rounding_error=max_err)
     return Network(layers, info)
+
+
+def state_dict_pairs(sd, where="state dict"):
+    """
+    The ``(W, b)`` pairs of a ``torch`` ``state_dict`` (keys ``"<layer>.weight"`` and
+    ``"<layer>.bias"``), in layer order (numeric parts of the names compared as
+    numbers, so ``"10.weight"`` comes after ``"2.weight"``).
+
+    EXAMPLES::
+
+        >>> from tropsage.nn.network import state_dict_pairs
+        >>> state_dict_pairs({"2.weight": [[1]], "0.weight": [[1, 2]], "0.bias": [0]})
+        [([[1, 2]], [0]), ([[1]], [0])]
+        >>> state_dict_pairs({"0.running_mean": [0]})
+        Traceback (most recent call last):
+        ...
+        ValueError: state dict key '0.running_mean' is not '<layer>.weight' or '<layer>.bias'
+    """
+    groups = {}
+    for key, value in sd.items():
+        m = re.fullmatch(r"(.*)\.(weight|bias)", key) if isinstance(key, str) else None
+        if not m:
+            raise ValueError(f"{where} key {key!r} is not '<layer>.weight' or '<layer>.bias'")
+        groups.setdefault(m.group(1), {})[m.group(2)] = value
+
+    def order(name):
+        return [(0, int(p), "") if p.isdigit() else (1, 0, p) for p in name.split(".")]
+
+    pairs = []
+    for name in sorted(groups, key=order):
+        g = groups[name]
+        if "weight" not in g:
+            raise ValueError(f"{where}: layer {name!r} has a bias but no weight")
+        W = g["weight"]
+        b = g.get("bias")
+        rows = W.shape[0] if hasattr(W, "shape") else len(W)
+        pairs.append((W, b if b is not None else [0] * rows))
+    if not pairs:
+        raise ValueError(f"{where} is empty: no '<layer>.weight' entries")
+    return pairs
 
 
 def _is_torch_module(net):

@@ -1,5 +1,5 @@
 """
-Networks to tropical rational maps (SPEC §2; Zhang et al. 2018, [L] appendix).
+Networks to tropical rational maps (Zhang et al. 2018; [L] appendix).
 
 Every layer keeps a pair ``(F, G)`` of vectors of tropical polynomials with
 ``layer output = F − G``. With ``W = W⁺ − W⁻``:
@@ -26,8 +26,11 @@ from ..puiseux import TropicalPuiseuxSemiring, TropicalRationalMap
 from .network import as_network
 
 
-def tropicalize(net, activations=None, prune=False, limit_denominator=None, names=None,
-                progress=False):
+MAX_MONOMIALS = 10 ** 6
+
+
+def tropicalize(net, activations=None, prune=True, limit_denominator=None, names=None,
+                progress=False, max_monomials=MAX_MONOMIALS):
     """
     The tropical rational map ``F ⊘ G`` computed by a ReLU-type network.
 
@@ -36,11 +39,18 @@ def tropicalize(net, activations=None, prune=False, limit_denominator=None, name
     - ``net`` -- a ``torch.nn.Sequential``, a list of ``(W, b)`` pairs with
       ``activations``, or a :class:`~tropsage.nn.Network` (see
       :mod:`tropsage.nn.network`); a :class:`TropicalRationalMap` is returned as is.
-    - ``prune`` -- remove redundant monomials after every layer (SPEC §3,
-      Algorithm 6), and from the factors of every product inside a layer. The
+    - ``prune`` -- remove redundant monomials after every layer ([L] Algorithm 6),
+      and from the factors of every product inside a layer (default ``True``). The
       function never changes. ``info["layers"]`` has, per layer, the monomial counts
       of ``(F, G)`` as the layer builds them from pruned inputs (``"monomials"``)
-      and after pruning (``"monomials_pruned"``).
+      and after pruning (``"monomials_pruned"``). ``prune=False`` keeps the
+      expression as the layer formulas write it, which grows like a product of the
+      widths: a 2-8-8-1 network needs more than 20 GB unpruned and under a second
+      pruned.
+    - ``max_monomials`` -- with ``prune=False``, the largest product allowed
+      (default ``10**6``): before each tropical product is built its size is
+      bounded by the product of its factors' sizes, and a ``ValueError`` is raised
+      past the limit instead of running out of memory. ``None`` removes the guard.
     - ``limit_denominator`` -- round the weights to fractions with at most this
       denominator (recorded in ``info``); by default floats are taken exactly.
     - ``names`` -- variable names (default ``x, y, z`` or ``x1, ..., xn``).
@@ -60,6 +70,12 @@ def tropicalize(net, activations=None, prune=False, limit_denominator=None, name
         ((-5/2,), (-5/2,))
         >>> m.monomial_counts()
         [(2, 2)]
+        >>> m.info["pruned"]
+        True
+        >>> ts.tropicalize(ts.random_network([2, 8, 8, 1], seed=0), prune=False)
+        Traceback (most recent call last):
+        ...
+        ValueError: tropicalize(prune=False): a product in layer 2 would have up to ... monomials, over max_monomials=1000000; use prune=True (the default) or raise max_monomials
     """
     if isinstance(net, TropicalRationalMap):
         return net
@@ -71,12 +87,15 @@ def tropicalize(net, activations=None, prune=False, limit_denominator=None, name
     # pruning factors before multiplying is exact: the vertices of a Minkowski sum are
     # sums of vertices of the summands (and the upper hull of a union is that of the
     # union of upper hulls), so intermediate products stay small
-    simplify = _prune if prune else _keep
+    if max_monomials is not None and (not isinstance(max_monomials, int) or max_monomials < 1):
+        raise ValueError(f"max_monomials must be a positive integer or None, got {max_monomials!r}")
+    simplify = _Simplify(bool(prune), max_monomials)
     layer_info = []
     total = sum(len(layer.W) for layer in network.layers)
     bar = tqdm(total=total, desc="tropicalize", unit="neuron", disable=not progress, leave=False)
     try:
         for i, layer in enumerate(network.layers):
+            simplify.layer = i
             H, Q = _affine(T, layer, F, G, bar, simplify)
             F, G = _activate(T, layer.activation, H, Q, simplify)
             entry = {"layer": i, "activation": str(layer.activation),
@@ -94,12 +113,34 @@ def tropicalize(net, activations=None, prune=False, limit_denominator=None, name
     return TropicalRationalMap([Fr._make(f, g) for f, g in zip(F, G)], info)
 
 
-def _prune(p):
-    return p.prune()
+class _Simplify:
+    """What happens to every intermediate product: pruned, or kept as written under the
+    size guard of ``prune=False`` (``a ⊙ b`` has at most ``len(a) * len(b)``
+    monomials, checked before it is built)."""
+
+    def __init__(self, prune=False, limit=None):
+        self.prune = prune
+        self.limit = None if prune else limit
+        self.layer = 0
+
+    def __call__(self, p):
+        return p.prune() if self.prune else p
+
+    def check(self, a, b):
+        if self.limit is not None and len(a) * len(b) > self.limit:
+            raise ValueError(
+                f"tropicalize(prune=False): a product in layer {self.layer} would have up "
+                f"to {len(a) * len(b)} monomials, over max_monomials={self.limit}; use "
+                f"prune=True (the default) or raise max_monomials")
 
 
-def _keep(p):
-    return p
+_keep = _Simplify()
+
+
+def _times(a, b, simplify):
+    """``a ⊙ b`` simplified, refused past the size guard of ``simplify``."""
+    simplify.check(a, b)
+    return simplify(a * b)
 
 
 def _affine(T, layer, F, G, bar, simplify):
@@ -143,7 +184,7 @@ def _weighted_product(T, factors, d, c, simplify=_keep):
     result = T._from_matrix(int_array([acc.tolist()]), den, canonical=True)
     # multi-monomial factors: smallest first keeps intermediate products small
     for f, p in sorted(multi, key=lambda t: len(t[0])):
-        result = simplify(result * (f ** Fraction(p, d)))
+        result = _times(result, f ** Fraction(p, d), simplify)
     return result
 
 
@@ -158,7 +199,7 @@ def _activate(T, act, H, Q, simplify=_keep):
         return [h + tau * q for h, q in zip(H, Q)], Q
     if kind == "leaky_relu":
         a = act.param
-        F = [simplify(h * q ** a) + simplify(q * h ** a) for h, q in zip(H, Q)]
+        F = [_times(h, q ** a, simplify) + _times(q, h ** a, simplify) for h, q in zip(H, Q)]
         G = [q ** (1 + a) for q in Q]
         return F, G
     if kind == "maxout":
@@ -170,11 +211,11 @@ def _activate(T, act, H, Q, simplify=_keep):
                 term = H[i]
                 for j in range(g, g + k):
                     if j != i:
-                        term = simplify(term * Q[j])
+                        term = _times(term, Q[j], simplify)
                 Fg = Fg + term
             Gg = T.one()
             for j in range(g, g + k):
-                Gg = simplify(Gg * Q[j])
+                Gg = _times(Gg, Q[j], simplify)
             F.append(Fg)
             G.append(Gg)
         return F, G

@@ -357,7 +357,7 @@ def _orbit_representatives(J, decimals):
     return out
 
 
-def estimate_linear_regions(net, n_samples, radius, seed=None, midpoint_test=True,
+def estimate_linear_regions(net, n_samples=10000, radius=5, seed=None, midpoint_test=True,
                             compare_exact=False, backend="auto", fundamental_domain=False,
                             orbit_dedup=True, decimals=9, tol=1e-9, exact_kwargs=None):
     r"""
@@ -368,8 +368,10 @@ def estimate_linear_regions(net, n_samples, radius, seed=None, midpoint_test=Tru
 
     - ``net`` -- any network argument (``torch.nn.Sequential``, list of ``(W, b)``,
       :class:`~tropsage.nn.Network`).
-    - ``n_samples`` -- number of uniform samples ``N``.
-    - ``radius`` -- ``R``: samples are uniform in ``[-R, R]^n``.
+    - ``n_samples`` -- number of uniform samples ``N`` (default ``10000``).
+    - ``radius`` -- ``R``: samples are uniform in ``[-R, R]^n`` (default ``5``). The
+      defaults are the middle configuration of [L] Table 3 (``N = 10^4``, ``R = 5``):
+      a few seconds for small networks, and regions outside the box are not seen.
     - ``seed`` -- seed of the numpy generator (reproducible runs).
     - ``midpoint_test`` -- split points with equal Jacobian whose midpoint value
       disagrees with the shared affine map (default ``True``).
@@ -401,6 +403,8 @@ def estimate_linear_regions(net, n_samples, radius, seed=None, midpoint_test=Tru
         2
         >>> estimate_linear_regions(net, 500, 3, seed=1, backend="numpy").count
         3
+        >>> estimate_linear_regions(net, seed=0, backend="numpy").radius   # N = 10^4, R = 5
+        5
         >>> estimate_linear_regions(net, 0, 3)
         Traceback (most recent call last):
         ...

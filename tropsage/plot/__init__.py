@@ -11,7 +11,7 @@ unless another backend was chosen already (e.g. in a notebook).
 
 Unbounded regions cannot be drawn whole: pictures of regions are drawn inside a
 bounded view box (``box=[(x0, x1), (y0, y1)]``), the regions are those of the
-function restricted to that box (SPEC §0: only full-dimensional intersections
+function restricted to that box (only full-dimensional intersections
 count), and the title states the box and the number of regions in it.
 
 EXAMPLES::

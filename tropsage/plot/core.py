@@ -430,8 +430,8 @@ def plot_regions(obj, box=None, path=None, ax=None, kind="linear", connectivity=
     what = "activation" if kind == "activation" and not given else "linear"
     head = title if title is not None else (
         "regions" if given else _object_name(obj))
-    ax.set_title(f"{head}: {len(regions)} {what} region{'s' if len(regions) != 1 else ''} "
-                 f"in {_box_str(box)}")
+    _set_title(ax, f"{head}: {len(regions)} {what} region{'s' if len(regions) != 1 else ''} "
+                   f"in {_box_str(box)}")
     return _finish(fig, path)
 
 
@@ -550,7 +550,9 @@ def plot_tropical_curve(f, box=None, path=None, ax=None, weights=True, fill=True
     - ``f`` -- a tropical polynomial (or rational function) in 2 variables.
     - ``box`` -- view box ``[(x0, x1), (y0, y1)]`` (default ``[(-3, 3), (-3, 3)]``).
     - ``weights`` -- label edges whose weight (lattice length of the dual edge
-      ``a_i − a_j``) is not 1.
+      ``a_i − a_j``) is not 1, where the label fits: on an edge at least as long as the
+      label and clear of the labels of longer edges; the title says how many were
+      left out. Long titles are wrapped.
     - ``fill`` -- shade the monomial regions (the complement of the curve) lightly.
     - ``path``, ``ax``, ``title`` -- as for :func:`plot_regions`.
 
@@ -583,6 +585,7 @@ def plot_tropical_curve(f, box=None, path=None, ax=None, weights=True, fill=True
     fig, ax = _new_axes(ax)
     from matplotlib.collections import LineCollection
     total = 0
+    labelled = []
     for p, colour, style in parts:
         regions = list(p.linear_regions(domain=box))
         polys, edges = region_polygons(regions)
@@ -599,16 +602,70 @@ def plot_tropical_curve(f, box=None, path=None, ax=None, weights=True, fill=True
                 w = _lattice_length([u - v for u, v in zip(regions[a].gradient,
                                                            regions[b].gradient)])
                 if w != 1:
-                    m = seg.mean(axis=0)
-                    ax.text(m[0], m[1], _fmt(w), fontsize=8, color=colour,
-                            bbox=dict(boxstyle="round,pad=0.15", fc="white", ec="none"))
+                    labelled.append((seg, _fmt(w), colour))
     (x0, x1), (y0, y1) = [(float(a), float(b)) for a, b in box]
     ax.set_xlim(x0, x1)
     ax.set_ylim(y0, y1)
     ax.set_aspect("equal")
-    head = title if title is not None else f"tropical curve of {_object_name(f)}"
-    ax.set_title(f"{head}: {total} edge{'s' if total != 1 else ''} in {_box_str(box)}")
+    omitted = _place_labels(ax, labelled)
+    if title is not None:
+        head = title
+    elif len(str(f)) <= 60:
+        head = f"tropical curve of {f}"
+    elif len(parts) == 1:     # a long expression says nothing in a title: its size does
+        head = f"tropical curve of a polynomial of {len(f)} monomials"
+    else:
+        head = (f"tropical curves of f ⊘ g ({len(parts[0][0])} and {len(parts[1][0])} "
+                f"monomials)")
+    text = f"{head}: {total} edge{'s' if total != 1 else ''} in {_box_str(box)}"
+    if omitted:
+        text += f"; {omitted} weight label{'s' if omitted != 1 else ''} left out (no room)"
+    _set_title(ax, text)
     return _finish(fig, path)
+
+
+def _set_title(ax, text):
+    """A title that stays on the figure: set smaller when long (about 0.55 em per
+    character against the figure's width), wrapped when even that is too small."""
+    width_pt = ax.figure.get_figwidth() * 72 * 0.95
+    size = min(12.0, width_pt / (0.55 * max(len(text), 1)))
+    if size >= 7:
+        ax.set_title(text, fontsize=size)
+        return
+    import textwrap
+    lines = textwrap.wrap(text, 70)
+    ax.set_title("\n".join(lines), fontsize=min(12.0, width_pt / (0.55 * 70)))
+
+
+def _place_labels(ax, labelled, fontsize=8):
+    """
+    Write each edge's label at its midpoint where it fits: along an edge at least as
+    long as the label, and over no label placed before (longest edges first). Returns
+    how many were left out.
+    """
+    if not labelled:
+        return 0
+    ax.apply_aspect()
+    to_px = ax.transData.transform
+    px_per_pt = ax.figure.dpi / 72
+    placed, omitted = [], 0
+    order = sorted(labelled, key=lambda t: -float(np.hypot(*np.diff(to_px(t[0]), axis=0)[0])))
+    for seg, label, colour in order:
+        P = to_px(seg)
+        length = float(np.hypot(*(P[1] - P[0])))
+        w = (0.6 * len(label) + 0.6) * fontsize * px_per_pt   # text box, padding included
+        h = 1.4 * fontsize * px_per_pt
+        c = P.mean(axis=0)
+        box = (c[0] - w / 2, c[1] - h / 2, c[0] + w / 2, c[1] + h / 2)
+        if length < max(w, h) or any(box[0] < q[2] and q[0] < box[2] and box[1] < q[3]
+                                      and q[1] < box[3] for q in placed):
+            omitted += 1
+            continue
+        placed.append(box)
+        m = seg.mean(axis=0)
+        ax.text(m[0], m[1], label, fontsize=fontsize, color=colour, ha="center",
+                va="center", bbox=dict(boxstyle="round,pad=0.15", fc="white", ec="none"))
+    return omitted
 
 
 # ---------------------------------------------------------------------------
@@ -620,7 +677,7 @@ def plot_newton_polytope(f, path=None, ax=None, subdivision=True, labels="auto",
     The Newton polytope of a tropical polynomial (1 or 2 variables) with its dual
     subdivision, the regular subdivision induced by the coefficients.
 
-    Exponents of irredundant monomials (vertices of the upper hull, SPEC §3) are
+    Exponents of irredundant monomials (vertices of the upper hull, [L] Algorithm 6) are
     drawn as filled dots, redundant ones as open circles; cells of the dual
     subdivision (exact, :meth:`~tropsage.puiseux.TropicalPuiseuxPolynomial.dual_subdivision`)
     are outlined. A rational function gives two panels, numerator and denominator.

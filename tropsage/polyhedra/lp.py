@@ -276,9 +276,10 @@ class _IntLP:
         n, m = self.n, len(self.rows)
         if n == 0:
             return None
+        from tropsage.polyhedra._highs import quiet_highs
+
         inf = highspy.kHighsInf
-        h = highspy.Highs()
-        h.setOptionValue("output_flag", False)
+        h = quiet_highs()
         lp = highspy.HighsLp()
         lp.num_col_ = n
         lp.num_row_ = m

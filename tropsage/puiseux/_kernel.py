@@ -41,6 +41,10 @@ def reduce_denominator(M, d):
     else:
         g = math.gcd(d, int(np.gcd.reduce(M, axis=None)))
     if g > 1:
+        if M.dtype != object and g >= INT64_SAFE:
+            # g divides every entry, so here they are all 0; numpy would cast g to
+            # int64 and overflow: divide as Python ints
+            M = M.astype(object)
         M = M // g
         d //= g
     return shrink(M), d

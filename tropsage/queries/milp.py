@@ -31,11 +31,22 @@ re-checked exactly: its region is built as an :class:`~tropsage.polyhedra.ExactP
 from the exact pre-activations of the pattern and counted only if it is
 full-dimensional (a non-empty ``S_z`` can be lower-dimensional in degenerate nets,
 e.g. two units ``x`` and ``-x`` both inactive at ``x = 0``; such patterns are cut and
-reported in ``info["rejected"]``). So the count is a certified lower bound; it is
-the exact count unless the solver misses a region whose largest margin is below
-``tol`` (the margin ``f`` is scale dependent: rescale tiny weights). The tests
-compare it with the exact enumeration
-:func:`tropsage.regions.activation.count_activation_regions`.
+reported in ``info["rejected"]``). So every pattern found is certified; what the
+floats cannot certify is that none is *missing*: the search stops when the best
+margin is ``<= tol``, and a region whose largest margin is below ``tol`` (thin, or
+tiny weights: the margin is scale dependent) is not found by the solver.
+
+Exhaustion is therefore certified exactly at the end. The activation regions
+partition the domain up to a set of measure zero, so the patterns found are all of
+them iff the exact volumes of their regions (within the domain) add up to the exact
+volume of the domain; this is checked. When it fails, the solver missed regions, and
+the exact enumeration :func:`tropsage.regions.activation.activation_regions` over the
+domain decides: its patterns are the answer (the solver's are checked to be among
+them) and ``info["missed_by_solver"]`` says how many the solver missed. ``info``
+records ``certified`` (``"volume"`` or ``"enumeration"``) and ``exact`` (``True``).
+With ``certify=False``, or a run stopped by ``max_patterns``, nothing is certified:
+``info["exact"]`` is ``False`` and the count is only a lower bound, labelled as such
+(``info["lower_bound"]``).
 
 Maxout layers are not supported (their MILP needs one binary per piece).
 
@@ -199,12 +210,53 @@ class _Model:
                           None if hi is None else float(hi)))
 
 
+_HIGHS_BANNER_SHOWN = False
+
+
+def _new_highs(highspy):
+    """
+    A silent ``highspy.Highs()``. The first one made in a process prints a banner on
+    the C-level standard output before any option can be set, which would corrupt
+    the output of a command (``--json -``); it is made with file descriptor 1 sent to
+    ``/dev/null`` (C buffers flushed before it is restored).
+    """
+    global _HIGHS_BANNER_SHOWN
+    if _HIGHS_BANNER_SHOWN:
+        h = highspy.Highs()
+    else:
+        import ctypes
+        import os
+        import sys
+        sys.stdout.flush()
+        try:
+            saved = os.dup(1)
+        except OSError:           # no fd 1 at all: nothing to protect
+            saved = None
+        if saved is None:
+            h = highspy.Highs()
+        else:
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            try:
+                os.dup2(devnull, 1)
+                h = highspy.Highs()
+                try:
+                    ctypes.CDLL(None).fflush(None)
+                except (OSError, AttributeError):
+                    pass
+            finally:
+                os.dup2(saved, 1)
+                os.close(saved)
+                os.close(devnull)
+        _HIGHS_BANNER_SHOWN = True
+    h.setOptionValue("output_flag", False)
+    return h
+
+
 class _HighsSolver:
     def __init__(self, model, objective):
         import highspy
         self.highspy = highspy
-        h = self.h = highspy.Highs()
-        h.setOptionValue("output_flag", False)
+        h = self.h = _new_highs(highspy)
         # any pattern with a positive margin will do: no need to prove optimality
         h.setOptionValue("mip_rel_gap", 0.5)
         inf = highspy.kHighsInf
@@ -465,11 +517,14 @@ class MILPCount:
         self.info = info
 
     def __repr__(self):
-        return (f"MILPCount({self.count} activation regions, {self.info['solves']} solves "
+        what = "activation regions" if self.info.get("exact") else \
+            "activation regions at least (not certified)"
+        return (f"MILPCount({self.count} {what}, {self.info['solves']} solves "
                 f"with {self.info['solver']}, {self.info['rejected']} rejected)")
 
 
-def milp_activation_patterns(net, domain, solver="highs", tol=1e-6, max_patterns=None):
+def milp_activation_patterns(net, domain, solver="highs", tol=1e-6, max_patterns=None,
+                             certify=True):
     r"""
     The activation patterns of the full-dimensional activation regions of a network
     inside a bounded domain, by MILP with no-good cuts (see the module doc).
@@ -483,6 +538,10 @@ def milp_activation_patterns(net, domain, solver="highs", tol=1e-6, max_patterns
     - ``tol`` -- the solver's margin ``f`` must exceed this for a pattern to be taken.
     - ``max_patterns`` -- stop after this many solver patterns (then
       ``info["partial"]`` is ``True``).
+    - ``certify`` -- prove exactly that no pattern is missing (see the module doc),
+      completing the list by exact enumeration if the solver missed some. With
+      ``False`` the patterns are certified but the list may be incomplete
+      (``info["exact"]`` is ``False``).
 
     OUTPUT: a :class:`MILPCount`.
 
@@ -504,7 +563,7 @@ def milp_activation_patterns(net, domain, solver="highs", tol=1e-6, max_patterns
     form = _Formulation(net, box, P)
     S = (_HighsSolver if solver == "highs" else _SageSolver)(form.model, form.f)
     dom = domain if P is None else P
-    patterns, rejected, solves, partial = [], 0, 0, False
+    patterns, polys, rejected, solves, partial = [], [], 0, 0, False
     while True:
         if max_patterns is not None and solves >= max_patterns:
             partial = True
@@ -515,9 +574,10 @@ def milp_activation_patterns(net, domain, solver="highs", tol=1e-6, max_patterns
             break
         obj, values = res
         pat = form.pattern(values)
-        _, full = pattern_polyhedron(net, pat, dom)
+        Q, full = pattern_polyhedron(net, pat, dom)
         if full:
             patterns.append(pat)
+            polys.append(Q)
         else:
             rejected += 1
         if not form.binaries:
@@ -527,15 +587,53 @@ def milp_activation_patterns(net, domain, solver="highs", tol=1e-6, max_patterns
     n_fixed = sum(1 for u in form.units if u for kind, _ in u if kind == "fixed")
     info = {"solver": solver, "solves": solves, "rejected": rejected,
             "binaries": len(form.binaries), "fixed_units": n_fixed, "partial": partial,
-            "seconds": time.perf_counter() - t0}
+            "certified": None, "exact": False, "missed_by_solver": None}
+    if certify and not partial:
+        patterns = _certify_exhaustion(net, domain, box, P, patterns, polys, info)
+    if not info["exact"]:
+        info["lower_bound"] = len(patterns)
+    info["seconds"] = time.perf_counter() - t0
     return MILPCount(patterns, info)
 
 
-def count_activation_regions_milp(net, domain, solver="highs", tol=1e-6, return_info=False):
+def _certify_exhaustion(net, domain, box, P, patterns, polys, info):
+    """
+    Prove exactly that ``patterns`` are all the full-dimensional activation patterns in
+    the domain (their regions' volumes fill it), else complete them by the exact
+    enumeration. Returns the exact list and fills ``info``.
+    """
+    if P is None:
+        dom_vol = qq(1)
+        for lo, hi in box:
+            dom_vol *= qq(hi - lo)
+    else:
+        dom_vol = P.volume()
+    covered = sum((Q.volume() for Q in polys), qq(0))
+    if covered > dom_vol:
+        raise AssertionError("activation regions overlap: their volumes exceed the domain's")
+    info["exact"] = True
+    if covered == dom_vol:
+        info["certified"], info["missed_by_solver"] = "volume", 0
+        return patterns
+    from tropsage.regions.activation import activation_regions
+    if not _HIGHS_BANNER_SHOWN:
+        import highspy
+        _new_highs(highspy)      # the enumeration's LPs use HiGHS: keep stdout clean
+    exact = [R.activation_pattern for R in activation_regions(net, domain=domain, progress=False)]
+    found = set(patterns)
+    if not found <= set(exact):
+        raise AssertionError("a certified MILP pattern is not among the exact activation regions")
+    info["certified"], info["missed_by_solver"] = "enumeration", len(exact) - len(found)
+    return exact
+
+
+def count_activation_regions_milp(net, domain, solver="highs", tol=1e-6, return_info=False,
+                                  certify=True):
     """
     The number of activation regions of ``net`` inside a bounded ``domain``, by MILP
     (see :func:`milp_activation_patterns`); with ``return_info=True`` the pair
-    ``(count, info)``.
+    ``(count, info)``. The count is exact (certified, see the module doc) unless
+    ``certify=False``, when it is a lower bound.
 
     EXAMPLES::
 
@@ -543,5 +641,5 @@ def count_activation_regions_milp(net, domain, solver="highs", tol=1e-6, return_
         >>> count_activation_regions_milp([([[1], [2]], [0, -1]), ([[1, -1]], [0])], [(-3, 3)])
         3
     """
-    r = milp_activation_patterns(net, domain, solver=solver, tol=tol)
+    r = milp_activation_patterns(net, domain, solver=solver, tol=tol, certify=certify)
     return (r.count, r.info) if return_info else r.count

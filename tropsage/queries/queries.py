@@ -275,20 +275,95 @@ def is_positive(net, domain, output=0):
     return QueryAnswer(False, x, value)
 
 
-def attains_positive(net, domain, output=0):
+def _lp_max_capped(P, g, cap):
     """
+    A point of ``P`` maximizing ``g.x`` under the cap ``g.x <= cap`` (``P`` non-empty,
+    ``g.x`` unbounded above on ``P``); when all of ``P`` lies above the cap, an
+    interior point of ``P``.
+    """
+    from tropsage.polyhedra.lp import solve_lp
+    A, b = _rows(P)
+    E = P.equation_rows()
+    kw = {}
+    if E.shape[0]:
+        kw = dict(A_eq=[[int(v) for v in r[1:]] for r in E], b_eq=[int(r[0]) for r in E])
+    r = solve_lp(g, A_ub=A + [list(g)], b_ub=b + [cap], bounds=(None, None), maximize=True, **kw)
+    if r.status == "infeasible":
+        return P.interior_point()
+    if r.status != "optimal":   # pragma: no cover - P non-empty and the cap bounds g.x
+        raise RuntimeError(f"capped LP ended with status {r.status!r}")
+    return r.x
+
+
+def attains_positive(net, domain=None, output=0):
+    r"""
     Whether ``N(x) > 0`` for some ``x`` in the domain ([G]'s decision problem);
-    ``witness`` is then a maximizing point and ``value`` the maximum.
+    ``witness`` is then a point with ``N(witness) > 0`` and ``value`` the supremum.
+
+    INPUT:
+
+    - ``net`` -- a network (see :func:`tropsage.nn.as_network`).
+    - ``domain`` -- ``None`` (all of ``R^d``, default), a box ``[(lo, hi), ...]`` (``None``
+      ends allowed) or a polyhedron.
+    - ``output`` -- which output (default ``0``).
+
+    OUTPUT: a :class:`QueryAnswer`. ``value`` is the exact supremum of ``N`` over the
+    domain (``+Infinity`` when unbounded above); ``witness`` a rational point with
+    ``N(witness) > 0`` (checked by the exact forward pass), or ``None``.
+
+    ALGORITHM: exact over the activation regions, unbounded ones included: on each
+    region ``R`` (an exact polyhedron, ``N = g.x + c`` on its closure) the exact LP
+    ``max g.x`` over ``closure(R)`` decides. When it is unbounded, the LP with the
+    extra row ``g.x <= 1 - c`` gives a vertex where ``N = 1``: the witness (or, when
+    ``N > 1`` on all of ``R``, an interior point of ``R``). ``N`` is
+    continuous and the closures cover the domain, so the supremum over the domain is
+    the largest region optimum.
 
     EXAMPLES::
 
         >>> from tropsage.queries import attains_positive
         >>> attains_positive([([[1], [-1]], [0, 0]), ([[1, 1]], [-3])], [(-2, 2)])
         QueryAnswer(False, value=-1)
+
+    On all of ``R^d``: ``|x| - 3`` is positive far out, ``-|x| - 1`` never, and
+    ``-min(relu(x), 1) = relu(x - 1) - relu(x)`` reaches its supremum ``0`` only on
+    the unbounded cell ``x <= 0``::
+
+        >>> r = attains_positive([([[1], [-1]], [0, 0]), ([[1, 1]], [-3])]); r.answer, r.value
+        (True, +Infinity)
+        >>> from tropsage.nn import as_network
+        >>> as_network([([[1], [-1]], [0, 0]), ([[1, 1]], [-3])])(r.witness)[0] > 0
+        True
+        >>> attains_positive([([[1], [-1]], [0, 0]), ([[-1, -1]], [-1])])
+        QueryAnswer(False, value=-1)
+        >>> attains_positive([([[1], [1]], [0, -1]), ([[-1, 1]], [0])])
+        QueryAnswer(False, value=0)
     """
-    value, x = maximum(net, domain, output)
+    from sage.rings.infinity import infinity
+    net = _net(net)
+    n = net.input_dim
+    if domain is not None:
+        _as_domain(domain, n, "domain")
+    best = None
+    for R in _regions(net, domain):
+        g, c = _scalar_map(R, output)
+        st, val, x = _lp_max(R.pieces[0], g)
+        if st == "unbounded":
+            x = _lp_max_capped(R.pieces[0], g, 1 - c)
+            value = qq(sum((a * _fr(b) for a, b in zip(g, x)), Fraction(0)) + c)
+            _check_value(net, x, output, value)
+            return QueryAnswer(True, x, infinity, {"unbounded_region": True})
+        if st != "optimal":
+            continue
+        val = val + c
+        if best is None or val > best[0]:
+            best = (val, x)
+    if best is None:
+        raise ValueError("the domain has no full-dimensional part: nothing to decide")
+    value = qq(best[0])
+    _check_value(net, best[1], output, value)
     if value > 0:
-        return QueryAnswer(True, x, value)
+        return QueryAnswer(True, best[1], value)
     return QueryAnswer(False, None, value)
 
 

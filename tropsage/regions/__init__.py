@@ -45,6 +45,37 @@ def _network_module():
         raise
 
 
+def _network_input(obj, kwargs):
+    """
+    A network read once with its ``activations=`` (so that every path below accepts
+    the list form with activations), or the object unchanged.
+    """
+    activations = kwargs.pop("activations", None)
+    if activations is None:
+        return obj
+    from tropsage.nn import as_network
+    return as_network(obj, activations=activations)
+
+
+def _point_regions(obj, domain, kwargs):
+    """
+    Point connectivity on a network: the activation enumeration joins regions over
+    shared facets only, so the network goes through its tropical rational map and
+    Algorithm 4 (:mod:`tropsage.regions.tropical`), which joins cells whose closures
+    meet. The tropical form is pruned (the function does not change).
+    """
+    from tropsage.nn import tropicalize
+    from tropsage.regions.tropical import linear_regions as tropical_regions
+    method = kwargs.pop("method", "auto")
+    if method in ("activation", "tropical"):
+        method = "auto"
+    if kwargs:
+        raise TypeError(f"connectivity='point' on a network takes domain= and method= only; "
+                        f"got {sorted(kwargs)}")
+    return tropical_regions(tropicalize(obj, prune=True), domain=domain, connectivity="point",
+                            method=method)
+
+
 def linear_regions(obj, domain=None, connectivity="facet", **kwargs):
     """
     The linear regions (function regions) of a tropical object or a network.
@@ -56,7 +87,10 @@ def linear_regions(obj, domain=None, connectivity="facet", **kwargs):
       :func:`tropsage.regions.activation.linear_regions_of_network`).
     - ``domain`` -- ``None`` (all of ``R^n``), a box ``[(lo, hi), ...]`` or a polyhedron.
     - ``connectivity`` -- ``"facet"`` (default) or ``"point"``; see
-      :mod:`tropsage.regions.tropical`.
+      :mod:`tropsage.regions.tropical`. A network with ``"point"`` is counted through
+      its tropical rational map (the activation enumeration joins over facets only).
+    - ``activations`` -- for a list of ``(W, b)`` pairs: the activation names, as in
+      :func:`tropsage.nn.as_network`.
     - further keywords go to the underlying function (e.g. ``method=``).
 
     OUTPUT: a :class:`RegionList` of :class:`Region`.
@@ -71,10 +105,21 @@ def linear_regions(obj, domain=None, connectivity="facet", **kwargs):
         (3, [((0,), 0), ((1,), 0), ((2,), -1)])
         >>> len(linear_regions([([[1], [-1]], [0, 0]), ([[1, 1]], [0])]))   # |x|
         2
+
+    ``relu(x) + relu(y) - relu(x + y)`` is ``max(0, x, y, x + y) ⊘ max(0, x + y)``. It
+    is zero on the opposite quadrants ``x, y >= 0`` and ``x, y <= 0``, which meet in
+    the origin only: one region with point connectivity, two with facet connectivity::
+
+        >>> net = [([[1, 0], [0, 1], [1, 1]], [0, 0, 0]), ([[1, 1, -1]], [0])]
+        >>> len(linear_regions(net)), len(linear_regions(net, connectivity="point"))
+        (6, 5)
     """
+    obj = _network_input(obj, kwargs)
     if _is_tropical(obj):
         from tropsage.regions.tropical import linear_regions as tropical_regions
         return tropical_regions(obj, domain=domain, connectivity=connectivity, **kwargs)
+    if connectivity == "point":
+        return _point_regions(obj, domain, kwargs)
     mod = _network_module()
     if connectivity != "facet":
         kwargs["connectivity"] = connectivity
@@ -96,9 +141,12 @@ def count_linear_regions(obj, domain=None, connectivity="facet", **kwargs):
         >>> count_linear_regions([([[1], [-1]], [0, 0]), ([[1, 1]], [0])])   # |x|
         2
     """
+    obj = _network_input(obj, kwargs)
     if _is_tropical(obj):
         from tropsage.regions.tropical import count_linear_regions as tropical_count
         return tropical_count(obj, domain=domain, connectivity=connectivity, **kwargs)
+    if connectivity == "point":
+        return len(_point_regions(obj, domain, kwargs))
     mod = _network_module()
     if connectivity != "facet":
         kwargs["connectivity"] = connectivity

@@ -100,6 +100,9 @@ import numpy as np
 
 from tropsage._exact import INT64_SAFE, qq
 from tropsage.polyhedra.backend import ppl_generators
+from tropsage.polyhedra.certify import certify_many, decide_exactly
+from tropsage.polyhedra.certify import float_rows as _float_rows
+from tropsage.polyhedra.certify import strictly_inside as _certify_point  # noqa: F401
 
 BATCH = 64          # cells refined per round
 LP_GROUP = 16       # Chebyshev LPs per HiGHS call (one block-diagonal LP)
@@ -572,7 +575,14 @@ def _advance(prep, cell, leaves, stats):
 
 
 def _maxout_options(L, cell, g, n):
-    """Options of a maxout group: the winner at the interior point, the others to test."""
+    """
+    Options of a maxout group: the winner at the interior point, the others to test.
+
+    Ties go to the first piece (first-argmax, as
+    :meth:`~tropsage.nn.Network.activation_pattern`): piece ``i`` wins where
+    ``z_i >= z_t`` for ``t > i`` and ``z_i > z_t`` for ``t < i``, so a piece equal
+    everywhere to an earlier one (a repeated row) never wins.
+    """
     k = L.param
     rows = [[int(v) for v in cell.Z[g * k + i]] for i in range(k)]
     vals = [_value(r, cell.X, cell.D) for r in rows]
@@ -589,8 +599,8 @@ def _maxout_options(L, cell, g, n):
             diff = [a - b for a, b in zip(rows[i], rows[t])]
             if any(diff[1:]):
                 const = False
-            elif diff[0] < 0:
-                break     # z_i < z_t everywhere: never wins
+            elif diff[0] < 0 or (diff[0] == 0 and t < i):
+                break     # z_i < z_t everywhere, or a copy of an earlier piece: never wins
             else:
                 continue
             cons.append(_side_row(diff, True))
@@ -599,127 +609,21 @@ def _maxout_options(L, cell, g, n):
                 continue
             point = (cell.X, cell.D) if (len(winners) == 1 and i == winners[0]) else None
             opts.append((i, cons, point, ()))
-    if len(opts) > 1 and all(not o[1] for o in opts):
-        # several pieces equal everywhere: the first one names the state
-        opts = opts[:1]
     return opts
 
 
-def _float_rows(rows):
-    """Float copies of integer rows, each divided by its largest entry (no overflow)."""
-    out = np.empty((len(rows), len(rows[0]) if rows else 0))
-    for i, r in enumerate(rows):
-        m = max(abs(v) for v in r) or 1
-        out[i] = [v / m for v in r]      # int / int is correctly rounded at any size
-    return out
-
-
-def _farkas_int(rows, y):
+def _decide(rows, cert, n, stats):
     """
-    Exact proof that ``{x : a_i x <= b_i}`` (integer ``rows`` ``[b | a]``) has no
-    interior, from the float duals ``y`` of its Chebyshev LP: ``w >= 0`` on the
-    support with ``sum w_i a_i = 0`` and ``sum w_i b_i <= 0`` (then every ``x`` of
-    the set has ``0 <= sum w_i (b_i - a_i x) <= 0``: all support rows are tight).
-    Returns True when the certificate checks exactly, False when none was found.
-
-    The support ``S`` comes from the float duals; with ``t`` its largest dual,
-    ``sum_{i != t} w_i a_i = -w_t a_t`` is solved exactly by fraction-free
-    Gauss-Jordan elimination (every division is exact: entries are minors), which
-    yields ``w_t = den > 0`` and the others as integers.
+    Whether ``{x : rows}`` is full-dimensional, from its certificate of
+    :func:`~tropsage.polyhedra.certify.certify_many` (a float LP checked exactly),
+    else by PPL. Returns an exact interior point ``(X, D)`` or None.
     """
-    top = float(y.max()) if y.size else 0.0
-    if not top > 0:
-        return False
-    S = np.flatnonzero(y > 1e-9 * top).tolist()
-    n = len(rows[0]) - 1
-    k = len(S)
-    if k > n + 1 or k < 2:
-        return False
-    t = max(S, key=y.__getitem__)
-    at = rows[t]
-    rest = [rows[i] for i in S if i != t]
-    m = k - 1
-    # one equation per coordinate j, unknowns w_i (i in rest), right side -a_t[j]
-    Aug = [[r[j] for r in rest] + [-at[j]] for j in range(1, n + 1)]
-    prev = 1
-    for c in range(m):
-        for p in range(c, n):
-            if Aug[p][c]:
-                break
-        else:
-            return False          # rank deficient: no unique multipliers
-        if p != c:
-            Aug[c], Aug[p] = Aug[p], Aug[c]
-        pr = Aug[c]
-        pv = pr[c]
-        for i in range(n):
-            if i != c:
-                ri = Aug[i]
-                f = ri[c]
-                if f:
-                    Aug[i] = [(pv * u - f * v) // prev for u, v in zip(ri, pr)]
-                elif pv != prev:
-                    Aug[i] = [(pv * u) // prev for u in ri]
-        prev = pv
-    for i in range(m, n):
-        if Aug[i][m]:
-            return False          # inconsistent: a_t is not in the span
-    # after elimination every pivot entry equals the last pivot ``prev``
-    den = prev
-    W = [Aug[i][m] for i in range(m)]
-    if den < 0:
-        den = -den
-        W = [-w for w in W]
-    for w in W:
-        if w < 0:
-            return False
-    if m < n:
-        # overdetermined: the solution satisfies the equations below the pivots by
-        # the consistency check; verify all of them anyway (cheap, and exact)
-        for j in range(1, n + 1):
-            if sum(w * r[j] for w, r in zip(W, rest)) + den * at[j]:
-                return False
-    return sum(w * r[0] for w, r in zip(W, rest)) + den * at[0] <= 0
-
-
-def _certify_point(rows, X, D):
-    """True iff ``X/D`` satisfies every row ``[b | a]`` strictly."""
-    for r in rows:
-        s = r[0] * D
-        for a, x in zip(r[1:], X):
-            s -= a * x
-        if s <= 0:
-            return False
-    return True
-
-
-def _decide(rows, res, n, stats):
-    """
-    Whether ``{x : rows}`` is full-dimensional, from the float Chebyshev LP ``res``
-    certified exactly, else by PPL. Returns an exact interior point ``(X, D)`` or None.
-    """
-    from tropsage.polyhedra.backend import FLOAT_THIN
-    if res is not None:
-        x, r, y = res
-        if r > FLOAT_THIN:
-            k = max(0, math.ceil(math.log2(math.sqrt(max(n, 1)) / r)) + 1)
-            if k <= 1000:
-                D = 1 << k
-                X = tuple(int(v) for v in np.rint(np.ldexp(x, k)))
-                if _certify_point(rows, X, D):
-                    stats["float"] += 1
-                    g = math.gcd(D, *X)
-                    return (tuple(v // g for v in X), D // g) if g > 1 else (X, D)
-        elif _farkas_int(rows, y):
-            stats["float"] += 1
-            return None
-    stats["exact"] += 1
-    from tropsage.polyhedra import ExactPolyhedron
-    P = ExactPolyhedron.from_integer_rows(_as_rows(rows, n), n=n)
-    if not P.is_full_dimensional("ppl"):
-        return None
-    X, D = P._interior("auto", None)
-    return tuple(int(v) for v in X), int(D)
+    if cert.status == "unknown":
+        stats["exact"] += 1
+        cert = decide_exactly(rows, n)
+    else:
+        stats["float"] += 1
+    return cert.point
 
 
 def _step(prep, batch, leaves, stats, keep=True, max_cuts=ENGINE_CUTS):
@@ -731,7 +635,6 @@ def _step(prep, batch, leaves, stats, keep=True, max_cuts=ENGINE_CUTS):
     those whose next decision needs an LP continue here). Without ``keep`` the
     engine's leaves are counted as ``None`` entries of ``leaves``.
     """
-    from tropsage.polyhedra.backend import _chebyshev_float_many
     eng = _engine_for(prep) if max_cuts else None
     pending = []
     out = []
@@ -761,9 +664,8 @@ def _step(prep, batch, leaves, stats, keep=True, max_cuts=ENGINE_CUTS):
                     cell.F = _float_rows(cell.H) if cell.H else np.zeros((0, len(cell.X) + 1))
                 F = _float_rows(rows)
                 floats.append(np.vstack([cell.F, F]) if cell.F.shape[0] else F)
-    results = []
-    for i in range(0, len(floats), LP_GROUP):
-        results.extend(_chebyshev_float_many(floats[i:i + LP_GROUP]))
+    n = len(pending[0][0].X) if pending else None
+    results = certify_many(tests, n=n, floats=floats, batch=LP_GROUP)
     t = 0
     for cell, (kind, items) in pending:
         n = len(cell.X)
@@ -829,13 +731,6 @@ def _serial(prep, run, keep, bar=None, stop=None, saver=None, batch=BATCH, max_o
     return True
 
 
-def _run_subtrees(prep, roots, keep):
-    """Worker entry point: enumerate the subtrees under ``roots``; picklable result."""
-    run = _Run(list(reversed(roots)), [], 0, Counter())
-    _serial(prep, run, keep)
-    return run.leaves if keep else [], run.count, dict(run.stats)
-
-
 class _StopFlag:
     """Turns Ctrl-C into a flag checked between batches (main thread only)."""
 
@@ -875,7 +770,7 @@ def _enumerate(net, domain, keep, progress, checkpoint, checkpoint_every, n_jobs
     mode = "regions" if keep else "count"
     dom_rows = None if D is None else np.vstack([D.inequality_rows().astype(object),
                                                  D.equation_rows().astype(object)])
-    ckpt = Checkpoint(checkpoint, _fingerprint(prep, dom_rows, mode), checkpoint_every) \
+    ckpt = Checkpoint(checkpoint, _fingerprint(prep, dom_rows, mode), checkpoint_every, mode) \
         if checkpoint is not None else None
     run = ckpt.load() if ckpt is not None else None
     if run is None:
@@ -915,7 +810,7 @@ def _enumerate(net, domain, keep, progress, checkpoint, checkpoint_every, n_jobs
         if bar is not None:
             bar.close()
     if ckpt is not None:
-        ckpt.save(run, done=not partial)
+        ckpt.try_save(run, done=not partial)
     info = {"partial": partial, "count": run.count, "open_cells": len(run.stack),
             "seconds": time.perf_counter() - t0, "stats": dict(run.stats), "input_dim": n,
             "network": repr(net)}
@@ -944,6 +839,16 @@ def _leaf_region(leaf, n, outputs, names=None):
 
 # ---------------------------------------------------------------------------
 # public functions
+
+def _check_options(batch, checkpoint_every):
+    if isinstance(batch, bool) or not isinstance(batch, (int, np.integer)):
+        raise ValueError(f"batch must be a positive integer, got {type(batch).__name__} {batch!r}")
+    if batch < 1:
+        raise ValueError(f"batch must be a positive integer, got {batch}")
+    if isinstance(checkpoint_every, bool) or not isinstance(checkpoint_every, (int, float)) \
+            or not checkpoint_every >= 0:
+        raise ValueError(f"checkpoint_every must be a number of seconds >= 0, got {checkpoint_every!r}")
+
 
 def activation_regions(net, domain=None, *, progress=None, checkpoint=None,
                        checkpoint_every=30, n_jobs=1, client=None, batch=BATCH):
@@ -988,6 +893,7 @@ def activation_regions(net, domain=None, *, progress=None, checkpoint=None,
         False
     """
     from tropsage.regions.region import RegionList
+    _check_options(batch, checkpoint_every)
     net, run, info = _enumerate(net, domain, True, progress, checkpoint, checkpoint_every,
                                 n_jobs, client, batch)
     n = net.input_dim
@@ -1012,6 +918,7 @@ def count_activation_regions(net, domain=None, *, progress=None, checkpoint=None
         >>> count_activation_regions([([[1, 0], [0, 1], [1, 1]], [0, 0, -1]), ([[1, 1, 1]], [0])])
         7
     """
+    _check_options(batch, checkpoint_every)
     net, run, info = _enumerate(net, domain, False, progress, checkpoint, checkpoint_every,
                                 n_jobs, client, batch)
     return (run.count, info) if return_info else run.count

@@ -2,15 +2,38 @@
 Parallel region enumeration over independent subtrees.
 
 The refinement of the input space is a tree: once a cell is open, everything below it
-depends on that cell alone. :func:`parallel_enumerate` refines serially until there are
-enough open cells, deals them out as tasks to local processes (``n_jobs``) or to a
-Dask cluster (``client``), and collects the finished regions. Regions are sorted by
-activation pattern afterwards, so the answer and its order do not depend on the
-executor, the number of workers or the order in which tasks finish.
+depends on that cell alone. :func:`parallel_enumerate` deals the open cells out to
+local processes (``n_jobs``) or to a Dask cluster (``client``) and collects the
+finished regions. Regions are sorted by activation pattern afterwards, so the answer
+and its order do not depend on the executor, the number of workers or the order in
+which work finishes.
 
-Ctrl-C (or the caller's stop flag) cancels the tasks still running; the finished
-tasks' regions are kept and the unfinished tasks' root cells go back to the open
-cells, so a checkpoint written then resumes correctly.
+**Load balancing.** Subtrees are very uneven: on a seeded 4-10-10-10-1 net two of the
+first eight cells hold two thirds of the 33,759 regions, so a fixed split leaves one
+core idle for most of the run. Local workers are therefore persistent processes that
+keep their own stack of open cells (with its warm PPL polyhedra) and *give work away
+on demand*: when a worker runs dry, the master raises a shared counter, and a busy
+worker hands over every other cell of the shallow half of its stack (the shallow
+cells hold most of the remaining work; the deep ones it keeps are the ones whose
+polyhedra it has already built). Dask tasks cannot be signalled, so each one works
+for a time budget and returns its remaining cells, which are dealt out again.
+
+**Nothing is lost.** A local worker *commits* its finished regions together with a
+snapshot of its open cells when it finishes, gives cells away, is asked to stop, and
+every ``SNAPSHOT`` seconds (in between it only reports its count, for the progress
+bar); so the master always holds a consistent state: committed regions plus open
+cells (its queue and the workers' last snapshots). Ctrl-C (or the caller's stop flag)
+asks every worker to commit and stop, which takes one batch of cells; a worker that
+does not answer within ``HALT_WAIT`` seconds is ended and its last snapshot returns
+to the open cells, so a checkpoint written then resumes correctly. A local worker
+killed from outside is replaced and its snapshot redone. On Dask, a subtree whose
+worker died is submitted again (the network travels with every task, so no
+scattered data can be lost), and a run survives any number of worker deaths while
+one worker lives.
+
+**Small runs stay serial.** The first ``SERIAL_FIRST`` seconds of CPU time are
+refined in this process; a network finished by then never starts a process, so
+``n_jobs=-1`` costs nothing on small networks.
 
 EXAMPLES::
 
@@ -21,34 +44,79 @@ EXAMPLES::
     True
 """
 
+import numbers
 import os
+import time
+from collections import Counter
+
+SERIAL_FIRST = 0.3   # CPU seconds refined serially before any worker starts
+SYNC = 1.0           # seconds between two progress reports of a local worker
+SNAPSHOT = 10.0      # seconds between two commits (results + open cells) of a local worker
+DASK_BUDGET = 5.0    # seconds of work per Dask task before it hands its cells back
+HALT_WAIT = 1.0      # seconds to wait for workers to report after a stop
+MAX_LOSSES = 50      # worker deaths under one subtree before the run gives up
 
 
 def _workers(n_jobs):
-    cores = os.cpu_count() or 1
+    """
+    Number of local processes for ``n_jobs`` (``-1``: all cores, ``-2``: all but one).
+
+    EXAMPLES::
+
+        >>> from tropsage.regions.parallel import _workers
+        >>> _workers(3), _workers(-1) == (__import__("os").cpu_count() or 1)
+        (3, True)
+        >>> _workers(0)
+        Traceback (most recent call last):
+        ...
+        ValueError: n_jobs must be a positive number of processes or negative (-1: all cores), got 0
+    """
     if n_jobs is None:
         return 1
+    if isinstance(n_jobs, bool) or not isinstance(n_jobs, numbers.Integral):
+        raise TypeError(f"n_jobs must be an integer, got {n_jobs!r}")
     n_jobs = int(n_jobs)
-    if n_jobs < 0:
-        return max(1, cores + 1 + n_jobs)
     if n_jobs == 0:
-        raise ValueError("n_jobs must be a positive number of processes or negative (-1: all cores)")
+        raise ValueError("n_jobs must be a positive number of processes or negative "
+                         "(-1: all cores), got 0")
+    if n_jobs < 0:
+        return max(1, (os.cpu_count() or 1) + 1 + n_jobs)
     return n_jobs
 
 
-def _split(stack, ntasks):
-    """Deal the open cells round-robin into ``ntasks`` lists (balances deep and shallow cells)."""
-    cells = list(reversed(stack))         # the order in which the serial run would pop them
-    tasks = [cells[i::ntasks] for i in range(ntasks)]
-    return [t for t in tasks if t]
+def _deal(cells, k):
+    """Deal cells (in stack order) round-robin into ``k`` non-empty lists, keeping the order."""
+    k = max(1, min(k, len(cells)))
+    return [cells[i::k] for i in range(k)]
+
+
+def _commit(run, keep, count, leaves, stats, bar):
+    run.count += count
+    if keep:
+        run.leaves.extend(leaves)
+    run.stats.update(stats)
+    if bar is not None and count:
+        bar.update(count)
 
 
 def parallel_enumerate(prep, run, keep, n_jobs, client, bar=None, stop=None, saver=None,
-                       batch=64, tasks_per_worker=4):
+                       batch=64, serial_first=None):
     """
     Finish ``run`` (see :mod:`tropsage.regions.activation`) in parallel.
 
-    Returns ``True`` when everything was enumerated, ``False`` when stopped early
+    INPUT:
+
+    - ``prep``, ``run``, ``keep`` -- the prepared network, the state of the run (open
+      cells, finished regions, counters) and whether regions are kept.
+    - ``n_jobs`` -- local processes (``-1``: all cores); ignored with ``client``.
+    - ``client`` -- ``None``, a ``dask.distributed.Client`` or a scheduler address.
+    - ``bar``, ``stop``, ``saver``, ``batch`` -- progress bar, stop flag (a callable),
+      checkpoint saver and cells per round, as in the serial run.
+    - ``serial_first`` -- CPU seconds refined in this process before workers start
+      (default ``SERIAL_FIRST``; a run finished by then starts no worker). Dask runs
+      always use the cluster.
+
+    OUTPUT: ``True`` when everything was enumerated, ``False`` when stopped early
     (``run`` then holds the finished regions and the open cells).
 
     EXAMPLES::
@@ -61,96 +129,273 @@ def parallel_enumerate(prep, run, keep, n_jobs, client, bar=None, stop=None, sav
         >>> net = as_network([([[1, 0], [0, 1], [1, 1]], [0, 0, -1]), ([[1, 1, 1]], [0])])
         >>> prep = _prepare(net)
         >>> run = _Run([_root(prep, 2, np.zeros((0, 3), dtype=np.int64), (0, 0), 1)], [], 0, Counter())
-        >>> parallel_enumerate(prep, run, False, 2, None), run.count     # all of R^2, 2 processes
+        >>> parallel_enumerate(prep, run, False, 2, None, serial_first=0), run.count   # 2 processes
         (True, 7)
     """
     from tropsage.regions.activation import _serial
     if client is not None:
         client = _as_client(client)
-        workers = max(1, len(client.scheduler_info().get("workers", {})))
-    else:
-        workers = _workers(n_jobs)
-    want = workers * tasks_per_worker
-    # refine serially until there are enough independent subtrees
-    if not _serial(prep, run, keep, bar, stop, saver, batch, max_open=want):
+        return _dask(prep, run, keep, client, bar, stop, saver, batch)
+    workers = _workers(n_jobs)
+    if workers == 1:
+        return _serial(prep, run, keep, bar, stop, saver, batch)
+    # a short serial start: small runs finish here, large ones get a few open cells.
+    # CPU time, not wall time: on a busy machine a small run still stays serial
+    first = SERIAL_FIRST if serial_first is None else serial_first
+    t_end = time.process_time() + first
+    user_stopped = [False]
+
+    def warm_stop():
+        if stop is not None and stop():
+            user_stopped[0] = True
+            return True
+        return len(run.stack) >= workers and time.process_time() >= t_end
+
+    _serial(prep, run, keep, bar, warm_stop, saver, batch)
+    if user_stopped[0]:
         return False
     if not run.stack:
         return True
-    tasks = _split(run.stack, min(want, len(run.stack)))
-    if client is not None:
-        return _dask(prep, run, keep, tasks, client, bar, stop, saver)
-    return _local(prep, run, keep, tasks, workers, bar, stop, saver)
+    return _local(prep, run, keep, workers, bar, stop, saver, batch)
 
 
-def _collect(run, keep, result, bar):
-    leaves, count, stats = result
-    if keep:
-        run.leaves.extend(leaves)
-    run.count += count
-    run.stats.update(stats)
-    if bar is not None:
-        bar.update(count)
+# ---------------------------------------------------------------------------
+# local processes
 
-
-def _open_cells(pending):
-    cells = [c for roots in pending.values() for c in roots]
-    return list(reversed(cells))
-
-
-def _drive(run, keep, pending, wait_done, cancel, bar, stop, saver):
+def _worker(conn, prep, keep, hungry, halt, sync, batch):
     """
-    Collect finished subtrees from any executor until all are done, ``stop()`` asks
-    to stop or Ctrl-C; open subtrees stay in ``run.stack`` so nothing is lost.
-    Returns True when every subtree finished.
+    A local worker: takes a list of cells and refines them. Every ``sync`` seconds it
+    sends ``("progress", count)`` (for the bar only); it *commits* ``("commit",
+    count, leaves, stats, open cells, gift, final)`` when it finishes (``final``),
+    when the master is hungry (``gift``: cells it gives away), when asked to halt and
+    every ``SNAPSHOT`` seconds. A commit's results and open cells go together, so the
+    master's state is consistent at any time. Ctrl-C is the master's business (it
+    sets ``halt``).
     """
-    finished = True
-    try:
-        run.stack = _open_cells(pending)
-        while pending:
-            done = wait_done(list(pending))
-            for fut in done:
-                _collect(run, keep, fut.result(), bar)
-                del pending[fut]
-            run.stack = _open_cells(pending)
+    import signal
+    import traceback
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    from tropsage.regions.activation import _Run, _serial
+    while True:
+        try:
+            cells = conn.recv()
+        except (EOFError, OSError):
+            return
+        if cells is None:
+            return
+        try:
+            run = _Run(cells, [], 0, Counter())
+            stack = run.stack
+            shown = 0
+            last_commit = time.monotonic()
+            while True:
+                t_end = time.monotonic() + sync
+
+                def pause():
+                    return (halt.value or time.monotonic() >= t_end
+                            or (hungry.value > 0 and len(stack) > 1))
+                _serial(prep, run, keep, stop=pause, batch=batch)
+                gift = []
+                if stack and not halt.value and len(stack) > 1 and hungry.value > 0:
+                    with hungry.get_lock():
+                        claimed = hungry.value > 0
+                        if claimed:
+                            hungry.value -= 1
+                    if claimed:
+                        # every other cell of the shallow (bottom) half of the stack
+                        half = (len(stack) + 1) // 2
+                        gift = stack[0:half:2]
+                        stack[:] = stack[1:half:2] + stack[half:]
+                finished = not stack or bool(halt.value)
+                if finished or gift or time.monotonic() - last_commit >= SNAPSHOT:
+                    conn.send(("commit", run.count, run.leaves if keep else [],
+                               dict(run.stats), list(stack), gift, finished))
+                    if finished:
+                        break
+                    run.count, run.leaves, run.stats = 0, [], Counter()
+                    shown = 0
+                    last_commit = time.monotonic()
+                elif run.count > shown:
+                    conn.send(("progress", run.count - shown))
+                    shown = run.count
+        except BaseException as e:      # noqa: B036 -- reported to the master, which raises
+            try:
+                conn.send(("error", e, traceback.format_exc()))
+            except Exception:
+                conn.send(("error", RuntimeError(repr(e)), traceback.format_exc()))
+            return
+
+
+class _Slot:
+    """
+    One local worker process, its pipe, the last committed snapshot of its open cells
+    (``None`` when idle) and the regions it found since (shown on the bar only).
+    """
+
+    __slots__ = ("proc", "conn", "cells", "shown")
+
+    def __init__(self, proc, conn):
+        self.proc, self.conn, self.cells, self.shown = proc, conn, None, 0
+
+
+def _local(prep, run, keep, workers, bar, stop, saver, batch, sync=None):
+    import multiprocessing
+    import sys
+    from multiprocessing.connection import wait
+    # fork starts a worker in milliseconds with the network already in memory; where
+    # it is unsafe or missing (macOS, Windows) the platform's default start method
+    ctx = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else None)
+    sync = SYNC if sync is None else sync
+    hungry = ctx.Value("i", 0)
+    halt = ctx.Value("i", 0)
+    queue = list(run.stack)
+    slots = []
+    losses = [0]
+
+    def start():
+        parent, child = ctx.Pipe()
+        p = ctx.Process(target=_worker, args=(child, prep, keep, hungry, halt, sync, batch),
+                        daemon=True)
+        p.start()
+        child.close()
+        return _Slot(p, parent)
+
+    def sync_stack():
+        run.stack = queue + [c for s in slots if s.cells for c in s.cells]
+
+    def replace(s):
+        """Slot ``s``'s process died (killed from outside): its last snapshot is still
+        open; start a new process in its place."""
+        losses[0] += 1
+        if losses[0] > MAX_LOSSES:
+            raise RuntimeError(f"{losses[0]} local worker processes died; giving up")
+        if s.cells:
+            queue.extend(s.cells)
+        if bar is not None and s.shown:
+            bar.update(-s.shown)
+        s.conn.close()
+        s.proc.join(timeout=1)
+        fresh = start()
+        s.proc, s.conn, s.cells, s.shown = fresh.proc, fresh.conn, None, 0
+
+    def receive(s):
+        """Handle one message of slot ``s``; returns the number of gifts received."""
+        try:
+            msg = s.conn.recv()
+        except (EOFError, OSError):
+            replace(s)
+            return 0
+        if msg[0] == "error":
+            raise msg[1] from RuntimeError("in a worker process:\n" + msg[2])
+        if msg[0] == "progress":
+            s.shown += msg[1]
             if bar is not None:
-                bar.set_postfix(open_subtrees=len(pending), refresh=False)
-            if saver is not None and done:
-                saver(run)
+                bar.update(msg[1])
+            return 0
+        _, count, leaves, stats, cells, gift, final = msg
+        _commit(run, keep, count, leaves, stats, None)
+        if bar is not None and count != s.shown:
+            bar.update(count - s.shown)
+        s.shown = 0
+        if final:
+            queue.extend(cells)     # cells left by a halted worker, which is idle now
+            s.cells = None
+        else:
+            s.cells = cells
+        if gift:
+            queue.extend(gift)
+        return 1 if gift else 0
+
+    finished = False
+    try:
+        slots = [start() for _ in range(workers)]
+        asked = 0
+        in_transit = 0
+        while True:
+            idle = [s for s in slots if s.cells is None]
+            if queue and idle:
+                parts = _deal(queue, len(idle))
+                queue.clear()
+                for s, part in zip(idle, parts):
+                    s.cells = part
+                    try:
+                        s.conn.send(part)
+                    except OSError:     # died while idle
+                        replace(s)
+                idle = [s for s in slots if s.cells is None]
+            busy = [s for s in slots if s.cells is not None]
+            if not busy:
+                finished = True
+                break
+            # ask busy workers for cells when some worker has nothing to do
+            with hungry.get_lock():
+                in_transit += asked - hungry.value
+                if len(idle) == len(slots) or not idle:
+                    in_transit = 0
+                asked = max(0, len(idle) - in_transit) if not queue else 0
+                hungry.value = asked
+            ready = wait([s.conn for s in busy], timeout=0.2)
+            for s in busy:
+                if s.conn in ready:
+                    in_transit -= receive(s)
+            in_transit = max(0, in_transit)
+            if ready:
+                if bar is not None:
+                    bar.set_postfix(open=len(queue) + sum(len(s.cells or ()) for s in slots),
+                                    workers=len(busy), refresh=False)
+                if saver is not None:
+                    sync_stack()
+                    saver(run)
             if stop is not None and stop():
-                finished = False
                 break
     except KeyboardInterrupt:
-        finished = False
+        pass
     finally:
-        run.stack = _open_cells(pending)
-        if pending:
-            cancel(pending)
-    return finished and not pending
+        if not finished:
+            _halt_local(slots, halt, receive)
+        for s in slots:
+            if s.proc.is_alive():
+                try:
+                    s.conn.send(None)
+                except (OSError, ValueError):
+                    pass
+        for s in slots:
+            s.proc.join(timeout=2)
+            if s.proc.is_alive():
+                s.proc.terminate()
+                s.proc.join()
+            s.conn.close()
+        sync_stack()
+    return finished
 
 
-def _local(prep, run, keep, tasks, workers, bar, stop, saver):
-    import multiprocessing
-    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
-    from tropsage.regions.activation import _run_subtrees
-    ctx = multiprocessing.get_context("fork")
-    ex = ProcessPoolExecutor(max_workers=workers, mp_context=ctx)
-
-    def wait_done(futs):
-        return wait(futs, timeout=0.2, return_when=FIRST_COMPLETED)[0]
-
-    def cancel(pending):
-        for fut in pending:
-            fut.cancel()
-        # end the worker processes this call started (they may be mid-task)
-        for p in list(getattr(ex, "_processes", {}).values()):
-            p.terminate()
-
+def _halt_local(slots, halt, receive):
+    """Ask busy workers to report and stop; end those that do not answer in time."""
+    from multiprocessing.connection import wait
+    halt.value = 1
+    deadline = time.monotonic() + HALT_WAIT
     try:
-        pending = {ex.submit(_run_subtrees, prep, roots, keep): roots for roots in tasks}
-        return _drive(run, keep, pending, wait_done, cancel, bar, stop, saver)
-    finally:
-        ex.shutdown(wait=True, cancel_futures=True)
+        while True:
+            busy = [s for s in slots if s.cells is not None and s.proc.is_alive()]
+            left = deadline - time.monotonic()
+            if not busy or left <= 0:
+                break
+            ready = wait([s.conn for s in busy], timeout=left)
+            for s in busy:
+                if s.conn in ready:
+                    try:
+                        receive(s)
+                    except Exception:
+                        s.proc.terminate()
+    except KeyboardInterrupt:
+        pass
+    for s in slots:
+        if s.proc.is_alive() and s.cells is not None:
+            s.proc.terminate()      # its last snapshot stays among the open cells
 
+
+# ---------------------------------------------------------------------------
+# Dask
 
 def _as_client(client):
     if isinstance(client, str):
@@ -162,18 +407,89 @@ def _as_client(client):
     return client
 
 
-def _dask(prep, run, keep, tasks, client, bar, stop, saver):
+def _dask_task(prep, cells, keep, budget, batch):
+    """A Dask task: refine ``cells`` for about ``budget`` seconds; return the rest."""
+    from tropsage.regions.activation import _Run, _serial
+    run = _Run(list(cells), [], 0, Counter())
+    t_end = time.monotonic() + budget
+    _serial(prep, run, keep, stop=lambda: time.monotonic() >= t_end, batch=batch)
+    return run.count, run.leaves if keep else [], dict(run.stats), run.stack
+
+
+def _lost(exc):
+    """Whether a task failed because its worker or its data was lost (then retry it)."""
+    import asyncio
+    import concurrent.futures
+    from distributed.client import FutureCancelledError
+    from distributed.scheduler import KilledWorker
+    return isinstance(exc, (KilledWorker, FutureCancelledError, asyncio.CancelledError,
+                            concurrent.futures.CancelledError, OSError))
+
+
+def _dask(prep, run, keep, client, bar, stop, saver, batch, budget=None):
     from distributed import wait
-    from tropsage.regions.activation import _run_subtrees
-    shared = client.scatter(prep, broadcast=True)
+    from tropsage.regions.activation import _serial
+    budget = DASK_BUDGET if budget is None else budget
+    def threads():
+        info = client.scheduler_info()
+        return sum(w.get("nthreads", 1) for w in info.get("workers", {}).values()) or 1
 
-    def wait_done(futs):
-        try:
-            return wait(futs, timeout=0.2, return_when="FIRST_COMPLETED").done
-        except TimeoutError:
-            return set()
+    # a few open cells to start from
+    if not _serial(prep, run, keep, bar, stop, saver, batch, max_open=threads()):
+        return False
+    queue = list(run.stack)
+    pending = {}              # future -> (cells, losses)
 
-    pending = {client.submit(_run_subtrees, shared, roots, keep, pure=False): roots
-               for roots in tasks}
-    return _drive(run, keep, pending, wait_done, lambda p: client.cancel(list(p)),
-                  bar, stop, saver)
+    def submit(cells, losses=0):
+        # the network goes with every task: nothing scattered can be lost with a worker
+        fut = client.submit(_dask_task, prep, cells, keep, budget, batch, pure=False)
+        pending[fut] = (cells, losses)
+
+    def sync_stack():
+        run.stack = queue + [c for cells, _ in pending.values() for c in cells]
+
+    finished = False
+    try:
+        while True:
+            # a queued task per thread hides the round trip; the cluster may grow
+            free = 2 * threads() - len(pending) if queue else 0
+            if free > 0:
+                for part in _deal(queue, free):
+                    submit(part)
+                queue.clear()
+            if not pending:
+                finished = True
+                break
+            try:
+                done = wait(list(pending), timeout=0.2, return_when="FIRST_COMPLETED").done
+            except TimeoutError:
+                done = ()
+            for fut in done:
+                cells, losses = pending.pop(fut)
+                try:
+                    count, leaves, stats, rest = fut.result()
+                except Exception as e:
+                    if not _lost(e):
+                        raise
+                    if losses + 1 > MAX_LOSSES:
+                        raise RuntimeError(f"a subtree was lost {losses + 1} times with its "
+                                           f"Dask worker; giving up") from e
+                    submit(cells, losses + 1)
+                    continue
+                _commit(run, keep, count, leaves, stats, bar)
+                queue.extend(rest)
+            if done:
+                if bar is not None:
+                    bar.set_postfix(open_tasks=len(pending), refresh=False)
+                if saver is not None:
+                    sync_stack()
+                    saver(run)
+            if stop is not None and stop():
+                break
+    except KeyboardInterrupt:
+        pass
+    finally:
+        if pending:
+            client.cancel(list(pending))
+        sync_stack()
+    return finished

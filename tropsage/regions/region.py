@@ -1,7 +1,7 @@
 r"""
 Linear regions as objects: an affine map and the convex pieces it holds on.
 
-A :class:`Region` is a full-dimensional subset of ``Q^n`` (SPEC §0: regions are always
+A :class:`Region` is a full-dimensional subset of ``Q^n`` (regions are always
 ``n``-dimensional) given as a finite union of convex, full-dimensional
 :class:`~tropsage.polyhedra.ExactPolyhedron` pieces with pairwise disjoint interiors,
 together with the affine map ``x ↦ <gradient, x> + constant`` that the function
@@ -261,6 +261,20 @@ class Region:
 
     # -- display ------------------------------------------------------------
 
+    def plot(self, backend="auto", **kwargs):
+        """
+        Picture of the region (1 or 2 variables) in its bounding box when bounded,
+        else in ``box`` (default ``[-3, 3]^n``): a Sage ``Graphics`` in a Sage
+        session, a matplotlib ``Figure`` otherwise (see :func:`tropsage.plot.methods.draw`).
+        """
+        from tropsage.plot.methods import draw
+        return draw(self, backend=backend, **kwargs)
+
+    def show(self, backend="auto", **kwargs):
+        """Display :meth:`plot` (Sage's ``show`` in a Sage session)."""
+        from tropsage.plot.methods import show
+        show(self, backend=backend, **kwargs)
+
     def map_str(self):
         """The affine map as text, e.g. ``x - y + 2`` or ``(x, 0)``."""
         if self.outputs is None:
@@ -313,6 +327,16 @@ class RegionList(list):
     def vertices(self):
         """All vertices of all regions, united and sorted."""
         return tuple(sorted({v for R in self for v in R.vertices()}))
+
+    def plot(self, backend="auto", **kwargs):
+        """Picture of the regions together (see :meth:`Region.plot`)."""
+        from tropsage.plot.methods import draw
+        return draw(list(self), backend=backend, **kwargs)
+
+    def show(self, backend="auto", **kwargs):
+        """Display :meth:`plot`."""
+        from tropsage.plot.methods import show
+        show(list(self), backend=backend, **kwargs)
 
     def _repr_html_(self, max_rows=20):
         """

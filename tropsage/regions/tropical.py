@@ -144,25 +144,21 @@ def _refine(factors, method="auto"):
     idx = np.arange(len(factors[0]))[:, None]
     for f in factors[1:]:
         B = f.G
+        m = S.shape[1]
+        # every sum of rows is widened first (single-monomial factors too: near 2^62
+        # an int64 sum would wrap and move a cell)
+        bound = absmax(S) + absmax(B)
+        A2, B2 = widen(S, bound), widen(B, bound)
+        if A2.dtype != B2.dtype:
+            A2, B2 = A2.astype(object), B2.astype(object)
+        P = (A2[:, None, :] + B2[None, :, :]).reshape(-1, m)
+        I = np.hstack([np.repeat(idx, B.shape[0], axis=0),
+                       np.tile(np.arange(B.shape[0]), idx.shape[0])[:, None]])
         if B.shape[0] > 1 and S.shape[0] > 1:
-            m = S.shape[1]
-            bound = absmax(S) + absmax(B)
-            A2, B2 = widen(S, bound), widen(B, bound)
-            if A2.dtype != B2.dtype:
-                A2, B2 = A2.astype(object), B2.astype(object)
-            P = (A2[:, None, :] + B2[None, :, :]).reshape(-1, m)
-            I = np.hstack([np.repeat(idx, B.shape[0], axis=0),
-                           np.tile(np.arange(B.shape[0]), idx.shape[0])[:, None]])
             keep = _cell_mask(P, method)
             S, idx = P[keep], I[keep]
         else:
-            # a single monomial on either side refines nothing
-            m = S.shape[1]
-            P = (S[:, None, :] + B[None, :, :]).reshape(-1, m) if S.dtype == B.dtype else \
-                (S.astype(object)[:, None, :] + B.astype(object)[None, :, :]).reshape(-1, m)
-            I = np.hstack([np.repeat(idx, B.shape[0], axis=0),
-                           np.tile(np.arange(B.shape[0]), idx.shape[0])[:, None]])
-            S, idx = P, I
+            S, idx = P, I       # a single monomial on either side refines nothing
     return idx
 
 
