@@ -9,19 +9,33 @@ EXTRAS ?= all
 
 install: $(STAMP)
 
+ENGINE := setup.py tropsage/regions/_engine.pyx tropsage/regions/_engine_core.hpp
+
 # pycddlib builds against the system cddlib; without its headers there is no
-# exact `cdd.gmp`, so install them through apt when they are missing.
-$(STAMP): pyproject.toml
-	@if [ ! -f /usr/include/cddlib/cdd.h ]; then \
-	  echo "installing libcdd-dev (needed by pycddlib for cdd.gmp)"; \
+# exact `cdd.gmp`, so install them through apt when they are missing. The compiled
+# region engine (setup.py) needs g++ and the PPL/GMP headers the same way; if it
+# cannot be built the install still succeeds and the exact Python path runs.
+# `pip install -e .` builds it in place (setuptools' editable mode runs build_ext
+# --inplace), so the module lands next to its sources.
+$(STAMP): pyproject.toml $(ENGINE)
+	@PKGS=""; \
+	[ -f /usr/include/cddlib/cdd.h ] || PKGS="$$PKGS libcdd-dev libgmp-dev"; \
+	[ -n "$$(ls /usr/include/ppl.hh /usr/include/*/ppl.hh 2>/dev/null)" ] || PKGS="$$PKGS libppl-dev libgmp-dev"; \
+	command -v g++ >/dev/null 2>&1 || PKGS="$$PKGS g++"; \
+	if [ -n "$$PKGS" ]; then \
+	  echo "installing$$PKGS (cdd.gmp for pycddlib, PPL/GMP for the compiled region engine)"; \
 	  SUDO=""; [ "$$(id -u)" -ne 0 ] && SUDO=sudo; \
-	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq libcdd-dev libgmp-dev; \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq $$PKGS \
+	    || echo "apt-get failed: the compiled region engine may be skipped" >&2; \
 	fi
 	@[ -x $(PY) ] || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
 	$(PY) -m pip install -q -e '.[$(EXTRAS)]'
 	@$(PY) -c "import cdd.gmp, ppl, sage.all__sagemath_polyhedra" \
 	  || { echo "cdd.gmp/ppl/sage missing after install" >&2; exit 1; }
+	@$(PY) -c "import tropsage.regions._engine" 2>/dev/null \
+	  && echo "compiled region engine: built" \
+	  || echo "compiled region engine: not built (the exact Python path runs)"
 	@touch $(STAMP)
 
 demo: $(STAMP)
@@ -42,6 +56,7 @@ docs: $(STAMP)
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .hypothesis
+	rm -f tropsage/regions/_engine.cpp tropsage/regions/_engine.*.so
 
 # README.md's demo output and docs/demo_output.txt, regenerated from the demo commands
 .PHONY: readme

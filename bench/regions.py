@@ -1,74 +1,165 @@
 """
 Activation-region enumeration: tropsage (exact) against affinitree (floating point).
 
-Both tools enumerate the activation regions of the same seeded random networks
-(float32 Gaussian weights, read exactly by tropsage, as float64 by affinitree: the
-same numbers) on all of R^n. Printed per network: the region counts (they must agree),
-the time and regions/second of each tool, the ratio tropsage time / affinitree time
-(goal: <= 1), and how tropsage's decisions (does this neuron's hyperplane cut this
-cell?) were settled: "wit%" by exact witness points on both sides, "gen%" by the
-cell's exact generators (PPL, incremental), "lp%" by an LP (maxout, or a hyperplane
-through the interior point); of the LPs, "float%" were certified from the float
-prefilter (a rounded Chebyshev centre checked exactly, or an exact Farkas
-certificate from the LP duals) and "exact%" decided by PPL. "gens" is the number of
-generator computations.
+Both tools enumerate the activation regions of the same networks on all of R^n:
+seeded random networks (float32 Gaussian weights, read exactly by tropsage, as
+float64 by affinitree: the same numbers) and, with ``--highdim``, a 64-16-16-10
+network trained on the sklearn digits (seeded torch, float32 weights). Each tool
+runs in its own process with a time budget (``--budget`` seconds): a net that does
+not finish is reported as such instead of hanging.
+
+Printed per network: the region counts (they must agree), the wall time of each
+tool (and its CPU time, steadier on a busy machine), the ratio tropsage time /
+affinitree time (issue 18's goal: <= 0.5 on nets with 1,000 regions or more, <= 1
+on smaller ones, single process), with ``--jobs2`` the speed-up of ``n_jobs=2``
+over the serial run, and how tropsage's decisions (does this neuron's hyperplane
+cut this cell?) were settled: "wit%" by exact witness points on both sides, "gen%"
+by exact generators (PPL, incremental; "gens" computations), "lp%" by an LP
+(maxout, or a hyperplane through the interior point). Whether the compiled engine
+ran is printed first (``TROPSAGE_NO_EXT=1`` runs the pure-Python path).
+
+Measured 2026-12-01 on the 2-core machine, busy (other jobs running), CPU seconds of
+each tool in the same run (wall times are noisier), serial:
+
+=================  =======  ==========  ==============  ===============
+net                regions  affinitree  Python path     compiled engine
+=================  =======  ==========  ==============  ===============
+3-8-8-1:0              854        0.09  0.18 (2.0)      0.04 (0.44)
+4-10-10-1:0           5616        0.71  2.44 (3.4)      0.66 (0.93)
+3-10-10-10-1:0        1863        0.54  0.57 (1.06)     0.13 (0.24)
+4-10-10-10-1:0       33759       11.76  21.54 (1.83)    6.18 (0.53)
+64-8-8-1:0           14737        2.96  --              14.98 (5.1)
+=================  =======  ==========  ==============  ===============
+
+(ratio to affinitree in brackets). 784-6-6-1, 784-8-8-1, 196-10-10-1 and the digits
+net did not finish within 150 s for tropsage (affinitree: 3.6 s, 95 s, > 150 s,
+> 150 s): they wait for the first-layer rank reduction (issue 18, point 1).
 
 Usage::
 
     .venv/bin/python bench/regions.py                 # nets up to 4-10-10-10-1
+    .venv/bin/python bench/regions.py --jobs2         # adds the n_jobs=2 speed-up
+    .venv/bin/python bench/regions.py --highdim       # 64-8-8-1, 784-6-6-1, 784-8-8-1,
+                                                      # 196-10-10-1, digits 64-16-16-10
     .venv/bin/python bench/regions.py --big           # adds 4-10-10-10-10-1 (minutes)
-    .venv/bin/python bench/regions.py --nets 3-8-8-1:0,4-10-10-1:1
+    .venv/bin/python bench/regions.py --nets 3-8-8-1:0,4-10-10-1:1,digits
 """
 
 import argparse
+import multiprocessing
 import time
 
-
-from tropsage.nn import random_network
-from tropsage.regions.activation import count_activation_regions
-
 DEFAULT = ["2-8-8-1:0", "3-8-8-1:0", "4-10-10-1:0", "3-10-10-10-1:0", "4-10-10-10-1:0"]
+HIGHDIM = ["64-8-8-1:0", "784-6-6-1:0", "784-8-8-1:0", "196-10-10-1:0", "digits"]
 BIG = ["4-10-10-10-10-1:3"]
 
 
-def affinitree_count(net):
+def digits_network(seed=0, steps=300):
+    """A 64-16-16-10 ReLU network trained on the sklearn digits (seeded, float32)."""
+    import torch
+    from sklearn.datasets import load_digits
+    from tropsage.nn import as_network
+    torch.manual_seed(seed)
+    X, y = load_digits(return_X_y=True)
+    X = torch.tensor(X / 16.0, dtype=torch.float32)
+    y = torch.tensor(y)
+    model = torch.nn.Sequential(torch.nn.Linear(64, 16), torch.nn.ReLU(),
+                                torch.nn.Linear(16, 16), torch.nn.ReLU(),
+                                torch.nn.Linear(16, 10))
+    opt = torch.optim.Adam(model.parameters(), lr=1e-2)
+    for _ in range(steps):
+        opt.zero_grad()
+        loss = torch.nn.functional.cross_entropy(model(X), y)
+        loss.backward()
+        opt.step()
+    return as_network(model)
+
+
+def network(spec):
+    from tropsage.nn import random_network
+    if spec == "digits":
+        return digits_network()
+    w, seed = spec.split(":")
+    return random_network([int(v) for v in w.split("-")], seed=int(seed), weights="float")
+
+
+_NET = None     # the network of the current row, inherited by the forked workers
+
+
+def _affinitree(conn):
     import affinitree  # noqa: F401  (imports stay outside the timed part)
     from tropsage.numerical.crosscheck import affinitree_tree
-    t = time.perf_counter()
-    tree = affinitree_tree(net)
-    return tree.num_terminals(), time.perf_counter() - t
+    t, c = time.perf_counter(), time.process_time()
+    tree = affinitree_tree(_NET)
+    conn.send((tree.num_terminals(), time.perf_counter() - t, time.process_time() - c, {}))
+
+
+def _tropsage(conn, n_jobs):
+    from tropsage.regions.activation import count_activation_regions
+    t, c = time.perf_counter(), time.process_time()
+    count, info = count_activation_regions(_NET, return_info=True, progress=False, n_jobs=n_jobs)
+    conn.send((count, time.perf_counter() - t, time.process_time() - c, info["stats"]))
+
+
+def timed(target, args, budget):
+    """Run ``target(conn, *args)`` in a forked process: (count, wall, cpu, stats) or None."""
+    ctx = multiprocessing.get_context("fork")
+    recv, send = ctx.Pipe(duplex=False)
+    p = ctx.Process(target=target, args=(send,) + args, daemon=False)
+    p.start()
+    send.close()
+    out = recv.recv() if recv.poll(budget) else None
+    if out is None:
+        p.kill()
+    p.join()
+    return out
 
 
 def main():
+    global _NET
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--nets", help="comma-separated WIDTHS:SEED, e.g. 3-8-8-1:0")
+    ap.add_argument("--nets", help="comma-separated WIDTHS:SEED or 'digits', e.g. 3-8-8-1:0")
     ap.add_argument("--big", action="store_true", help="add the 4-10-10-10-10-1 net")
-    ap.add_argument("--jobs", type=int, default=1, help="tropsage n_jobs (affinitree is serial)")
+    ap.add_argument("--highdim", action="store_true",
+                    help="add 64-8-8-1, 784-6-6-1, 784-8-8-1, 196-10-10-1 and the digits net")
+    ap.add_argument("--jobs2", action="store_true", help="also time tropsage with n_jobs=2")
+    ap.add_argument("--budget", type=float, default=300, help="seconds per tool and net")
     args = ap.parse_args()
-    specs = args.nets.split(",") if args.nets else DEFAULT + (BIG if args.big else [])
-    print(f"{'net':<22}{'regions':>9}{'affinitree':>11}{'t_exact s':>11}{'t_aff s':>9}"
-          f"{'exact r/s':>11}{'aff r/s':>9}{'ratio':>7}{'wit%':>6}{'gen%':>6}{'lp%':>6}"
-          f"{'gens':>8}{'float%':>8}{'exact%':>8}")
+    specs = args.nets.split(",") if args.nets else \
+        DEFAULT + (HIGHDIM if args.highdim else []) + (BIG if args.big else [])
+    from tropsage.regions.activation import _extension
+    print("compiled engine:", "yes" if _extension() is not None else "no (pure-Python path)")
+    print(f"{'net':<18}{'regions':>9}{'affinitree':>11}{'t_exact s':>10}{'t_aff s':>9}"
+          f"{'cpu_ex':>8}{'cpu_aff':>8}{'ratio':>7}{'cpu_r':>7}"
+          + (f"{'jobs2 x':>8}" if args.jobs2 else "")
+          + f"{'wit%':>6}{'gen%':>6}{'lp%':>6}{'gens':>8}")
     for spec in specs:
-        w, seed = spec.split(":")
-        widths = [int(v) for v in w.split("-")]
-        net = random_network(widths, seed=int(seed), weights="float")
-        a, ta = affinitree_count(net)
-        t = time.perf_counter()
-        c, info = count_activation_regions(net, return_info=True, progress=False, n_jobs=args.jobs)
-        t = time.perf_counter() - t
-        st = info["stats"]
+        _NET = network(spec)
+        name = "digits-64-16-16-10" if spec == "digits" else spec
+        aff = timed(_affinitree, (), args.budget)
+        ex = timed(_tropsage, (1,), args.budget)
+        par = timed(_tropsage, (2,), args.budget) if args.jobs2 and ex is not None else None
+        if ex is None or aff is None:
+            print(f"{name:<18} did not finish in {args.budget:.0f} s: "
+                  + ", ".join(f"{tool} {'done in %.1f s (%d regions)' % (r[1], r[0]) if r else 'timed out'}"
+                              for tool, r in (("tropsage", ex), ("affinitree", aff))), flush=True)
+            continue
+        c, t, tc, st = ex
+        a, ta, tac, _ = aff
         tests = st.get("tests", 0)
         free = st.get("free_cuts", 0)
         gen = st.get("cuts", 0) + st.get("screened", 0) - free - tests
         total = max(1, free + gen + tests)
-        print(f"{w + ':' + seed:<22}{c:>9}{a:>11}{t:>11.2f}{ta:>9.2f}{c / t:>11.0f}{a / ta:>9.0f}"
-              f"{t / ta:>7.2f}{100 * free / total:>6.1f}{100 * gen / total:>6.1f}"
-              f"{100 * tests / total:>6.1f}{st.get('generators', 0):>8}"
-              f"{100 * st.get('float', 0) / max(1, tests):>8.1f}"
-              f"{100 * st.get('exact', 0) / max(1, tests):>8.1f}", flush=True)
-        if c != a:
-            print(f"   counts differ: tropsage {c}, affinitree {a}")
+        jobs = ""
+        if args.jobs2:
+            jobs = f"{t / par[1]:>8.2f}" if par is not None else f"{'timeout':>8}"
+        print(f"{name:<18}{c:>9}{a:>11}{t:>10.2f}{ta:>9.2f}{tc:>8.2f}{tac:>8.2f}"
+              f"{t / ta:>7.2f}{tc / max(tac, 1e-9):>7.2f}{jobs}"
+              f"{100 * free / total:>6.1f}{100 * gen / total:>6.1f}{100 * tests / total:>6.1f}"
+              f"{st.get('generators', 0):>8}", flush=True)
+        if c != a or (par is not None and par[0] != c):
+            print(f"   counts differ: tropsage {c}, affinitree {a}"
+                  + (f", n_jobs=2 {par[0]}" if par is not None else ""))
 
 
 if __name__ == "__main__":

@@ -41,6 +41,17 @@ exact outer polyhedron of the domain's image and each cell is kept iff its cylin
 meets the domain's interior (an exact test per cell, in ``Q^n``). ``reduce_input=False``
 enumerates in ``Q^n`` directly.
 
+**Compiled engine.** When the extension :mod:`tropsage.regions._engine` is built
+(Cython + C++ with GMP integers and PPL's C++ polyhedra; ``make install`` builds it),
+each cell of a relu / leaky_relu / threshold / identity layer is refined depth first
+in C++, the same decisions with the same exact rules, for up to ``ENGINE_CUTS`` cuts
+per round; maxout groups and LP-needing decisions come back to this module. It adds
+two exact shortcuts: a cut can be shown by a vertex or ray of an ancestor cell that
+lies in the cell's closure (the segment from the interior point to it is interior),
+and a cell's fresh generators settle every later unit of the layer that keeps one
+sign on it. ``TROPSAGE_NO_EXT=1`` (or ``USE_EXTENSION = False``) runs the pure-Python
+path; without the extension tropsage says so once on stderr and runs it too.
+
 Whether the last layer has an activation is what the network says: a
 ``Sequential`` ending in ``Linear`` (or a list whose last activation is
 ``"identity"``) has none, so its output neurons never split a region; with a final
@@ -84,7 +95,9 @@ EXAMPLES::
 """
 
 import math
+import os
 from operator import mul
+import sys
 import time
 from collections import Counter
 from fractions import Fraction
@@ -101,7 +114,49 @@ from tropsage.polyhedra.certify import strictly_inside as _certify_point  # noqa
 BATCH = 64          # cells refined per round
 LP_GROUP = 16       # Chebyshev LPs per HiGHS call (one block-diagonal LP)
 MAX_WITNESSES = 12  # interior points a cell keeps besides its main one
+ENGINE_CUTS = 64    # cuts the compiled engine makes below one cell per round
 _HYPER = ("relu", "leaky_relu", "threshold")   # one hyperplane per unit
+
+#: Use the compiled engine (:mod:`tropsage.regions._engine`) when it is built.
+#: ``TROPSAGE_NO_EXT=1`` in the environment, or setting this to ``False``, runs the
+#: pure-Python path, which gives the same regions.
+USE_EXTENSION = os.environ.get("TROPSAGE_NO_EXT", "") in ("", "0")
+_EXT = []           # [module or None] once the import was tried
+
+
+def _extension():
+    """The compiled engine module, or ``None`` (one line on stderr when it is missing)."""
+    if not USE_EXTENSION:
+        return None
+    if not _EXT:
+        import importlib
+        try:
+            _engine = importlib.import_module("tropsage.regions._engine")
+        except ImportError as e:
+            _engine = None
+            print(f"tropsage: compiled region engine unavailable ({e}); using the exact "
+                  "pure-Python path (slower)", file=sys.stderr)
+        _EXT.append(_engine)
+    return _EXT[0]
+
+
+def _engine_for(prep):
+    """The compiled engine for these layers (made once, kept on the first layer), or None."""
+    mod = _extension()
+    if mod is None:
+        return None
+    L0 = prep[0]
+    E = getattr(L0, "ext", None)
+    if E is None:
+        E = L0.ext = mod.Engine(prep, _Cell, _Leaf, _object_matrix, L0.m)
+    return E
+
+
+def _object_matrix(rows, r, c):
+    M = np.empty((r, c), dtype=object)
+    if r and c:
+        M[:, :] = rows
+    return M
 
 
 # ---------------------------------------------------------------------------
@@ -110,7 +165,7 @@ _HYPER = ("relu", "leaky_relu", "threshold")   # one hyperplane per unit
 class _Layer:
     """``[W | b]`` over one positive denominator, and the activation."""
 
-    __slots__ = ("N", "den", "kind", "param", "m", "k")
+    __slots__ = ("N", "den", "kind", "param", "m", "k", "ext")
 
     def __init__(self, layer):
         N, d = layer.integer_data()
@@ -204,13 +259,14 @@ class _Cell:
     """
 
     __slots__ = ("l", "j", "pattern", "bits", "H", "F", "X", "D", "Z", "zden", "S", "Wt",
-                 "G", "P", "PP")
+                 "G", "P", "PP", "E")
 
     def __init__(self, l, j, pattern, bits, H, F, X, D, Z, zden, S=None, Wt=(), G=None,
                  P=None, PP=None):
         self.l, self.j, self.pattern, self.bits = l, j, pattern, bits
         self.H, self.F, self.X, self.D, self.Z, self.zden = H, F, X, D, Z, zden
         self.S, self.Wt, self.G, self.P, self.PP = S, Wt, G, P, PP
+        self.E = None       # the compiled engine's copy of this cell (same state)
 
     def __getstate__(self):
         # PPL objects do not pickle: a resumed or remote cell rebuilds them from H
@@ -220,7 +276,7 @@ class _Cell:
     def __setstate__(self, s):
         (self.l, self.j, self.pattern, self.bits, self.H, self.F, self.X, self.D,
          self.Z, self.zden, self.S, self.Wt, self.G) = s
-        self.P = self.PP = None
+        self.P = self.PP = self.E = None
 
     def points(self):
         return [(self.X, self.D)] + list(self.Wt)
@@ -351,14 +407,12 @@ def _cell_polyhedron(cell, n):
             parent, row = cell.PP
             P = ppl.C_Polyhedron(_cell_polyhedron(parent, n))
             P.add_constraint(ppl.Linear_Expression([-v for v in row[1:]], row[0]) >= 0)
-        elif not cell.H:
-            P = ppl.C_Polyhedron(n, "universe")
         else:
-            cs = ppl.Constraint_System()
+            # from the universe of dimension n: rows may not mention the last coordinates
+            P = ppl.C_Polyhedron(n, "universe")
             LE = ppl.Linear_Expression
             for row in cell.H:
-                cs.insert(LE([-v for v in row[1:]], row[0]) >= 0)
-            P = ppl.C_Polyhedron(cs)
+                P.add_constraint(LE([-v for v in row[1:]], row[0]) >= 0)
         cell.P, cell.PP = P, None
     return cell.P
 
@@ -579,13 +633,35 @@ def _decide(rows, cert, n, stats):
     return cert.point
 
 
-def _step(prep, batch, leaves, stats):
-    """Refine a batch of cells by one LP-needing decision each; return the new cells."""
+def _step(prep, batch, leaves, stats, keep=True, max_cuts=ENGINE_CUTS):
+    """
+    Refine a batch of cells by one LP-needing decision each; return the new cells.
+
+    With the compiled engine, each cell of a hyperplane layer is first refined depth
+    first in C++ for up to ``max_cuts`` cuts (its still open cells come back, and
+    those whose next decision needs an LP continue here). Without ``keep`` the
+    engine's leaves are counted as ``None`` entries of ``leaves``.
+    """
+    eng = _engine_for(prep) if max_cuts else None
     pending = []
+    out = []
     for cell in batch:
+        if eng is not None and prep[cell.l].kind != "maxout":
+            opened, lp = [], []
+            found = eng.explore(cell, max_cuts, keep, leaves, opened, lp)
+            if not keep:
+                leaves.extend([None] * found)
+            out.extend(reversed(opened))
+            for c in lp:
+                r = _advance(prep, c, leaves, stats)
+                if r is not None:
+                    pending.append(r)
+            continue
         r = _advance(prep, cell, leaves, stats)
         if r is not None:
             pending.append(r)
+    if eng is not None:
+        stats.update({k: v for k, v in eng.take_stats().items() if v})
     tests, floats = [], []
     for cell, (kind, items) in pending:
         for _, rows, point, _ in items:
@@ -597,7 +673,6 @@ def _step(prep, batch, leaves, stats):
                 floats.append(np.vstack([cell.F, F]) if cell.F.shape[0] else F)
     n = len(pending[0][0].X) if pending else None
     results = certify_many(tests, n=n, floats=floats, batch=LP_GROUP)
-    out = []
     t = 0
     for cell, (kind, items) in pending:
         n = len(cell.X)
@@ -646,7 +721,9 @@ def _serial(prep, run, keep, bar=None, stop=None, saver=None, batch=BATCH, max_o
             return True
         chunk = stack[-batch:]
         new_leaves = []
-        children = _step(prep, chunk, new_leaves, run.stats)
+        # while splitting for parallel tasks, one cut per cell as the Python path does
+        children = _step(prep, chunk, new_leaves, run.stats, keep,
+                         1 if max_open is not None else ENGINE_CUTS)
         # commit (no signal can arrive in between: Ctrl-C only sets a flag)
         del stack[-len(chunk):]
         stack.extend(reversed(children))
@@ -887,7 +964,9 @@ def activation_regions(net, domain=None, *, progress=None, checkpoint=None,
     polyhedron. ``info`` holds ``partial`` (``True`` after Ctrl-C), ``seconds`` and
     ``stats``: ``cuts`` (cells split), ``free_cuts`` (of them, settled by known
     witness points), ``screened`` (neurons found not to cut a cell),
-    ``generators`` (exact generator computations), ``trivial`` (constant
+    ``generators`` (exact generator computations by PPL; with the compiled engine
+    ``sibling_generators`` more were put together from a cell's parent and
+    sibling without PPL), ``trivial`` (constant
     neurons), ``tests`` (full-dimensionality tests that needed an LP: maxout, or a
     hyperplane through the interior point), of them ``float`` (settled by the
     certified prefilter) and ``exact`` (settled by PPL).

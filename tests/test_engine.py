@@ -1,0 +1,173 @@
+"""The compiled region engine (issue 18, point 2) against the exact Python path."""
+
+import os
+import subprocess
+import sys
+from fractions import Fraction
+
+import pytest
+from hypothesis import HealthCheck, given, settings, strategies as st
+
+import tropsage.regions.activation as A
+from tropsage.nn import as_network, random_network
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+def _compiled():
+    try:
+        import tropsage.regions._engine  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+needs_ext = pytest.mark.skipif(not _compiled(), reason="compiled engine not built")
+
+
+@pytest.fixture
+def python_path(monkeypatch):
+    monkeypatch.setattr(A, "USE_EXTENSION", False)
+
+
+def _run(net, domain, compiled, monkeypatch):
+    monkeypatch.setattr(A, "USE_EXTENSION", compiled)
+    return A.activation_regions(net, domain=domain, progress=False)
+
+
+def _summary(R):
+    P = R.pieces[0]
+    rows = sorted(tuple(int(v) for v in r) for r in P.inequality_rows())
+    return (R.activation_pattern, R.gradient, R.constant, tuple(rows))
+
+
+def _check_same(net, domain, monkeypatch):
+    py = _run(net, domain, False, monkeypatch)
+    ext = _run(net, domain, True, monkeypatch)
+    assert [_summary(R) for R in ext] == [_summary(R) for R in py]
+    for R in ext:
+        # the compiled path finds its own interior points: strictly inside, same pattern
+        p = R.interior_point()
+        assert R.pieces[0].contains(p, strict=True)
+        net_ = as_network(net)
+        pat = tuple(() if L.activation.kind == "identity" else t
+                    for L, t in zip(net_.layers, net_.activation_pattern(p)))
+        assert pat == R.activation_pattern
+        out = net_(p)
+        assert ((R(p),) == out) if R.outputs is None else (R(p) == out)
+    cp = A.count_activation_regions(net, domain=domain, progress=False)
+    assert cp == len(py)
+    return len(py)
+
+
+ACTS = st.sampled_from(["relu", ("leaky_relu", Fraction(1, 3)), ("threshold", Fraction(-1, 2)),
+                        "identity", ("maxout", 2)])
+
+
+@st.composite
+def small_nets(draw):
+    n = draw(st.integers(1, 3))
+    depth = draw(st.integers(1, 3))
+    layers, acts = [], []
+    m = n
+    for i in range(depth):
+        act = draw(ACTS)
+        width = draw(st.integers(1, 4))
+        k = width * 2 if act == ("maxout", 2) else width
+        # small integers with zeros: degenerate, parallel and concurrent hyperplanes
+        W = [[draw(st.integers(-2, 2)) for _ in range(m)] for _ in range(k)]
+        b = [draw(st.integers(-2, 2)) for _ in range(k)]
+        layers.append((W, b))
+        acts.append(act)
+        m = width
+    layers.append(([[draw(st.integers(-2, 2)) for _ in range(m)]], [0]))
+    acts.append(draw(st.sampled_from(["identity", "relu"])))
+    domain = draw(st.one_of(st.none(), st.just([(-1, 2)] * n),
+                            st.just([(Fraction(-1, 3), 1)] * n)))
+    return as_network(layers, activations=acts), domain
+
+
+@needs_ext
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(small_nets(), st.sampled_from([1, 2, 64]))
+def test_compiled_equals_python(monkeypatch, case, cuts):
+    """Also with 1 or 2 cuts per round: open cells go back and forth between rounds."""
+    net, domain = case
+    monkeypatch.setattr(A, "ENGINE_CUTS", cuts)
+    _check_same(net, domain, monkeypatch)
+
+
+@needs_ext
+@pytest.mark.parametrize("widths,seed,acts", [
+    ([3, 6, 6, 1], 0, None),
+    ([2, 5, 5, 5, 2], 1, ["relu", ("leaky_relu", Fraction(1, 10)), ("threshold", Fraction(1, 4)),
+                          "identity"]),
+    ([2, 4, 4, 1], 2, [("maxout", 2), "relu", "identity"]),
+    ([4, 6, 6, 1], 3, None),
+])
+def test_compiled_equals_python_float_weights(monkeypatch, widths, seed, acts):
+    """Float32 weights: integers far beyond 64 bits after two layers."""
+    net = random_network(widths, seed=seed, weights="float", activations=acts)
+    assert _check_same(net, None, monkeypatch) > 1
+    assert _check_same(net, [(-1, 1)] * widths[0], monkeypatch) > 1
+
+
+@needs_ext
+def test_compiled_runs_and_resumes(monkeypatch, tmp_path):
+    """Budgeted rounds hand open cells back and forth; checkpoints pickle them."""
+    monkeypatch.setattr(A, "USE_EXTENSION", True)
+    net = random_network([3, 7, 7, 1], seed=5, weights="float")
+    full = A.count_activation_regions(net, progress=False)
+    monkeypatch.setattr(A, "ENGINE_CUTS", 3)
+    c, info = A.count_activation_regions(net, progress=False, batch=2, return_info=True)
+    assert c == full and info["stats"]["cuts"] == full - 1
+    ck = str(tmp_path / "run.ckpt")
+    assert A.count_activation_regions(net, progress=False, checkpoint=ck, batch=2) == full
+    assert A.count_activation_regions(net, progress=False, n_jobs=2) == full
+    for cuts in (1, 2):
+        monkeypatch.setattr(A, "ENGINE_CUTS", cuts)
+        for batch in (1, 64):
+            assert A.count_activation_regions(net, progress=False, batch=batch) == full
+
+
+def test_python_path_switch(python_path):
+    """USE_EXTENSION = False runs the pure-Python path (same answer as documented)."""
+    assert A._extension() is None
+    net = [([[1, 0], [0, 1], [1, 1]], [0, 0, -1]), ([[1, 1, 1]], [0])]
+    assert A.count_activation_regions(net, progress=False) == 7
+
+
+def test_missing_extension_warns_once(monkeypatch, capsys):
+    """Without the compiled module: one line on stderr, then the exact Python path."""
+    monkeypatch.setattr(A, "USE_EXTENSION", True)
+    monkeypatch.setattr(A, "_EXT", [])
+    monkeypatch.setitem(sys.modules, "tropsage.regions._engine", None)   # import fails
+    net = random_network([2, 5, 5, 1], seed=0)
+    c1 = A.count_activation_regions(net, progress=False)
+    c2 = A.count_activation_regions(net, progress=False)
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "pure-Python path" in err[0]
+    monkeypatch.setattr(A, "USE_EXTENSION", False)
+    assert c1 == c2 == A.count_activation_regions(net, progress=False)
+
+
+def test_environment_variable_disables_extension():
+    code = ("import tropsage.regions.activation as A, sys; "
+            "print(A.USE_EXTENSION, A._extension() is None, "
+            "A.count_activation_regions([([[1], [-1]], [0, 1]), ([[1, 1]], [0])], progress=False))")
+    env = dict(os.environ, TROPSAGE_NO_EXT="1")
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True,
+                         text=True, check=True)
+    assert out.stdout.splitlines()[-1].split() == ["False", "True", "3"]
+    assert "region engine" not in out.stderr
+
+
+@needs_ext
+def test_loading_the_engine_keeps_float_rounding():
+    """PPL sets the FPU to round upwards when it is loaded; the engine restores it."""
+    code = ("import tropsage.regions._engine; x = 2.0 ** -60; "
+            "import numpy as np; from tropsage.nn import random_network; "
+            "print(1.0 + x == 1.0, 1.0 - x == 1.0)")
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True,
+                         check=True)
+    assert out.stdout.splitlines()[-1] == "True True"

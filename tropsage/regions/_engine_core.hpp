@@ -1,0 +1,1118 @@
+// Compiled hot path of the exact activation-region enumeration
+// (tropsage/regions/activation.py): the depth-first refinement of hyperplane
+// layers (relu, leaky_relu, threshold, identity) in C++ with GMP integers and
+// PPL polyhedra.  It follows the Python path step by step (same witnesses, same
+// generator test, same interior points), so both give the same regions; the
+// Python path stays the reference and the fallback.
+//
+// Every number is an exact integer (mpz); nothing is rounded.  Generators come
+// from PPL (incremental: a child's polyhedron is its parent's plus one
+// constraint, and the last child takes the parent's polyhedron over instead of
+// copying it).  Decisions that need an LP (maxout groups, a hyperplane through a
+// known interior point) are handed back to the Python path.
+#pragma once
+
+#include <Python.h>
+#include <gmpxx.h>
+#include <ppl.hh>
+
+#include <memory>
+#include <utility>
+#include <vector>
+
+namespace tse {
+
+namespace PPL = Parma_Polyhedra_Library;
+typedef std::vector<mpz_class> Vec;
+
+// ---------------------------------------------------------------------------
+// Python int <-> mpz at the boundary
+
+static int py_to_mpz(PyObject* o, mpz_class& out) {
+    PyObject* idx = PyNumber_Index(o);
+    if (!idx) return -1;
+    int overflow = 0;
+    long long v = PyLong_AsLongLongAndOverflow(idx, &overflow);
+    if (!overflow) {
+        Py_DECREF(idx);
+        if (v == -1 && PyErr_Occurred()) return -1;
+        mpz_set_si(out.get_mpz_t(), (long)v);
+        return 0;
+    }
+    PyObject* a = PyNumber_Absolute(idx);
+    Py_DECREF(idx);
+    if (!a) return -1;
+    size_t nbytes = _PyLong_NumBits(a) / 8 + 1;
+    std::vector<unsigned char> buf(nbytes);
+#if PY_VERSION_HEX >= 0x030D0000
+    int r = _PyLong_AsByteArray((PyLongObject*)a, buf.data(), nbytes, 1, 0, 1);
+#else
+    int r = _PyLong_AsByteArray((PyLongObject*)a, buf.data(), nbytes, 1, 0);
+#endif
+    Py_DECREF(a);
+    if (r < 0) return -1;
+    mpz_import(out.get_mpz_t(), nbytes, -1, 1, 0, 0, buf.data());
+    if (overflow < 0) mpz_neg(out.get_mpz_t(), out.get_mpz_t());
+    return 0;
+}
+
+static PyObject* mpz_to_py(const mpz_class& z) {
+    if (mpz_fits_slong_p(z.get_mpz_t())) return PyLong_FromLong(mpz_get_si(z.get_mpz_t()));
+    size_t count = (mpz_sizeinbase(z.get_mpz_t(), 2) + 7) / 8;
+    std::vector<unsigned char> buf(count + 1);
+    mpz_export(buf.data(), &count, -1, 1, 0, 0, z.get_mpz_t());
+    PyObject* r = _PyLong_FromByteArray(buf.data(), count, 1, 0);
+    if (r && sgn(z) < 0) {
+        PyObject* m = PyNumber_Negative(r);
+        Py_DECREF(r);
+        r = m;
+    }
+    return r;
+}
+
+// a Python sequence of ints -> Vec (of length `len` when len >= 0)
+static int py_to_vec(PyObject* seq, Vec& out, Py_ssize_t len = -1) {
+    PyObject* f = PySequence_Fast(seq, "expected a sequence of integers");
+    if (!f) return -1;
+    Py_ssize_t m = PySequence_Fast_GET_SIZE(f);
+    if (len >= 0 && m != len) {
+        Py_DECREF(f);
+        PyErr_SetString(PyExc_ValueError, "row of the wrong length");
+        return -1;
+    }
+    out.resize(m);
+    PyObject** it = PySequence_Fast_ITEMS(f);
+    for (Py_ssize_t i = 0; i < m; ++i)
+        if (py_to_mpz(it[i], out[i]) < 0) { Py_DECREF(f); return -1; }
+    Py_DECREF(f);
+    return 0;
+}
+
+static PyObject* vec_to_tuple(const Vec& v) {
+    PyObject* t = PyTuple_New(v.size());
+    if (!t) return nullptr;
+    for (size_t i = 0; i < v.size(); ++i) {
+        PyObject* x = mpz_to_py(v[i]);
+        if (!x) { Py_DECREF(t); return nullptr; }
+        PyTuple_SET_ITEM(t, i, x);
+    }
+    return t;
+}
+
+static PyObject* vec_to_list(const Vec& v) {
+    PyObject* t = PyList_New(v.size());
+    if (!t) return nullptr;
+    for (size_t i = 0; i < v.size(); ++i) {
+        PyObject* x = mpz_to_py(v[i]);
+        if (!x) { Py_DECREF(t); return nullptr; }
+        PyList_SET_ITEM(t, i, x);
+    }
+    return t;
+}
+
+static PyObject* ints_to_tuple(const std::vector<int>& v) {
+    PyObject* t = PyTuple_New(v.size());
+    if (!t) return nullptr;
+    for (size_t i = 0; i < v.size(); ++i) PyTuple_SET_ITEM(t, i, PyLong_FromLong(v[i]));
+    return t;
+}
+
+static int py_to_ints(PyObject* seq, std::vector<int>& out) {
+    PyObject* f = PySequence_Fast(seq, "expected a sequence of integers");
+    if (!f) return -1;
+    Py_ssize_t m = PySequence_Fast_GET_SIZE(f);
+    out.resize(m);
+    PyObject** it = PySequence_Fast_ITEMS(f);
+    for (Py_ssize_t i = 0; i < m; ++i) {
+        long v = PyLong_AsLong(it[i]);
+        if (v == -1 && PyErr_Occurred()) { Py_DECREF(f); return -1; }
+        out[i] = (int)v;
+    }
+    Py_DECREF(f);
+    return 0;
+}
+
+// ---------------------------------------------------------------------------
+// data
+
+struct Point {
+    Vec X;
+    mpz_class D;
+};
+typedef std::shared_ptr<const Point> PointP;
+
+struct Mat {   // integer matrix over one positive denominator
+    int r = 0, c = 0;
+    Vec a;
+    mpz_class den;
+    Mat() {}
+    Mat(int r_, int c_) : r(r_), c(c_), a((size_t)r_ * c_) {}
+    mpz_class& at(int i, int j) { return a[(size_t)i * c + j]; }
+    const mpz_class& at(int i, int j) const { return a[(size_t)i * c + j]; }
+};
+typedef std::shared_ptr<const Mat> MatP;
+
+enum { K_IDENTITY = 0, K_RELU = 1, K_LEAKY = 2, K_THRESHOLD = 3, K_MAXOUT = 4 };
+
+struct Layer {
+    int kind = 0, m = 0, k = 0, units = 0;
+    mpz_class den, p, q;   // activation parameter p/q (leaky_relu, threshold)
+    Mat N;                 // k x (m+1): [W | b] times den
+};
+
+struct Gens {
+    std::vector<Vec> pts;
+    Vec div;
+    std::vector<Vec> rays, lines;
+};
+
+// Constraint rows added at one step of the refinement; the chain of parents is
+// the cell's row list.  The PPL polyhedron is built lazily from the parent's.
+struct Node {
+    std::shared_ptr<Node> parent;
+    std::vector<Vec> rows;                     // [b | a]: a.x <= b
+    std::unique_ptr<PPL::C_Polyhedron> P;
+    std::shared_ptr<const Gens> G;
+    std::shared_ptr<const Gens> kidG;   // PPL generators of one child (row kidrow)
+    Vec kidrow;
+    int users = 0;        // child nodes that may still build their polyhedron from P
+    bool built = false;   // (child node) took what it needed from the parent
+    ~Node() {
+        if (parent && !built && --parent->users == 0) parent->P.reset();
+    }
+};
+typedef std::shared_ptr<Node> NodeP;
+
+struct Cell {
+    int l = 0, j = 0;
+    std::vector<std::vector<int>> pattern;
+    std::vector<int> bits;
+    NodeP node;
+    std::vector<PointP> pts;    // pts[0]: the interior point; then witnesses
+    MatP Z;                     // pre-activations of layer l, Z->den = zden
+    std::shared_ptr<const std::vector<int>> S;   // screening of layer l, or null
+};
+
+struct Leaf {
+    std::vector<std::vector<int>> pattern;
+    std::vector<Vec> H;
+    PointP X;
+    MatP T;
+};
+
+struct Stats {
+    long generators = 0, screened = 0, free_cuts = 0, cuts = 0, trivial = 0, sibling = 0;
+};
+
+enum { ADV_LEAF = 0, ADV_SPLIT = 1, ADV_PYTHON = 2 };
+
+static const int MAXW = 12;    // witnesses a cell keeps besides its main point (MAX_WITNESSES)
+
+// ---------------------------------------------------------------------------
+// integer helpers
+
+static void reduce(Mat& M) {
+    mpz_class g = M.den;
+    for (auto& v : M.a) {
+        if (g == 1) break;
+        mpz_gcd(g.get_mpz_t(), g.get_mpz_t(), v.get_mpz_t());
+    }
+    if (g > 1) {
+        for (auto& v : M.a) mpz_divexact(v.get_mpz_t(), v.get_mpz_t(), g.get_mpz_t());
+        mpz_divexact(M.den.get_mpz_t(), M.den.get_mpz_t(), g.get_mpz_t());
+    }
+}
+
+static void primitive(Vec& r) {
+    mpz_class g = 0;
+    for (auto& v : r) {
+        mpz_gcd(g.get_mpz_t(), g.get_mpz_t(), v.get_mpz_t());
+        if (g == 1) return;
+    }
+    if (g > 1)
+        for (auto& v : r) mpz_divexact(v.get_mpz_t(), v.get_mpz_t(), g.get_mpz_t());
+}
+
+// D * (row[0] + row[1:] . X/D)
+static inline void value(mpz_t acc, const Vec& row, const Point& p) {
+    mpz_mul(acc, row[0].get_mpz_t(), p.D.get_mpz_t());
+    for (size_t i = 0; i < p.X.size(); ++i)
+        if (sgn(row[i + 1])) mpz_addmul(acc, row[i + 1].get_mpz_t(), p.X[i].get_mpz_t());
+}
+
+// row[1:] . v
+static inline void dot(mpz_t acc, const Vec& row, const Vec& v) {
+    mpz_set_ui(acc, 0);
+    for (size_t i = 0; i < v.size(); ++i)
+        if (sgn(row[i + 1])) mpz_addmul(acc, row[i + 1].get_mpz_t(), v[i].get_mpz_t());
+}
+
+// ---------------------------------------------------------------------------
+// the engine
+
+struct Engine {
+    std::vector<Layer> layers;
+    int n = 0;
+    Stats st;
+    mpz_class t1, t2, t3;   // scratch
+
+    // -- PPL ----------------------------------------------------------------
+
+    static void add_row(PPL::C_Polyhedron& P, const Vec& row) {
+        PPL::Linear_Expression e;
+        for (size_t i = 1; i < row.size(); ++i)
+            if (sgn(row[i])) PPL::sub_mul_assign(e, row[i], PPL::Variable(i - 1));
+        e += row[0];
+        P.add_constraint(e >= 0);
+    }
+
+    PPL::C_Polyhedron& poly(Node* nd) {
+        if (nd->P) return *nd->P;
+        if (nd->parent && !nd->built) {
+            Node* par = nd->parent.get();
+            poly(par);
+            if (par->users == 1) nd->P = std::move(par->P);   // last user takes it over
+            else nd->P.reset(new PPL::C_Polyhedron(*par->P));
+            nd->built = true;
+            if (--par->users == 0) par->P.reset();
+            for (auto& r : nd->rows) add_row(*nd->P, r);
+            return *nd->P;
+        }
+        // a root: every row from the chain (a child whose parent was released
+        // never happens in the depth-first order, but stay correct anyway)
+        std::vector<const Vec*> all;
+        for (Node* a = nd; a; a = a->parent.get())
+            for (auto it = a->rows.rbegin(); it != a->rows.rend(); ++it) all.push_back(&*it);
+        PPL::Constraint_System cs;
+        nd->P.reset(new PPL::C_Polyhedron(n, PPL::UNIVERSE));
+        for (auto it = all.rbegin(); it != all.rend(); ++it) add_row(*nd->P, **it);
+        return *nd->P;
+    }
+
+    // Generators of the cell C1 = C ∩ {a.x <= b} from those of its parent C and
+    // of its sibling C0 = C ∩ {a.x >= b} (both from PPL): C1 is generated by the
+    // generators of C with a.x <= b (lines not parallel to the cut give the ray
+    // pointing into C1) together with those of the common facet F = C ∩ {a.x = b},
+    // and F is generated by the generators of C0 that lie on it (its lines are
+    // C0's lines).  A generating set, not a minimal one: enough for every test
+    // made here (a generator strictly on a side, or none).
+    bool from_sibling(Node* nd) {
+        Node* par = nd->parent.get();
+        if (!par || nd->rows.size() != 1 || !par->G || !par->kidG) return false;
+        const Vec& a = nd->rows[0];
+        if (par->kidrow.size() != a.size()) return false;
+        for (size_t i = 0; i < a.size(); ++i)
+            if (par->kidrow[i] != -a[i]) return false;
+        const Gens& C = *par->G;
+        const Gens& S = *par->kidG;
+        auto G = std::make_shared<Gens>();
+        for (size_t v = 0; v < C.pts.size(); ++v) {
+            dot(t3.get_mpz_t(), a, C.pts[v]);
+            mpz_submul(t3.get_mpz_t(), a[0].get_mpz_t(), C.div[v].get_mpz_t());   // a.c - b d
+            if (sgn(t3) <= 0) {
+                G->pts.push_back(C.pts[v]);
+                G->div.push_back(C.div[v]);
+            }
+        }
+        for (size_t v = 0; v < S.pts.size(); ++v) {
+            dot(t3.get_mpz_t(), a, S.pts[v]);
+            mpz_submul(t3.get_mpz_t(), a[0].get_mpz_t(), S.div[v].get_mpz_t());
+            if (sgn(t3) == 0) {
+                G->pts.push_back(S.pts[v]);
+                G->div.push_back(S.div[v]);
+            }
+        }
+        for (auto& r : C.rays) {
+            dot(t3.get_mpz_t(), a, r);
+            if (sgn(t3) <= 0) G->rays.push_back(r);
+        }
+        for (auto& r : S.rays) {
+            dot(t3.get_mpz_t(), a, r);
+            if (sgn(t3) == 0) G->rays.push_back(r);
+        }
+        // the lineality space of C1 is that of F, hence of C0 (combinations of
+        // lines of C parallel to the cut); each other line of C gives a ray
+        for (auto& l : S.lines) G->lines.push_back(l);
+        for (auto& l : C.lines) {
+            dot(t3.get_mpz_t(), a, l);
+            int sg = sgn(t3);
+            if (sg == 0) continue;
+            else if (sg < 0) G->rays.push_back(l);
+            else {
+                Vec r(l.size());
+                for (size_t i = 0; i < l.size(); ++i) r[i] = -l[i];
+                G->rays.push_back(std::move(r));
+            }
+        }
+        nd->G = G;
+        st.sibling++;
+        return true;
+    }
+
+    const Gens& gens(Cell& c) {
+        Node* nd = c.node.get();
+        if (!nd->G && from_sibling(nd)) return *nd->G;
+        if (!nd->G) {
+            st.generators++;
+            const PPL::Generator_System& gs = poly(nd).minimized_generators();
+            auto G = std::make_shared<Gens>();
+            for (auto it = gs.begin(); it != gs.end(); ++it) {
+                Vec v(n);
+                for (int i = 0; i < n; ++i) v[i] = it->coefficient(PPL::Variable(i));
+                if (it->is_point()) {
+                    G->pts.push_back(std::move(v));
+                    G->div.push_back(it->divisor());
+                } else if (it->is_ray()) {
+                    G->rays.push_back(std::move(v));
+                } else if (it->is_line()) {
+                    G->lines.push_back(std::move(v));
+                }
+            }
+            nd->G = G;
+            Node* par = nd->parent.get();
+            if (par && nd->rows.size() == 1 && !par->kidG) {
+                par->kidG = G;
+                par->kidrow = nd->rows[0];
+            }
+        }
+        return *nd->G;
+    }
+
+    // -- layers --------------------------------------------------------------
+
+    void pre_activations(const Layer& L, const Mat& T, Mat& Z) {
+        Z = Mat(L.k, T.c);
+        for (int i = 0; i < L.k; ++i) {
+            for (int t = 0; t < L.m; ++t) {
+                const mpz_class& w = L.N.at(i, t);
+                if (!sgn(w)) continue;
+                for (int c = 0; c < T.c; ++c)
+                    if (sgn(T.at(t, c)))
+                        mpz_addmul(Z.at(i, c).get_mpz_t(), w.get_mpz_t(), T.at(t, c).get_mpz_t());
+            }
+            mpz_addmul(Z.at(i, 0).get_mpz_t(), L.N.at(i, L.m).get_mpz_t(), T.den.get_mpz_t());
+        }
+        Z.den = T.den * L.den;
+        reduce(Z);
+    }
+
+    // the layer's output map on a cell with decisions `bits` (not maxout)
+    void layer_output(const Layer& L, const Mat& Z, const std::vector<int>& bits, Mat& T) {
+        T = Z;
+        if (L.kind == K_IDENTITY) return;
+        if (L.kind == K_RELU) {
+            for (size_t i = 0; i < bits.size(); ++i)
+                if (!bits[i])
+                    for (int c = 0; c < T.c; ++c) T.at(i, c) = 0;
+            return;
+        }
+        for (size_t i = 0; i < bits.size(); ++i) {
+            if (bits[i]) {
+                for (int c = 0; c < T.c; ++c) T.at(i, c) *= L.q;
+            } else if (L.kind == K_LEAKY) {
+                for (int c = 0; c < T.c; ++c) T.at(i, c) *= L.p;
+            } else {   // threshold: the constant tau = p/q
+                for (int c = 1; c < T.c; ++c) T.at(i, c) = 0;
+                T.at(i, 0) = L.p * Z.den;
+            }
+        }
+        T.den = Z.den * L.q;
+        reduce(T);
+    }
+
+    // row [h | g] with z_j(x) - threshold = (h + g.x)/positive
+    void hyperplane(const Layer& L, const Mat& Z, int j, Vec& row) {
+        row.assign(Z.a.begin() + (size_t)j * Z.c, Z.a.begin() + (size_t)(j + 1) * Z.c);
+        if (L.kind == K_THRESHOLD) {
+            for (auto& v : row) v *= L.q;
+            row[0] -= L.p * Z.den;
+        }
+    }
+
+    static Vec side_row(const Vec& row, int active) {
+        Vec r(row.size());
+        if (active) {
+            r[0] = row[0];
+            for (size_t i = 1; i < row.size(); ++i) r[i] = -row[i];
+        } else {
+            r[0] = -row[0];
+            for (size_t i = 1; i < row.size(); ++i) r[i] = row[i];
+        }
+        primitive(r);
+        return r;
+    }
+
+    // An exact interior point of the cell strictly on the side of `row` opposite
+    // to `same`, where X lies strictly on side `same`; null when the other side
+    // has no interior (see _other_side in activation.py).
+    //
+    // With `filt` (rows [b | a] of the cuts since the generators' cell, an
+    // ancestor), only generators of that ancestor which lie in this cell's
+    // closure are used: a vertex with a.v <= b for every such row, a ray with
+    // a.r <= 0.  The segment from the interior point to such a vertex (the ray
+    // from it) is interior to this cell as well.  Null then only means "not
+    // shown".
+    static bool keeps_point(const std::vector<const Vec*>* filt, const Vec& c, const mpz_class& d,
+                            mpz_class& tmp) {
+        if (!filt) return true;
+        for (const Vec* f : *filt) {
+            dot(tmp.get_mpz_t(), *f, c);
+            mpz_submul(tmp.get_mpz_t(), (*f)[0].get_mpz_t(), d.get_mpz_t());   // a.c - b d
+            if (sgn(tmp) > 0) return false;
+        }
+        return true;
+    }
+
+    static bool keeps_ray(const std::vector<const Vec*>* filt, const Vec& r, int dir, mpz_class& tmp) {
+        if (!filt) return true;
+        for (const Vec* f : *filt) {
+            dot(tmp.get_mpz_t(), *f, r);
+            if (sgn(tmp) * dir > 0) return false;
+        }
+        return true;
+    }
+
+    PointP other_side(const Vec& row, int same, const Gens& G, const Point& P,
+                      const std::vector<const Vec*>* filt = nullptr) {
+        const int sg = same ? -1 : 1;
+        const size_t n_ = P.X.size();
+        mpz_class A, B;
+        value(A.get_mpz_t(), row, P);
+        auto q = std::make_shared<Point>();
+        q->X.resize(n_);
+        bool found = false;
+        for (size_t v = 0; v < G.pts.size(); ++v) {
+            const Vec& c = G.pts[v];
+            const mpz_class& d = G.div[v];
+            dot(B.get_mpz_t(), row, c);
+            mpz_addmul(B.get_mpz_t(), row[0].get_mpz_t(), d.get_mpz_t());   // d * row(c/d)
+            if (sgn(B) * sg > 0 && keeps_point(filt, c, d, t3)) {
+                mpz_class N = A * d;
+                mpz_class M = N - B * P.D;
+                mpz_class MN = M + N;
+                mpz_class twoMd = 2 * M * d;
+                for (size_t i = 0; i < n_; ++i) {
+                    // 2 M d x + (M + N)(c D - x d)
+                    t1 = c[i] * P.D;
+                    mpz_submul(t1.get_mpz_t(), P.X[i].get_mpz_t(), d.get_mpz_t());
+                    q->X[i] = twoMd * P.X[i];
+                    mpz_addmul(q->X[i].get_mpz_t(), MN.get_mpz_t(), t1.get_mpz_t());
+                }
+                q->D = twoMd * P.D;
+                found = true;
+                break;
+            }
+        }
+        if (!found) {
+            const Vec* ray = nullptr;
+            Vec neg;
+            for (auto& r : G.rays) {
+                dot(t1.get_mpz_t(), row, r);
+                if (sgn(t1) * sg > 0 && keeps_ray(filt, r, 1, t3)) { ray = &r; break; }
+            }
+            if (!ray)
+                for (auto& r : G.lines) {
+                    dot(t1.get_mpz_t(), row, r);
+                    if (sgn(t1)) {
+                        int dir = sgn(t1) * sg > 0 ? 1 : -1;
+                        if (!keeps_ray(filt, r, dir, t3)) {
+                            if (filt) continue;
+                        }
+                        if (dir > 0) ray = &r;
+                        else {
+                            neg.resize(r.size());
+                            for (size_t i = 0; i < r.size(); ++i) neg[i] = -r[i];
+                            ray = &neg;
+                        }
+                        break;
+                    }
+                }
+            if (!ray) return nullptr;
+            // p = X/D + s ray with s = 2 row(X/D) / (-g.ray): row(p) = -row(X/D)
+            mpz_class Gm;
+            dot(Gm.get_mpz_t(), row, *ray);
+            Gm = -Gm;
+            mpz_class twoA = 2 * A;
+            for (size_t i = 0; i < n_; ++i) {
+                q->X[i] = P.X[i] * Gm;
+                mpz_addmul(q->X[i].get_mpz_t(), twoA.get_mpz_t(), (*ray)[i].get_mpz_t());
+            }
+            q->D = P.D * Gm;
+        }
+        if (sgn(q->D) < 0) {
+            q->D = -q->D;
+            for (auto& v : q->X) v = -v;
+        }
+        mpz_class g = q->D;
+        for (auto& v : q->X) {
+            if (g == 1) break;
+            mpz_gcd(g.get_mpz_t(), g.get_mpz_t(), v.get_mpz_t());
+        }
+        if (g > 1) {
+            mpz_divexact(q->D.get_mpz_t(), q->D.get_mpz_t(), g.get_mpz_t());
+            for (auto& v : q->X) mpz_divexact(v.get_mpz_t(), v.get_mpz_t(), g.get_mpz_t());
+        }
+        return q;
+    }
+
+    // other_side from the generators of the nearest ancestor that has them
+    // (within a few levels), restricted to this cell's closure; null: not shown
+    PointP ancestor_other_side(Cell& c, const Vec& row, int same) {
+        std::vector<const Vec*> filt;
+        Node* a = c.node.get();
+        for (int depth = 0; depth < 4 && a && !a->G; ++depth) {
+            for (auto& r : a->rows) filt.push_back(&r);
+            a = a->parent.get();
+        }
+        if (!a || !a->G || filt.empty()) return nullptr;
+        return other_side(row, same, *a->G, *c.pts[0], &filt);
+    }
+
+    // screening of the layer-start cell (see _advance)
+    void screen(Cell& c, const Layer& L) {
+        std::vector<PointP> pts = c.pts;
+        std::vector<PointP> added;
+        auto S = std::make_shared<std::vector<int>>();
+        S->reserve(L.units);
+        Vec row;
+        for (int u = 0; u < L.units; ++u) {
+            hyperplane(L, *c.Z, u, row);
+            bool flat = true;
+            for (size_t i = 1; i < row.size(); ++i)
+                if (sgn(row[i])) { flat = false; break; }
+            if (flat) {
+                st.trivial++;
+                S->push_back(sgn(row[0]) > 0);
+                continue;
+            }
+            bool neg = false, pos = false, zero = false;
+            for (auto& p : pts) {
+                value(t2.get_mpz_t(), row, *p);
+                int s = sgn(t2);
+                if (s > 0) pos = true;
+                else if (s < 0) neg = true;
+                else zero = true;
+            }
+            if (zero || (neg && pos)) {
+                S->push_back(-1);
+                continue;
+            }
+            int same = pos ? 1 : 0;
+            PointP q;
+            if (!c.node->G) q = ancestor_other_side(c, row, same);
+            if (!q) q = other_side(row, same, gens(c), *c.pts[0]);
+            if (!q) {
+                S->push_back(same);
+            } else {
+                S->push_back(-1);
+                pts.push_back(q);
+                added.push_back(q);
+            }
+        }
+        c.S = S;
+        if (!added.empty()) {
+            for (auto& q : added) {
+                if ((int)c.pts.size() >= MAXW + 1) break;
+                c.pts.push_back(q);
+            }
+        }
+    }
+
+    // Does the hyperplane `row` keep one sign on the whole closed cell with
+    // generators G?  Returns that side (1: >= 0, 0: <= 0) or -1 when it cuts.
+    int one_side(const Vec& row, const Gens& G) {
+        bool neg = false, pos = false;
+        for (size_t v = 0; v < G.pts.size(); ++v) {
+            dot(t3.get_mpz_t(), row, G.pts[v]);
+            mpz_addmul(t3.get_mpz_t(), row[0].get_mpz_t(), G.div[v].get_mpz_t());
+            int s = sgn(t3);
+            if (s > 0) pos = true;
+            else if (s < 0) neg = true;
+            if (pos && neg) return -1;
+        }
+        for (auto& r : G.rays) {
+            dot(t3.get_mpz_t(), row, r);
+            int s = sgn(t3);
+            if (s > 0) pos = true;
+            else if (s < 0) neg = true;
+            if (pos && neg) return -1;
+        }
+        for (auto& r : G.lines) {
+            dot(t3.get_mpz_t(), row, r);
+            if (sgn(t3)) return -1;
+        }
+        return pos ? 1 : 0;   // all zero cannot happen: the row is not constant
+    }
+
+    // A cell's generators were just computed in the middle of a layer: every
+    // later unit that cut the layer-start cell but keeps one sign on this cell
+    // is settled for this cell and all of its sub-cells (one pass, no points).
+    void rescreen(Cell& c, const Layer& L, const Gens& G) {
+        auto S = std::make_shared<std::vector<int>>(*c.S);
+        Vec row;
+        bool changed = false;
+        for (int u = c.j; u < L.units; ++u) {
+            if ((*S)[u] >= 0) continue;
+            hyperplane(L, *c.Z, u, row);
+            int side = one_side(row, G);
+            if (side >= 0) {
+                (*S)[u] = side;
+                changed = true;
+            }
+        }
+        if (changed) c.S = S;
+    }
+
+    // Take every decision that needs no LP; ADV_SPLIT with the two children,
+    // ADV_LEAF with the leaf, or ADV_PYTHON when an LP (or maxout) is next.
+    int advance(Cell& c, std::unique_ptr<Cell> kids[2], Leaf* leaf, bool keep) {
+        Vec row;
+        for (;;) {
+            const Layer& L = layers[c.l];
+            if (c.j >= L.units) {
+                if (L.kind == K_MAXOUT) return ADV_PYTHON;
+                bool last = c.l + 1 == (int)layers.size();
+                if (last && !keep) return ADV_LEAF;
+                auto T = std::make_shared<Mat>();
+                layer_output(L, *c.Z, c.bits, *T);
+                c.pattern.push_back(c.bits);
+                if (last) {
+                    leaf->pattern = c.pattern;
+                    leaf->X = c.pts[0];
+                    leaf->T = T;
+                    std::vector<const Vec*> all;
+                    for (Node* a = c.node.get(); a; a = a->parent.get())
+                        for (auto it = a->rows.rbegin(); it != a->rows.rend(); ++it) all.push_back(&*it);
+                    leaf->H.clear();
+                    for (auto it = all.rbegin(); it != all.rend(); ++it) leaf->H.push_back(**it);
+                    return ADV_LEAF;
+                }
+                auto Z = std::make_shared<Mat>();
+                pre_activations(layers[c.l + 1], *T, *Z);
+                c.l++;
+                c.j = 0;
+                c.bits.clear();
+                c.S.reset();
+                c.Z = Z;
+                continue;
+            }
+            if (L.kind == K_MAXOUT) return ADV_PYTHON;
+            if (!c.S) {
+                screen(c, L);
+                continue;
+            }
+            int s = (*c.S)[c.j];
+            if (s >= 0) {
+                st.screened++;
+                c.bits.push_back(s);
+                c.j++;
+                continue;
+            }
+            hyperplane(L, *c.Z, c.j, row);
+            std::vector<PointP> neg, pos;
+            bool zero = false;
+            for (auto& p : c.pts) {
+                value(t2.get_mpz_t(), row, *p);
+                int sg = sgn(t2);
+                if (sg > 0) pos.push_back(p);
+                else if (sg < 0) neg.push_back(p);
+                else zero = true;
+            }
+            if (!neg.empty() && !pos.empty()) {
+                st.free_cuts++;
+            } else if (!zero) {
+                int same = pos.empty() ? 0 : 1;
+                PointP q;
+                if (!c.node->G) {
+                    q = ancestor_other_side(c, row, same);
+                    if (!q) {
+                        rescreen(c, L, gens(c));
+                        if ((*c.S)[c.j] >= 0) continue;
+                    }
+                }
+                if (!q) q = other_side(row, same, gens(c), *c.pts[0]);
+                if (!q) {
+                    st.screened++;
+                    c.bits.push_back(same);
+                    c.j++;
+                    continue;
+                }
+                (same == 0 ? pos : neg).push_back(q);
+            } else {
+                return ADV_PYTHON;   // a side without a known point: an LP decides
+            }
+            st.cuts++;
+            for (int bit = 0; bit < 2; ++bit) {
+                std::vector<PointP>& side = bit ? pos : neg;
+                std::unique_ptr<Cell> k(new Cell());
+                k->l = c.l;
+                k->j = c.j + 1;
+                k->pattern = c.pattern;
+                k->bits = c.bits;
+                k->bits.push_back(bit);
+                k->node = std::make_shared<Node>();
+                k->node->parent = c.node;
+                k->node->rows.push_back(side_row(row, bit));
+                c.node->users++;
+                size_t m = std::min(side.size(), (size_t)(MAXW + 1));
+                k->pts.assign(side.begin(), side.begin() + m);
+                k->Z = c.Z;
+                k->S = c.S;
+                kids[bit] = std::move(k);
+            }
+            return ADV_SPLIT;
+        }
+    }
+};
+
+// ---------------------------------------------------------------------------
+// the boundary with activation.py's _Cell / _Leaf
+
+static const char* CAPSULE = "tropsage.regions._engine.Cell";
+
+static void capsule_free(PyObject* cap) {
+    delete (Cell*)PyCapsule_GetPointer(cap, CAPSULE);
+}
+
+struct Bridge {
+    Engine eng;
+    PyObject* cell_cls = nullptr;   // activation._Cell
+    PyObject* leaf_cls = nullptr;   // activation._Leaf
+    PyObject* mat = nullptr;        // rows -> numpy object matrix
+
+    ~Bridge() {
+        Py_XDECREF(cell_cls);
+        Py_XDECREF(leaf_cls);
+        Py_XDECREF(mat);
+    }
+
+    static PyObject* attr(PyObject* o, const char* name) { return PyObject_GetAttrString(o, name); }
+
+    static int get_int(PyObject* o, const char* name, int& out) {
+        PyObject* v = attr(o, name);
+        if (!v) return -1;
+        long x = PyLong_AsLong(v);
+        Py_DECREF(v);
+        if (x == -1 && PyErr_Occurred()) return -1;
+        out = (int)x;
+        return 0;
+    }
+
+    static int get_mpz(PyObject* o, const char* name, mpz_class& out) {
+        PyObject* v = attr(o, name);
+        if (!v) return -1;
+        int r = py_to_mpz(v, out);
+        Py_DECREF(v);
+        return r;
+    }
+
+    // rows (a sequence of sequences) -> Mat with `c` columns (c < 0: read it)
+    static int rows_to(PyObject* rows, std::vector<Vec>& out) {
+        PyObject* f = PySequence_Fast(rows, "expected rows");
+        if (!f) return -1;
+        Py_ssize_t m = PySequence_Fast_GET_SIZE(f);
+        out.resize(m);
+        for (Py_ssize_t i = 0; i < m; ++i)
+            if (py_to_vec(PySequence_Fast_GET_ITEM(f, i), out[i]) < 0) { Py_DECREF(f); return -1; }
+        Py_DECREF(f);
+        return 0;
+    }
+
+    static int matrix(PyObject* M, Mat& out) {   // a numpy matrix (tolist) or rows
+        PyObject* rows = PyObject_HasAttrString(M, "tolist") ? PyObject_CallMethod(M, "tolist", nullptr)
+                                                             : (Py_INCREF(M), M);
+        if (!rows) return -1;
+        std::vector<Vec> R;
+        int r = rows_to(rows, R);
+        Py_DECREF(rows);
+        if (r < 0) return -1;
+        int c = R.empty() ? 0 : (int)R[0].size();
+        out = Mat((int)R.size(), c);
+        for (size_t i = 0; i < R.size(); ++i) {
+            if ((int)R[i].size() != c) {
+                PyErr_SetString(PyExc_ValueError, "ragged matrix");
+                return -1;
+            }
+            for (int j = 0; j < c; ++j) out.at(i, j) = R[i][j];
+        }
+        return 0;
+    }
+
+    PyObject* mat_to_py(const Mat& M) {
+        PyObject* rows = PyList_New(M.r);
+        if (!rows) return nullptr;
+        for (int i = 0; i < M.r; ++i) {
+            PyObject* row = PyList_New(M.c);
+            if (!row) { Py_DECREF(rows); return nullptr; }
+            for (int j = 0; j < M.c; ++j) {
+                PyObject* x = mpz_to_py(M.at(i, j));
+                if (!x) { Py_DECREF(row); Py_DECREF(rows); return nullptr; }
+                PyList_SET_ITEM(row, j, x);
+            }
+            PyList_SET_ITEM(rows, i, row);
+        }
+        PyObject* out = PyObject_CallFunction(mat, "Oii", rows, M.r, M.c);
+        Py_DECREF(rows);
+        return out;
+    }
+
+    int init(PyObject* prep, PyObject* cell_cls_, PyObject* leaf_cls_, PyObject* mat_, int n) {
+        Py_INCREF(cell_cls_); cell_cls = cell_cls_;
+        Py_INCREF(leaf_cls_); leaf_cls = leaf_cls_;
+        Py_INCREF(mat_); mat = mat_;
+        eng.n = n;
+        PyObject* f = PySequence_Fast(prep, "expected the prepared layers");
+        if (!f) return -1;
+        Py_ssize_t nl = PySequence_Fast_GET_SIZE(f);
+        eng.layers.resize(nl);
+        for (Py_ssize_t i = 0; i < nl; ++i) {
+            PyObject* Lp = PySequence_Fast_GET_ITEM(f, i);
+            Layer& L = eng.layers[i];
+            PyObject* kind = attr(Lp, "kind");
+            if (!kind) { Py_DECREF(f); return -1; }
+            const char* ks = PyUnicode_AsUTF8(kind);
+            if (!ks) { Py_DECREF(kind); Py_DECREF(f); return -1; }
+            std::string k(ks);
+            Py_DECREF(kind);
+            if (k == "identity") L.kind = K_IDENTITY;
+            else if (k == "relu") L.kind = K_RELU;
+            else if (k == "leaky_relu") L.kind = K_LEAKY;
+            else if (k == "threshold") L.kind = K_THRESHOLD;
+            else if (k == "maxout") L.kind = K_MAXOUT;
+            else { PyErr_Format(PyExc_ValueError, "unknown activation %s", ks); Py_DECREF(f); return -1; }
+            if (get_int(Lp, "m", L.m) < 0 || get_int(Lp, "k", L.k) < 0 || get_int(Lp, "units", L.units) < 0
+                || get_mpz(Lp, "den", L.den) < 0) { Py_DECREF(f); return -1; }
+            L.p = 0; L.q = 1;
+            if (L.kind == K_LEAKY || L.kind == K_THRESHOLD) {
+                PyObject* par = attr(Lp, "param");
+                if (!par) { Py_DECREF(f); return -1; }
+                int r = get_mpz(par, "numerator", L.p);
+                if (r == 0) r = get_mpz(par, "denominator", L.q);
+                Py_DECREF(par);
+                if (r < 0) { Py_DECREF(f); return -1; }
+            }
+            PyObject* N = attr(Lp, "N");
+            if (!N) { Py_DECREF(f); return -1; }
+            int r = matrix(N, L.N);
+            Py_DECREF(N);
+            if (r < 0) { Py_DECREF(f); return -1; }
+        }
+        Py_DECREF(f);
+        return 0;
+    }
+
+    static int point_from(PyObject* X, PyObject* D, PointP& out) {
+        auto p = std::make_shared<Point>();
+        if (py_to_vec(X, p->X) < 0 || py_to_mpz(D, p->D) < 0) return -1;
+        out = p;
+        return 0;
+    }
+
+    std::unique_ptr<Cell> from_py(PyObject* o) {
+        PyObject* E = attr(o, "E");
+        if (!E) return nullptr;
+        if (PyCapsule_IsValid(E, CAPSULE)) {
+            std::unique_ptr<Cell> c(new Cell(*(Cell*)PyCapsule_GetPointer(E, CAPSULE)));
+            Py_DECREF(E);
+            return c;
+        }
+        Py_DECREF(E);
+        std::unique_ptr<Cell> c(new Cell());
+        PyObject *v = nullptr, *X = nullptr, *D = nullptr;
+        if (get_int(o, "l", c->l) < 0 || get_int(o, "j", c->j) < 0) return nullptr;
+        // pattern
+        if (!(v = attr(o, "pattern"))) return nullptr;
+        {
+            PyObject* f = PySequence_Fast(v, "pattern");
+            Py_DECREF(v);
+            if (!f) return nullptr;
+            Py_ssize_t m = PySequence_Fast_GET_SIZE(f);
+            c->pattern.resize(m);
+            for (Py_ssize_t i = 0; i < m; ++i)
+                if (py_to_ints(PySequence_Fast_GET_ITEM(f, i), c->pattern[i]) < 0) { Py_DECREF(f); return nullptr; }
+            Py_DECREF(f);
+        }
+        if (!(v = attr(o, "bits"))) return nullptr;
+        int r = py_to_ints(v, c->bits);
+        Py_DECREF(v);
+        if (r < 0) return nullptr;
+        c->node = std::make_shared<Node>();
+        if (!(v = attr(o, "H"))) return nullptr;
+        r = rows_to(v, c->node->rows);
+        Py_DECREF(v);
+        if (r < 0) return nullptr;
+        X = attr(o, "X");
+        D = attr(o, "D");
+        PointP p;
+        r = (X && D) ? point_from(X, D, p) : -1;
+        Py_XDECREF(X);
+        Py_XDECREF(D);
+        if (r < 0) return nullptr;
+        c->pts.push_back(p);
+        if (!(v = attr(o, "Wt"))) return nullptr;
+        {
+            PyObject* f = PySequence_Fast(v, "witnesses");
+            Py_DECREF(v);
+            if (!f) return nullptr;
+            for (Py_ssize_t i = 0; i < PySequence_Fast_GET_SIZE(f); ++i) {
+                PyObject* w = PySequence_Fast_GET_ITEM(f, i);
+                PyObject *wx = PySequence_GetItem(w, 0), *wd = PySequence_GetItem(w, 1);
+                r = (wx && wd) ? point_from(wx, wd, p) : -1;
+                Py_XDECREF(wx);
+                Py_XDECREF(wd);
+                if (r < 0) { Py_DECREF(f); return nullptr; }
+                c->pts.push_back(p);
+            }
+            Py_DECREF(f);
+        }
+        auto Z = std::make_shared<Mat>();
+        if (!(v = attr(o, "Z"))) return nullptr;
+        r = matrix(v, *Z);
+        Py_DECREF(v);
+        if (r < 0 || get_mpz(o, "zden", Z->den) < 0) return nullptr;
+        c->Z = Z;
+        if (!(v = attr(o, "S"))) return nullptr;
+        if (v != Py_None) {
+            auto S = std::make_shared<std::vector<int>>();
+            r = py_to_ints(v, *S);
+            if (r < 0) { Py_DECREF(v); return nullptr; }
+            c->S = S;
+        }
+        Py_DECREF(v);
+        return c;
+    }
+
+    PyObject* pattern_to_py(const std::vector<std::vector<int>>& pat) {
+        PyObject* t = PyTuple_New(pat.size());
+        if (!t) return nullptr;
+        for (size_t i = 0; i < pat.size(); ++i) {
+            PyObject* x = ints_to_tuple(pat[i]);
+            if (!x) { Py_DECREF(t); return nullptr; }
+            PyTuple_SET_ITEM(t, i, x);
+        }
+        return t;
+    }
+
+    static PyObject* rows_to_py(const std::vector<Vec>& H) {
+        PyObject* t = PyList_New(H.size());
+        if (!t) return nullptr;
+        for (size_t i = 0; i < H.size(); ++i) {
+            PyObject* x = vec_to_list(H[i]);
+            if (!x) { Py_DECREF(t); return nullptr; }
+            PyList_SET_ITEM(t, i, x);
+        }
+        return t;
+    }
+
+    static std::vector<Vec> chain_rows(const Node* nd) {
+        std::vector<const Vec*> all;
+        for (const Node* a = nd; a; a = a->parent.get())
+            for (auto it = a->rows.rbegin(); it != a->rows.rend(); ++it) all.push_back(&*it);
+        std::vector<Vec> H;
+        H.reserve(all.size());
+        for (auto it = all.rbegin(); it != all.rend(); ++it) H.push_back(**it);
+        return H;
+    }
+
+    // a _Cell with the same state; `attach`: keep the C++ cell in its E slot
+    PyObject* cell_to_py(std::unique_ptr<Cell> c, bool attach) {
+        PyObject *pat = pattern_to_py(c->pattern), *bits = ints_to_tuple(c->bits);
+        PyObject *H = rows_to_py(chain_rows(c->node.get()));
+        PyObject *X = vec_to_tuple(c->pts[0]->X), *D = mpz_to_py(c->pts[0]->D);
+        PyObject *Wt = PyTuple_New(c->pts.size() - 1);
+        PyObject *Z = mat_to_py(*c->Z), *zden = mpz_to_py(c->Z->den);
+        PyObject *S = c->S ? ints_to_tuple(*c->S) : (Py_INCREF(Py_None), Py_None);
+        PyObject* out = nullptr;
+        bool ok = pat && bits && H && X && D && Wt && Z && zden && S;
+        for (size_t i = 1; ok && i < c->pts.size(); ++i) {
+            PyObject *wx = vec_to_tuple(c->pts[i]->X), *wd = mpz_to_py(c->pts[i]->D);
+            PyObject* w = (wx && wd) ? PyTuple_Pack(2, wx, wd) : nullptr;
+            Py_XDECREF(wx);
+            Py_XDECREF(wd);
+            if (!w) ok = false;
+            else PyTuple_SET_ITEM(Wt, i - 1, w);
+        }
+        if (ok)
+            out = PyObject_CallFunction(cell_cls, "iiOOOOOOOOOO", c->l, c->j, pat, bits, H, Py_None,
+                                        X, D, Z, zden, S, Wt);
+        Py_XDECREF(pat); Py_XDECREF(bits); Py_XDECREF(H); Py_XDECREF(X); Py_XDECREF(D);
+        Py_XDECREF(Wt); Py_XDECREF(Z); Py_XDECREF(zden); Py_XDECREF(S);
+        if (out && attach) {
+            PyObject* cap = PyCapsule_New(c.release(), CAPSULE, capsule_free);
+            if (!cap || PyObject_SetAttrString(out, "E", cap) < 0) {
+                Py_XDECREF(cap);
+                Py_DECREF(out);
+                return nullptr;
+            }
+            Py_DECREF(cap);
+        }
+        return out;
+    }
+
+    PyObject* leaf_to_py(const Leaf& lf) {
+        PyObject *pat = pattern_to_py(lf.pattern), *H = rows_to_py(lf.H);
+        PyObject *X = vec_to_tuple(lf.X->X), *D = mpz_to_py(lf.X->D);
+        PyObject *T = mat_to_py(*lf.T), *tden = mpz_to_py(lf.T->den);
+        PyObject* out = nullptr;
+        if (pat && H && X && D && T && tden)
+            out = PyObject_CallFunctionObjArgs(leaf_cls, pat, H, X, D, T, tden, nullptr);
+        Py_XDECREF(pat); Py_XDECREF(H); Py_XDECREF(X); Py_XDECREF(D); Py_XDECREF(T); Py_XDECREF(tden);
+        return out;
+    }
+
+    // Refine the subtree under `cell` depth first for at most `max_cuts` cuts.
+    // Appends finished leaves (keep) to `leaves`, still open cells to `opened`
+    // (with their C++ state attached) and cells whose next decision needs an LP
+    // to `python`; returns the number of leaves found, or -1 on error.
+    long explore(PyObject* cell, int max_cuts, bool keep, PyObject* leaves, PyObject* opened,
+                 PyObject* python) {
+        std::unique_ptr<Cell> root = from_py(cell);
+        if (!root) return -1;
+        std::vector<std::unique_ptr<Cell>> stack;
+        stack.push_back(std::move(root));
+        long count = 0;
+        int cuts = 0;
+        Leaf leaf;
+        std::unique_ptr<Cell> kids[2];
+        while (!stack.empty() && cuts < max_cuts) {
+            std::unique_ptr<Cell> c = std::move(stack.back());
+            stack.pop_back();
+            int r = eng.advance(*c, kids, &leaf, keep);
+            if (r == ADV_LEAF) {
+                count++;
+                if (keep) {
+                    PyObject* lf = leaf_to_py(leaf);
+                    if (!lf || PyList_Append(leaves, lf) < 0) { Py_XDECREF(lf); return -1; }
+                    Py_DECREF(lf);
+                }
+            } else if (r == ADV_SPLIT) {
+                cuts++;
+                stack.push_back(std::move(kids[1]));
+                stack.push_back(std::move(kids[0]));
+            } else {
+                PyObject* pc = cell_to_py(std::move(c), false);
+                if (!pc || PyList_Append(python, pc) < 0) { Py_XDECREF(pc); return -1; }
+                Py_DECREF(pc);
+            }
+        }
+        // bottom of the stack first: the caller pushes them in this order
+        for (auto& c : stack) {
+            PyObject* pc = cell_to_py(std::move(c), true);
+            if (!pc || PyList_Append(opened, pc) < 0) { Py_XDECREF(pc); return -1; }
+            Py_DECREF(pc);
+        }
+        return count;
+    }
+
+    PyObject* take_stats() {
+        Stats& s = eng.st;
+        PyObject* d = Py_BuildValue("{s:l,s:l,s:l,s:l,s:l,s:l}", "generators", s.generators,
+                                    "screened", s.screened, "free_cuts", s.free_cuts,
+                                    "cuts", s.cuts, "trivial", s.trivial,
+                                    "sibling_generators", s.sibling);
+        s = Stats();
+        return d;
+    }
+};
+
+}  // namespace tse
