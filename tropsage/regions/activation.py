@@ -1029,11 +1029,12 @@ def _frac(v):
     return Fraction(int(v.numerator()), int(v.denominator()))
 
 
-def _merge_by_facets(regions, n):
+def _merge_by_facets(regions, n, progress=False):
     """
     Group regions by affine map, then facet-connected components within groups.
     Regions lifted from a reduced space are compared there
     (:meth:`~tropsage.nn.reduce.FirstLayerReduction.cylinders_adjacent`).
+    ``progress``: a tqdm bar over the regions (``None``: when stderr is a terminal).
     """
     from tropsage.regions.region import Region
     reduction = getattr(regions, "_reduction", None)
@@ -1056,14 +1057,18 @@ def _merge_by_facets(regions, n):
             a = parent[a]
         return a
 
-    for idx in groups.values():
-        for a in range(len(idx)):
-            for b in range(a + 1, len(idx)):
-                ra, rb = find(idx[a]), find(idx[b])
-                if ra == rb:
-                    continue
-                if adjacent(regions[idx[a]], regions[idx[b]]):
-                    parent[max(ra, rb)] = min(ra, rb)
+    from tqdm.auto import tqdm
+    with tqdm(total=len(regions), unit=" regions", desc="linear regions (merge)",
+              disable=(None if progress is None else not progress)) as bar:
+        for idx in groups.values():
+            for a in range(len(idx)):
+                for b in range(a + 1, len(idx)):
+                    ra, rb = find(idx[a]), find(idx[b])
+                    if ra == rb:
+                        continue
+                    if adjacent(regions[idx[a]], regions[idx[b]]):
+                        parent[max(ra, rb)] = min(ra, rb)
+                bar.update(1)
     comps = {}
     for i in range(len(regions)):
         comps.setdefault(find(i), []).append(i)
@@ -1116,7 +1121,7 @@ def linear_regions_of_network(net, domain=None, method="activation", **kwargs):
     if method == "activation":
         A = activation_regions(net, domain=domain, **kwargs)
         n = A.info["input_dim"]
-        out = RegionList(_merge_by_facets(A, n), info=dict(A.info, method="activation",
+        out = RegionList(_merge_by_facets(A, n, kwargs.get("progress")), info=dict(A.info, method="activation",
                                                             activation_regions=len(A)))
         return out
     if method == "tropical":

@@ -158,7 +158,7 @@ class RegionsReport:
             from tropsage.regions.region import RegionList
             A = self.activation()
             t0 = time.perf_counter()
-            self._L = RegionList(_merge_by_facets(A, self.n), info=dict(A.info))
+            self._L = RegionList(_merge_by_facets(A, self.n, self.progress), info=dict(A.info))
             self._timed("linear", t0)
         return self._L
 
