@@ -156,6 +156,10 @@ def test_tropicalize_reduced_is_the_same_function(widths, weights, prune):
         assert tuple(h.numerator()(*x) - h.denominator()(*x) for h in A) == out
     if prune:
         assert A.monomial_counts() == B.monomial_counts()
+    # the same expressions, not only the same function: F and G are those of the layer
+    # formulas in the input variables ([A]'s zonotopes are read off them)
+    for a, b in zip(A, B):
+        assert a.numerator() == b.numerator() and a.denominator() == b.denominator()
 
 
 def test_domain_filter_certificates():

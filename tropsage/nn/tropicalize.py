@@ -97,8 +97,10 @@ def tropicalize(net, activations=None, prune=True, limit_denominator=None, names
             m = tropicalize(red.network, prune=prune, progress=progress, reduce_input=False)
             Fr = T.fraction_field()
             comps = []
-            for h in m:
-                f, g = (T.from_integer_rows(*red.lift_exponents(*p.integer_data()))
+            for h, shift in zip(m, _reduction_shift(network, red)):
+                # the common monomial makes F and G those of the layer formulas in x
+                mono = T.from_dict({tuple(shift): 0})
+                f, g = (T.from_integer_rows(*red.lift_exponents(*p.integer_data())) * mono
                         for p in (h.numerator(), h.denominator()))
                 comps.append(Fr._make(f, g))
             info = dict(network.info)
@@ -134,6 +136,56 @@ def tropicalize(net, activations=None, prune=True, limit_denominator=None, names
     info = dict(network.info)
     info.update(network=network, pruned=bool(prune), layers=layer_info)
     return TropicalRationalMap([Fr._make(f, g) for f, g in zip(F, G)], info)
+
+
+def _reduction_shift(network, red):
+    """
+    The exponents ``l_i`` (rows over ``QQ``, one per output) with ``F_i(x) =
+    F'_i(P x) + l_i . x`` and ``G_i(x) = G'_i(P x) + l_i . x``, where ``F, G`` come
+    from the layer formulas in ``x`` and ``F', G'`` from those of the reduced network
+    in ``y = P x``.
+
+    The first layer's two splits differ by ``s = W_1^+ - C^+ P = W_1^- - C^- P`` (as
+    ``W_1 = C P``): ``H`` and ``Q`` are shifted by the same linear form ``s_i . x``.
+    Every later step keeps ``F`` and ``G`` shifted alike: an affine layer maps a shift
+    ``t`` to ``|W| t``, relu, threshold and identity keep it, leaky relu multiplies it
+    by ``1 + alpha``, a maxout group adds its pieces' shifts.
+
+    EXAMPLES::
+
+        >>> from tropsage.nn import as_network
+        >>> from tropsage.nn.reduce import first_layer_reduction
+        >>> from tropsage.nn.tropicalize import _reduction_shift
+        >>> net = as_network([([[1, -1, 0], [-2, 2, 0]], [0, 1]), ([[1, 1]], [0])])
+        >>> [list(r) for r in _reduction_shift(net, first_layer_reduction(net))]
+        [[0, 3, 0]]
+    """
+    from sage.matrix.constructor import matrix
+    from sage.rings.rational_field import QQ
+
+    def weights(layer):
+        N, d = layer.integer_data()
+        return matrix(QQ, [[QQ(int(v)) / int(d) for v in row[:-1]] for row in N])
+
+    def positive(M):
+        return M.apply_map(lambda v: v if v > 0 else 0)
+
+    t = None
+    for i, layer in enumerate(network.layers):
+        if i == 0:
+            s = positive(weights(layer)) - positive(matrix(QQ, red.C)) * matrix(QQ, red.P)
+        else:
+            s = weights(layer).apply_map(abs) * t
+        act = layer.activation
+        if act.kind == "leaky_relu":
+            t = (1 + QQ(act.param)) * s
+        elif act.kind == "maxout":
+            k = act.param
+            rows = s.rows()
+            t = matrix(QQ, [sum(rows[g + 1:g + k], rows[g]) for g in range(0, len(rows), k)])
+        else:
+            t = s
+    return t.rows()
 
 
 class _Simplify:
