@@ -42,7 +42,7 @@ def _wait_started(proc):
         seen += c
 
 
-def _interrupt(proc, after=2.0):
+def _interrupt(proc, after=1.0):
     """SIGINT once the enumeration runs; returns (stdout, stderr, seconds to exit)."""
     _wait_started(proc)
     time.sleep(after)
@@ -106,7 +106,7 @@ def test_checkpoint_resumes_to_the_uninterrupted_counts(tmp_path):
 
 def test_checkpoint_resume_fast(tmp_path):
     """The same on a net of a few seconds: interrupt, resume, compare."""
-    net = _net(tmp_path, [4, 8, 8, 1])
+    net = _net(tmp_path, [4, 10, 10, 10, 1])     # ~10 s with the compiled engine
     ck = tmp_path / "run.ckpt"
     opts = ["--no-linear", "--jobs", "1"]
     proc = _start(net, "--checkpoint", ck, *opts)

@@ -909,8 +909,10 @@ def _leaf_region(leaf, n, outputs, names=None):
     from tropsage.polyhedra import ExactPolyhedron
     from tropsage.regions.region import Region
     P = ExactPolyhedron.from_integer_rows(_as_rows(leaf.H, n), n=n)
-    point = tuple(Fraction(x, leaf.D) for x in leaf.X)
-    P.is_full_dimensional(hint=point)     # certifies and caches the known interior point
+    # the enumeration built X/D strictly inside every row in exact integer arithmetic
+    # (tests/test_engine.py re-checks it on both paths): record it, do not re-verify
+    # it here, where it would cost more than the enumeration itself
+    P._cache.interior, P._cache.fulldim = (tuple(leaf.X), leaf.D), True
     T, d = leaf.T, leaf.tden
     if outputs == 1:
         grad = [Fraction(int(v), d) for v in T[0, 1:]]
