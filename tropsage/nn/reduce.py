@@ -530,20 +530,25 @@ def box_bounds(D):
     return list(zip(lo, hi))
 
 
+def _box_max(box, w):
+    """``max {w . x : x in box}`` exactly (bounds ``None`` are infinite), or ``None``."""
+    total = Fraction(0)
+    for (lo, hi), a in zip(box, w):
+        if a > 0:
+            if hi is None:
+                return None
+            total += a * hi
+        elif a < 0:
+            if lo is None:
+                return None
+            total += a * lo
+    return total
+
+
 def _support(D, box, w):
     """``max {w . x : x in D}`` exactly, or ``None`` when unbounded (``w`` integers)."""
     if box is not None:
-        total = Fraction(0)
-        for (lo, hi), a in zip(box, w):
-            if a > 0:
-                if hi is None:
-                    return None
-                total += a * hi
-            elif a < 0:
-                if lo is None:
-                    return None
-                total += a * lo
-        return total
+        return _box_max(box, w)
     from tropsage.polyhedra.lp import solve_lp
     H, E = D.inequality_rows(), D.equation_rows()
     res = solve_lp(w, A_ub=H[:, 1:].tolist() or None, b_ub=H[:, 0].tolist() or None,
@@ -860,15 +865,9 @@ class DomainFilter:
         if not any(v):
             return False
         beta = sum(w * row[0] for w, row in zip(W, rows) if w)
-        low = Fraction(0)
-        for (lo, hi), a in zip(self.box, v):
-            if a > 0:
-                if lo is None:
-                    return False
-                low += a * lo
-            elif a < 0:
-                if hi is None:
-                    return False
-                low += a * hi
+        top = _box_max(self.box, [-a for a in v])
+        if top is None:
+            return False
+        low = -top          # min of v . x over the box
         # v . x <= beta on the cylinder, v . x > min_box v . x >= beta on the open box
         return low >= beta
