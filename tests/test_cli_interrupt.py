@@ -42,7 +42,7 @@ def _wait_started(proc):
         seen += c
 
 
-def _interrupt(proc, after=1.0):
+def _interrupt(proc, after=3.0):
     """SIGINT once the enumeration runs; returns (stdout, stderr, seconds to exit)."""
     _wait_started(proc)
     time.sleep(after)

@@ -105,7 +105,7 @@ def regions(net, domain, alias_box, volumes, count_bounded, linear, json_out, re
         R = RegionsReport(network, domain=box, n_jobs=jobs, progress=progress,
                           checkpoint=checkpoint)
         A = R.activation()
-        status = _counts(rep, len(A), R.partial, A.info, header)
+        status = _counts(rep, A.info.get("regions_found", len(A)), R.partial, A.info, header)
         if status:
             return _finish(rep, status)
         if want_bounded:

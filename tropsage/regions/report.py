@@ -99,11 +99,12 @@ class RegionsReport:
     def activation(self):
         """The activation regions (a :class:`~tropsage.regions.RegionList`; enumerated once)."""
         if self._A is None:
-            from tropsage.regions.activation import activation_regions
+            from tropsage.regions.activation import BATCH, _region_list
             t0 = time.perf_counter()
-            self._A = activation_regions(self.net, domain=self.domain, progress=self.progress,
-                                         checkpoint=self.checkpoint, n_jobs=self.n_jobs,
-                                         client=self.client)
+            # after Ctrl-C only the count is reported: no region objects to build
+            self._A = _region_list(self.net, self.domain, self.progress, self.checkpoint, 30,
+                                   self.n_jobs, self.client, BATCH, True,
+                                   partial_regions=False)
             self._timed("enumeration", t0)
             self.partial |= self._A.partial
         return self._A
@@ -284,7 +285,7 @@ def regions_report(net, domain=None, n_jobs=1, client=None, progress=None, check
     A = rep.activation()
     out = {"network": repr(rep.net), "input_dim": rep.n,
            "domain": None if domain is None else str(domain),
-           "activation_regions": len(A), "partial": rep.partial,
+           "activation_regions": A.info.get("regions_found", len(A)), "partial": rep.partial,
            "open_cells": A.info.get("open_cells", 0), "stats": A.info.get("stats", {})}
     if not rep.partial:
         b = rep.bounded()
