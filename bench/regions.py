@@ -18,22 +18,27 @@ by exact generators (PPL, incremental; "gens" computations), "lp%" by an LP
 (maxout, or a hyperplane through the interior point). Whether the compiled engine
 ran is printed first (``TROPSAGE_NO_EXT=1`` runs the pure-Python path).
 
-Measured 2026-12-01 on the 2-core machine, busy (other jobs running), CPU seconds of
-each tool in the same run (wall times are noisier), serial:
+Measured 2026-12-02 on the 2-core machine, quiet, serial, wall seconds of both
+tools in the same run (ratio tropsage / affinitree in brackets; at the start of that
+session the pure-Python path without the first-layer reduction gave 1.86 on
+4-10-10-10-1, 2.7 on 64-8-8-1 and did not finish 784-6-6-1 in 300 s):
 
-=================  =======  ==========  ==============  ===============
-net                regions  affinitree  Python path     compiled engine
-=================  =======  ==========  ==============  ===============
-3-8-8-1:0              854        0.09  0.18 (2.0)      0.04 (0.44)
-4-10-10-1:0           5616        0.71  2.44 (3.4)      0.66 (0.93)
-3-10-10-10-1:0        1863        0.54  0.57 (1.06)     0.13 (0.24)
-4-10-10-10-1:0       33759       11.76  21.54 (1.83)    6.18 (0.53)
-64-8-8-1:0           14737        2.96  --              14.98 (5.1)
-=================  =======  ==========  ==============  ===============
+=================  =======  ==========  ================
+net                regions  affinitree  tropsage
+=================  =======  ==========  ================
+2-8-8-1:0              113        0.01  0.05 (4.1)
+3-8-8-1:0              854        0.08  0.11 (1.33)
+4-10-10-1:0           5616        0.81  0.70 (0.87)
+3-10-10-10-1:0        1863        0.53  0.21 (0.39)
+4-10-10-10-1:0       33759       12.06  6.47 (0.54)
+64-8-8-1:0           14737        3.04  2.29 (0.75)
+784-6-6-1:0           1390        1.04  0.23 (0.23)
+784-8-8-1:0          11380       18.53  2.02 (0.11)
+196-10-10-1:0       113398      > 60    40.0 (< 0.67)
+=================  =======  ==========  ================
 
-(ratio to affinitree in brackets). 784-6-6-1, 784-8-8-1, 196-10-10-1 and the digits
-net did not finish within 150 s for tropsage (affinitree: 3.6 s, 95 s, > 150 s,
-> 150 s): they wait for the first-layer rank reduction (issue 18, point 1).
+``n_jobs=2`` on 4-10-10-10-1: 1.67x faster than serial. The digits 64-16-16-10 net
+did not finish within 60 s for either tool.
 
 Usage::
 
