@@ -100,7 +100,16 @@ def _affinitree(conn):
 
 
 def _tropsage(conn, n_jobs):
-    from tropsage.regions.activation import count_activation_regions
+    from tropsage.regions.activation import _extension, count_activation_regions
+    # imports stay outside the timed part, as affinitree's do: the backends that the
+    # enumeration loads lazily (PPL, FLINT, the compiled engine, the first-layer
+    # reduction, tqdm)
+    import flint  # noqa: F401
+    import ppl  # noqa: F401
+    import tqdm.auto  # noqa: F401
+    import tropsage.nn.reduce  # noqa: F401
+    import tropsage.polyhedra.certify  # noqa: F401
+    _extension()
     t, c = time.perf_counter(), time.process_time()
     count, info = count_activation_regions(_NET, return_info=True, progress=False, n_jobs=n_jobs)
     conn.send((count, time.perf_counter() - t, time.process_time() - c, info["stats"]))

@@ -744,7 +744,6 @@ def _enumerate(net, domain, keep, progress, checkpoint, checkpoint_every, n_jobs
                batch, tag=""):
     from tropsage.nn import as_network
     from tropsage.polyhedra import as_domain
-    from tropsage.regions.checkpoint import Checkpoint
     net = as_network(net)
     prep = _prepare(net)
     n = net.input_dim
@@ -753,8 +752,10 @@ def _enumerate(net, domain, keep, progress, checkpoint, checkpoint_every, n_jobs
     mode = ("regions" if keep else "count") + tag
     dom_rows = None if D is None else np.vstack([D.inequality_rows().astype(object),
                                                  D.equation_rows().astype(object)])
-    ckpt = Checkpoint(checkpoint, _fingerprint(prep, dom_rows, mode), checkpoint_every, mode) \
-        if checkpoint is not None else None
+    ckpt = None
+    if checkpoint is not None:
+        from tropsage.regions.checkpoint import Checkpoint
+        ckpt = Checkpoint(checkpoint, _fingerprint(prep, dom_rows, mode), checkpoint_every, mode)
     run = ckpt.load() if ckpt is not None else None
     if run is None:
         if D is None:
