@@ -41,6 +41,7 @@ EXAMPLES::
 """
 
 import math
+from abc import ABC, abstractmethod
 from fractions import Fraction
 
 from tropsage.polyhedra.linalg import nullspace, primitive, rank, rref
@@ -75,7 +76,7 @@ def engine(name):
     raise ValueError(f"unknown engine {name!r}; expected one of {ENGINES}")
 
 
-class Engine:
+class Engine(ABC):
     """
     One polyhedron held by an exact library (see the module documentation for the
     contract). ``obj`` is the library's own object, ``n`` the ambient dimension.
@@ -90,15 +91,18 @@ class Engine:
         self._gens = None
 
     @classmethod
+    @abstractmethod
     def from_rows(cls, n, H, E):
-        raise NotImplementedError
+        """The polyhedron ``{x : H x <= b, E x = c}`` (rows ``[b | a]``)."""
 
     @classmethod
+    @abstractmethod
     def from_generators(cls, n, points, rays, lines):
-        raise NotImplementedError
+        """The polyhedron ``conv(points) + cone(rays) + span(lines)``."""
 
+    @abstractmethod
     def dim(self):
-        raise NotImplementedError
+        """The dimension, ``-1`` when empty."""
 
     def is_empty(self):
         return self.dim() < 0
@@ -109,11 +113,13 @@ class Engine:
             self._gens = self._generators()
         return self._gens
 
+    @abstractmethod
     def _generators(self):
-        raise NotImplementedError
+        """The library's minimized generators as a :class:`DoubleDescription`."""
 
+    @abstractmethod
     def constraints(self):
-        raise NotImplementedError
+        """The irredundant ``(H, E)`` of the polyhedron."""
 
     def interior_point(self):
         return self.generators().relint()

@@ -1,5 +1,5 @@
 r"""
-Exact activation regions and linear regions of networks (SPEC §3, "network regions").
+Exact activation regions and linear regions of networks ([L], [S]: "network regions").
 
 Two notions, never confused:
 
@@ -82,7 +82,7 @@ EXAMPLES::
 
     >>> import tropsage as ts
     >>> from tropsage.regions.activation import activation_regions, linear_regions_of_network
-    >>> net = [([[0, 1], [1, 0]], [1, 1]), ([[1, -1]], [0])]          # SPEC §3
+    >>> net = [([[0, 1], [1, 0]], [1, 1]), ([[1, -1]], [0])]          # [L]'s example: 4 regions
     >>> A = activation_regions(net)
     >>> len(A), [R.activation_pattern for R in A]
     (4, [((0, 0), ()), ((0, 1), ()), ((1, 0), ()), ((1, 1), ())])
@@ -801,107 +801,6 @@ def _enumerate(net, domain, keep, progress, checkpoint, checkpoint_every, n_jobs
     return net, run, info
 
 
-class _LiftedLeaf(_Leaf):
-    """A leaf lifted from the reduced space; ``Hy`` keeps its rows there."""
-
-    __slots__ = ("Hy",)
-
-    def __init__(self, pattern, H, X, D, T, tden, Hy):
-        super().__init__(pattern, H, X, D, T, tden)
-        self.Hy = Hy
-
-
-def _enumerate_input(net, domain, keep, progress, checkpoint, checkpoint_every, n_jobs,
-                     client, batch, reduce_input=True):
-    """
-    :func:`_enumerate` through the first layer (:mod:`tropsage.nn.reduce`): when its
-    weight matrix has rank ``r < n`` the reduced network is enumerated in ``Q^r`` and
-    the leaves are lifted to cylinders of ``Q^n`` (rows ``a P``, interior point a
-    preimage, output map ``g P``; patterns unchanged).
-
-    With a ``domain`` the reduced enumeration starts from an exact outer polyhedron
-    of the domain's image and every leaf is kept iff its cylinder meets the
-    domain's interior, decided exactly by :class:`~tropsage.nn.reduce.DomainFilter`
-    (so count mode keeps the leaves too). Measured on the box ``[-1, 1]^n``
-    (float weights, seed 0): 64-8-8-1 and 784-6-6-1 take about as long as the
-    unrestricted count, the filter costing a few ms per leaf whose lifted point is
-    not already in the box; enumerating in the image itself is impossible, the image
-    of a box being a zonotope with up to ``2 binom(n, r - 1)`` facets.
-
-    Returns ``(net, leaves, count, info)``; ``leaves`` (``None`` unless ``keep``)
-    are in input coordinates.
-    """
-    from tropsage.nn import as_network
-    from tropsage.nn.reduce import DomainFilter, box_bounds, first_layer_reduction
-    from tropsage.polyhedra import ExactPolyhedron, as_domain
-    net = as_network(net)
-    red = first_layer_reduction(net) if reduce_input else None
-    if red is None or red.is_identity:
-        net, run, info = _enumerate(net, domain, keep, progress, checkpoint, checkpoint_every,
-                                    n_jobs, client, batch)
-        return net, (run.leaves if keep else None), run.count, info
-    import hashlib
-    n, r = net.input_dim, red.reduced_dim
-    D = as_domain(domain, n)
-    tag = ";reduced:" + red.fingerprint()
-    filt = ydom = None
-    if D is not None:
-        tag += ";domain:" + hashlib.sha256(repr((D.inequality_rows().tolist(),
-                                                 D.equation_rows().tolist())).encode()).hexdigest()
-        bb = box_bounds(D)
-        full = all(lo is None or hi is None or lo < hi for lo, hi in bb) if bb is not None \
-            else not D.equation_rows().shape[0] and D.is_full_dimensional()
-        if full:
-            filt = DomainFilter(red, D)
-            ydom = red.outer_image(D)
-        else:   # no full-dimensional region: an empty start
-            ydom = ExactPolyhedron.from_integer_rows([[-1] + [0] * r], n=r)
-    keep_y = keep or filt is not None
-    _, run, info = _enumerate(red.network, ydom, keep_y, progress, checkpoint,
-                              checkpoint_every, n_jobs, client, batch, tag=tag)
-    info.update(input_dim=n, network=repr(net), reduced_dim=r, rank=red.rank)
-    if not keep_y:
-        return net, None, run.count, info
-    root = set()
-    if filt is not None and ydom is not None:
-        # the outer image's rows hold on all of P(domain): the domain's rows replace them
-        root = {tuple(int(v) for v in row) for row in ydom.minimized().inequality_rows().tolist()}
-    bar = None
-    if filt is not None and progress is not False and run.leaves:
-        from tqdm.auto import tqdm
-        bar = tqdm(total=len(run.leaves), unit=" cells", desc="cells in the domain",
-                   disable=None if progress is None else not progress)
-    leaves = []
-    try:
-        for lf in run.leaves:
-            rows = [row for row in lf.H if tuple(int(v) for v in row) not in root] if root \
-                else list(lf.H)
-            if filt is not None:
-                res = filt.interior(rows, lf.X, lf.D)
-                if bar is not None:
-                    bar.update(1)
-                if res is None:
-                    continue
-                _, (X, Dx), Hx = res
-                Hx = np.vstack([Hx.astype(object), filt.rows.astype(object)])
-            else:
-                Hx = red._lift_rows_int(np.array(rows, dtype=object).reshape(len(rows), r + 1)) \
-                    if rows else np.zeros((0, n + 1), dtype=np.int64)
-                X, Dx = red._lift_point_int(lf.X, lf.D)
-            T, tden = red._lift_map_int(lf.T, lf.tden)
-            leaves.append(_LiftedLeaf(lf.pattern, Hx, X, Dx, T, tden, rows))
-    finally:
-        if bar is not None:
-            bar.close()
-    count = len(leaves) if filt is not None else run.count
-    info["count"] = count
-    info["_reduction"] = (red, filt)
-    if filt is not None:
-        info["stats"].update({"domain:" + k: v for k, v in filt.stats.items()})
-        info["reduced_cells"] = run.count
-    return net, (leaves if keep else None), count, info
-
-
 def _sorted_leaves(leaves):
     return sorted(leaves, key=lambda lf: lf.pattern)
 
@@ -1041,131 +940,9 @@ def count_activation_regions(net, domain=None, *, progress=None, checkpoint=None
     return (count, info) if return_info else count
 
 
-def _map_key(R):
-    return (R.gradient, R.constant)
-
-
-def _frac(v):
-    return Fraction(int(v.numerator()), int(v.denominator()))
-
-
-def _merge_by_facets(regions, n, progress=False):
-    """
-    Group regions by affine map, then facet-connected components within groups.
-    Regions lifted from a reduced space are compared there
-    (:meth:`~tropsage.nn.reduce.FirstLayerReduction.cylinders_adjacent`).
-    ``progress``: a tqdm bar over the regions (``None``: when stderr is a terminal).
-    """
-    from tropsage.regions.region import Region
-    reduction = getattr(regions, "_reduction", None)
-    if reduction is not None:
-        red, filt = reduction
-
-        def adjacent(Ra, Rb):
-            return red.cylinders_adjacent(Ra._cache["reduced_rows"], Rb._cache["reduced_rows"], filt)
-    else:
-        def adjacent(Ra, Rb):
-            return Ra.pieces[0].facet_adjacent(Rb.pieces[0])
-    groups = {}
-    for i, R in enumerate(regions):
-        groups.setdefault(_map_key(R), []).append(i)
-    parent = list(range(len(regions)))
-
-    def find(a):
-        while parent[a] != a:
-            parent[a] = parent[parent[a]]
-            a = parent[a]
-        return a
-
-    from tqdm.auto import tqdm
-    with tqdm(total=len(regions), unit=" regions", desc="linear regions (merge)",
-              disable=(None if progress is None else not progress)) as bar:
-        for idx in groups.values():
-            for a in range(len(idx)):
-                for b in range(a + 1, len(idx)):
-                    ra, rb = find(idx[a]), find(idx[b])
-                    if ra == rb:
-                        continue
-                    if adjacent(regions[idx[a]], regions[idx[b]]):
-                        parent[max(ra, rb)] = min(ra, rb)
-                bar.update(1)
-    comps = {}
-    for i in range(len(regions)):
-        comps.setdefault(find(i), []).append(i)
-    out = []
-    for root in sorted(comps):
-        members = comps[root]
-        first = regions[members[0]]
-        # Fractions, not QQ: Region tells scalars from rows by iterability
-        if first.outputs is None:
-            g, c = [_frac(v) for v in first.gradient], _frac(first.constant)
-        else:
-            g = [[_frac(v) for v in r] for r in first.gradient]
-            c = [_frac(v) for v in first.constant]
-        R = Region(g, c, [regions[i].pieces[0] for i in members],
-                   labels={"activation_patterns": [regions[i].activation_pattern for i in members]})
-        R._cache["interior"] = first.interior_point()
-        out.append(R)
-    return out
-
-
-def linear_regions_of_network(net, domain=None, method="activation", **kwargs):
-    r"""
-    The linear (function) regions of a network: maximal connected open sets on which
-    it is affine.
-
-    INPUT:
-
-    - ``net``, ``domain`` -- as in :func:`activation_regions`.
-    - ``method`` -- ``"activation"`` (default): enumerate activation regions and join
-      those with the same affine map whose closures share a facet; ``"tropical"``:
-      tropicalize the network and run Algorithm 4 on the tropical rational map
-      (:mod:`tropsage.regions.tropical`).
-    - further keywords go to :func:`activation_regions` (``progress``, ``n_jobs``, ...).
-
-    OUTPUT: a :class:`~tropsage.regions.RegionList`; with ``method="activation"``
-    each region lists its activation patterns in ``labels["activation_patterns"]``
-    and regions are ordered by their first pattern.
-
-    EXAMPLES::
-
-        >>> from tropsage.regions.activation import linear_regions_of_network
-        >>> net = [([[1], [1]], [0, -1]), ([[1, 1]], [0])]        # relu(x) + relu(x - 1)
-        >>> [R.map_str() for R in linear_regions_of_network(net)]
-        ['0', 'x', '2*x - 1']
-        >>> net2 = [([[1], [-1]], [0, 0]), ([[1, 1]], [0])]       # relu(x) + relu(-x) = |x|
-        >>> len(linear_regions_of_network(net2)), len(linear_regions_of_network(net2, method="tropical"))
-        (2, 2)
-    """
-    from tropsage.regions.region import RegionList
-    if method == "activation":
-        A = activation_regions(net, domain=domain, **kwargs)
-        n = A.info["input_dim"]
-        out = RegionList(_merge_by_facets(A, n, kwargs.get("progress")), info=dict(A.info, method="activation",
-                                                            activation_regions=len(A)))
-        return out
-    if method == "tropical":
-        if kwargs:
-            raise ValueError(f"method='tropical' takes no options {sorted(kwargs)}")
-        from tropsage.nn import tropicalize
-        from tropsage.regions import tropical
-        m = tropicalize(net)
-        regs = tropical.linear_regions(m, domain=domain) if hasattr(tropical, "linear_regions") \
-            else m.linear_regions(domain=domain)
-        return regs if isinstance(regs, RegionList) else RegionList(regs, info={"method": "tropical"})
-    raise ValueError(f"method must be 'activation' or 'tropical', got {method!r}")
-
-
-def count_linear_regions_of_network(net, domain=None, method="activation", **kwargs):
-    """
-    The number of linear (function) regions of a network (see
-    :func:`linear_regions_of_network`).
-
-    EXAMPLES::
-
-        >>> from tropsage.regions.activation import count_linear_regions_of_network
-        >>> net = [([[0, 1], [1, 0]], [1, 1]), ([[1, -1]], [0])]     # SPEC §3: 4
-        >>> count_linear_regions_of_network(net), count_linear_regions_of_network(net, method="tropical")
-        (4, 4)
-    """
-    return len(linear_regions_of_network(net, domain=domain, method=method, **kwargs))
+# the linear (function) regions of a network live in their own module; these names
+# stay importable from here
+from tropsage.regions.linear import (  # noqa: E402,F401
+    _merge_by_facets, count_linear_regions_of_network, linear_regions_of_network)
+# enumeration through the first layer's row space ([L]; tropsage.nn.reduce)
+from tropsage.regions.reduced import _LiftedLeaf, _enumerate_input  # noqa: E402
