@@ -184,3 +184,10 @@ def test_784_inputs_in_seconds():
     assert R(p) == net(p)[0]
     assert count_activation_regions(net, domain=[(-1, 1)] * 784, progress=False) <= c
     assert time.perf_counter() - t < 120
+
+
+def test_milp_count_through_the_reduction():
+    from tropsage.queries.milp import count_activation_regions_milp
+    net = _rank_deficient(4, kind="duplicate")
+    box = [(-2, 2)] * net.input_dim
+    assert count_activation_regions_milp(net, box) == count_activation_regions(net, domain=box, progress=False)

@@ -36,9 +36,9 @@ arithmetic proves "full", an exact Farkas certificate built from the LP duals pr
 weight matrix has rank ``r < n`` (e.g. ``784 -> 8``), the reduced network on ``Q^r``
 is enumerated and its regions are handed back as cylinders of ``Q^n`` (rows ``a P``,
 a lifted exact interior point, the map ``g P``; same patterns), see
-:mod:`tropsage.nn.reduce`. With a ``domain`` the reduced enumeration starts from an
-exact outer polyhedron of the domain's image and each cell is kept iff its cylinder
-meets the domain's interior (an exact test per cell, in ``Q^n``). ``reduce_input=False``
+:mod:`tropsage.nn.reduce`. With a ``domain`` the reduced network is enumerated on all
+of ``Q^r`` and each cell is kept iff its cylinder meets the domain's interior (an exact
+test per cell, in ``Q^n``). ``reduce_input=False``
 enumerates in ``Q^n`` directly.
 
 **Compiled engine.** When the extension :mod:`tropsage.regions._engine` is built
