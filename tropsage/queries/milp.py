@@ -210,53 +210,12 @@ class _Model:
                           None if hi is None else float(hi)))
 
 
-_HIGHS_BANNER_SHOWN = False
-
-
-def _new_highs(highspy):
-    """
-    A silent ``highspy.Highs()``. The first one made in a process prints a banner on
-    the C-level standard output before any option can be set, which would corrupt
-    the output of a command (``--json -``); it is made with file descriptor 1 sent to
-    ``/dev/null`` (C buffers flushed before it is restored).
-    """
-    global _HIGHS_BANNER_SHOWN
-    if _HIGHS_BANNER_SHOWN:
-        h = highspy.Highs()
-    else:
-        import ctypes
-        import os
-        import sys
-        sys.stdout.flush()
-        try:
-            saved = os.dup(1)
-        except OSError:           # no fd 1 at all: nothing to protect
-            saved = None
-        if saved is None:
-            h = highspy.Highs()
-        else:
-            devnull = os.open(os.devnull, os.O_WRONLY)
-            try:
-                os.dup2(devnull, 1)
-                h = highspy.Highs()
-                try:
-                    ctypes.CDLL(None).fflush(None)
-                except (OSError, AttributeError):
-                    pass
-            finally:
-                os.dup2(saved, 1)
-                os.close(saved)
-                os.close(devnull)
-        _HIGHS_BANNER_SHOWN = True
-    h.setOptionValue("output_flag", False)
-    return h
-
-
 class _HighsSolver:
     def __init__(self, model, objective):
         import highspy
         self.highspy = highspy
-        h = self.h = _new_highs(highspy)
+        from tropsage.polyhedra._highs import quiet_highs
+        h = self.h = quiet_highs()      # no banner on standard output
         # any pattern with a positive margin will do: no need to prove optimality
         h.setOptionValue("mip_rel_gap", 0.5)
         inf = highspy.kHighsInf
@@ -634,9 +593,6 @@ def _complete_by_enumeration(net, domain, patterns, info):
     """The exact pattern list by enumeration, checked to contain ``patterns``."""
     info["exact"] = True
     from tropsage.regions.activation import activation_regions
-    if not _HIGHS_BANNER_SHOWN:
-        import highspy
-        _new_highs(highspy)      # the enumeration's LPs use HiGHS: keep stdout clean
     exact = [R.activation_pattern for R in activation_regions(net, domain=domain, progress=False)]
     found = set(patterns)
     if not found <= set(exact):
