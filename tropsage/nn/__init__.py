@@ -6,9 +6,9 @@ Neural networks as exact objects and as tropical rational maps ([L], appendix).
 :class:`~tropsage.puiseux.TropicalRationalMap`.
 """
 
-from .network import (ACTIVATIONS, Activation, Layer, Network, apply_activation, as_network,
-                      parse_activation, random_network)
+from .network import (ACTIVATIONS, Activation, Layer, Network, PerUnit, apply_activation,
+                      as_network, parse_activation, random_network)
 from .tropicalize import tropicalize
 
-__all__ = ["ACTIVATIONS", "Activation", "Layer", "Network", "apply_activation", "as_network",
+__all__ = ["ACTIVATIONS", "Activation", "Layer", "Network", "PerUnit", "apply_activation", "as_network",
            "parse_activation", "random_network", "tropicalize"]

@@ -75,6 +75,70 @@ class Activation:
         return f"{self.kind}({self.param})"
 
 
+@dataclass(frozen=True)
+class PerUnit:
+    """
+    A layer whose units have different activations: ``units[j]`` acts on unit ``j``.
+
+    Each unit is ``relu``, ``leaky_relu``, ``threshold`` or ``identity`` (maxout acts on
+    groups of units and cannot be mixed). An ``identity`` unit carries a value past the
+    layer and never splits a region: its entry in an activation pattern is always 1.
+    This is what lowering a residual block needs: the ``x = relu(x) - relu(-x)`` trick
+    would add a false boundary at ``x = 0``.
+
+    EXAMPLES::
+
+        >>> from tropsage.nn import PerUnit, as_network
+        >>> act = PerUnit(["relu", "relu", "identity", ("leaky_relu", "1/10")])
+        >>> act
+        PerUnit(relu×2, identity, leaky_relu(1/10))
+        >>> net = as_network([([[1], [-1], [1], [1]], [0, 0, 0, 0], act)])
+        >>> net([-2])
+        (0, 2, -2, -1/5)
+        >>> net.activation_pattern([-2])
+        [(0, 1, 1, 0)]
+        >>> PerUnit(["relu", ("maxout", 2)])
+        Traceback (most recent call last):
+        ...
+        ValueError: unit 1: maxout acts on groups of units and cannot be mixed per unit
+    """
+
+    units: tuple
+
+    kind = "per_unit"
+    param = None
+
+    def __post_init__(self):
+        if isinstance(self.units, (str, Activation)) or not hasattr(self.units, "__iter__"):
+            raise TypeError("PerUnit takes a list of activations, one per unit")
+        units = []
+        for j, spec in enumerate(self.units):
+            if isinstance(spec, PerUnit):
+                raise TypeError(f"unit {j}: a PerUnit cannot be nested")
+            a = parse_activation(spec, f"unit {j}")
+            if a.kind == "maxout":
+                raise ValueError(f"unit {j}: maxout acts on groups of units and cannot be mixed per unit")
+            units.append(a)
+        if not units:
+            raise ValueError("PerUnit needs at least one unit")
+        object.__setattr__(self, "units", tuple(units))
+
+    def __len__(self):
+        return len(self.units)
+
+    def __str__(self):
+        runs = []
+        for a in self.units:
+            if runs and runs[-1][0] == a:
+                runs[-1][1] += 1
+            else:
+                runs.append([a, 1])
+        return ", ".join(str(a) if k == 1 else f"{a}×{k}" for a, k in runs)
+
+    def __repr__(self):
+        return f"PerUnit({self})"
+
+
 def parse_activation(spec, where="activation"):
     """
     Read ``"relu"``, ``"identity"``, ``("leaky_relu", alpha)``, ``("threshold", tau)``,
@@ -90,7 +154,7 @@ def parse_activation(spec, where="activation"):
         ...
         ValueError: layer 2: unknown activation 'softmax'; expected one of relu, leaky_relu, threshold, maxout, identity
     """
-    if isinstance(spec, Activation):
+    if isinstance(spec, (Activation, PerUnit)):
         return spec
     if spec is None:
         return Activation("identity")
@@ -188,7 +252,10 @@ class Network:
         return [layer.out_dim for layer in self.layers]
 
     def __repr__(self):
-        parts = [str(self.input_dim)] + [f"{layer.out_dim} ({layer.activation})" for layer in self.layers]
+        parts = [str(self.input_dim)] + [f"{layer.out_dim} ({layer.activation!r})"
+                                         if isinstance(layer.activation, PerUnit)
+                                         else f"{layer.out_dim} ({layer.activation})"
+                                         for layer in self.layers]
         return "Network " + " -> ".join(parts)
 
     def __call__(self, x):
@@ -229,6 +296,10 @@ class Network:
                                      for g in range(0, len(pre), k)))
             elif a.kind == "threshold":
                 pattern.append(tuple(int(t > a.param) for t in pre))
+            elif a.kind == "per_unit":
+                pattern.append(tuple(1 if u.kind == "identity" else
+                                     int(t > u.param) if u.kind == "threshold" else int(t > 0)
+                                     for u, t in zip(a.units, pre)))
             else:
                 pattern.append(tuple(int(t > 0) for t in pre))
             v = apply_activation(a, pre)
@@ -249,6 +320,8 @@ def apply_activation(act, pre):
         [Fraction(3, 1)]
     """
     kind = act.kind
+    if kind == "per_unit":
+        return [apply_activation(u, [t])[0] for u, t in zip(act.units, pre)]
     if kind == "relu":
         return [t if t > 0 else Fraction(0) for t in pre]
     if kind == "identity":
@@ -318,6 +391,8 @@ def as_network(net, activations=None, limit_denominator=None):
         if prev is not None and len(Wf[0]) != prev:
             raise ValueError(f"{where}: W has {len(Wf[0])} columns but the previous layer "
                              f"outputs {prev} values")
+        if act.kind == "per_unit" and len(act.units) != len(Wf):
+            raise ValueError(f"{where}: {len(act.units)} per-unit activations for {len(Wf)} units")
         if act.kind == "maxout" and len(Wf) % act.param:
             raise ValueError(f"{where}: maxout rank {act.param} does not divide the width {len(Wf)}")
         layer = Layer(Wf, bf, act)

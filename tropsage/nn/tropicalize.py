@@ -265,6 +265,13 @@ def _weighted_product(T, factors, d, c, simplify=_keep):
 
 def _activate(T, act, H, Q, simplify=_keep):
     kind = act.kind
+    if kind == "per_unit":
+        F, G = [], []
+        for unit, h, q in zip(act.units, H, Q):
+            f, g = _activate(T, unit, [h], [q], simplify)
+            F += f
+            G += g
+        return F, G
     if kind == "identity":
         return H, Q
     if kind == "relu":

@@ -172,6 +172,9 @@ class _Layer:
         self.N = np.asarray(N, dtype=object)
         self.den = int(d)
         self.kind = layer.activation.kind
+        if self.kind == "per_unit":
+            raise NotImplementedError("activation regions of a layer with per-unit activations "
+                                      "(PerUnit) are not supported yet")
         p = layer.activation.param
         self.param = Fraction(p) if self.kind in ("leaky_relu", "threshold") else p
         self.m = layer.in_dim
