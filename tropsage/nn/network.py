@@ -334,11 +334,15 @@ def apply_activation(act, pre):
     return [max(pre[g:g + k]) for g in range(0, len(pre), k)]
 
 
-def as_network(net, activations=None, limit_denominator=None):
+def as_network(net, activations=None, limit_denominator=None, input_shape=None):
     """
     Read any supported network description into an exact :class:`Network`.
 
-    See the module documentation for the accepted forms.
+    See the module documentation for the accepted forms. A torch model other than a
+    plain ``Sequential`` of ``Linear`` and ReLU-type layers (convolutions, pooling,
+    batch norm, residual blocks, any ``nn.Module``) is lowered by
+    :func:`~tropsage.nn.lower.lower`; ``input_shape`` is the shape of one of its
+    inputs (needed unless the input goes straight into a ``Linear``).
 
     EXAMPLES::
 
@@ -360,6 +364,9 @@ def as_network(net, activations=None, limit_denominator=None):
     if _is_torch_module(net):
         if activations is not None:
             raise ValueError("a torch module carries its own activations; do not pass activations=")
+        from .lower import is_plain_sequential, lower
+        if not is_plain_sequential(net):
+            return lower(net, input_shape=input_shape, limit_denominator=limit_denominator)
         specs = _torch_layers(net)
         source = "torch"
     elif isinstance(net, (list, tuple)):
