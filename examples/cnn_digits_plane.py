@@ -160,9 +160,12 @@ def main(argv=None):
         row = {"network": kind, "train accuracy": round(acc, 3), "lowered": repr(net),
                "lower s": round(t1 - t0, 2), "plane box": f"[{box[0][0]}, {box[0][1]}]^2",
                "activation regions": len(regions), "regions s": round(t2 - t1, 2)}
-        fig = plot_regions(regions, box=box, labels=False,
-                           title=f"{kind}: plane through digits {DIGITS}")
+        fig = plot_regions(regions, box=box, labels=False)
         ax = fig.axes[0]
+        ax.set_title(f"{kind}: {len(regions)} activation regions\non the plane through digits "
+                     f"{DIGITS} in [{box[0][0]}, {box[0][1]}]^2", fontsize=10)
+        ax.set_xlabel("s")
+        ax.set_ylabel("t")
         for (s, t), d in zip([(0, 0), (1, 0), (0, 1)], DIGITS):
             ax.plot([s], [t], "k*", ms=9)
             ax.annotate(str(d), (s, t), textcoords="offset points", xytext=(5, 5))

@@ -233,7 +233,7 @@ def pick(value, alias, name="--domain", alias_name="--box"):
 # ---------------------------------------------------------------------------
 # reading networks and numbers
 
-def load(path, activations=None, limit_denominator=None, trust_pickle=False):
+def load(path, activations=None, limit_denominator=None, trust_pickle=False, input_shape=None):
     """The network in ``path``; every problem with the file is one line, exit 2."""
     import inspect
     from tropsage.nn.io import load_network
@@ -245,6 +245,8 @@ def load(path, activations=None, limit_denominator=None, trust_pickle=False):
         except (ValueError, TypeError) as exc:
             raise click.BadParameter(str(exc), param_hint="--activations") from None
     kwargs = {"activations": acts, "limit_denominator": limit_denominator}
+    if input_shape is not None:      # a pickled torch model to lower (tropsage.nn.lower)
+        kwargs["input_shape"] = input_shape
     if trust_pickle:
         if "trusted" not in inspect.signature(load_network).parameters:
             raise click.UsageError("--trust-pickle needs a loader with trusted= (this "

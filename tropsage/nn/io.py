@@ -52,7 +52,7 @@ from .._exact import MAX_DIGITS, MAX_EXPONENT, check_number_size  # noqa: F401  
 from .network import Network, as_network, state_dict_pairs
 
 def load_network(path, activations=None, limit_denominator=None, trusted=False,
-                 max_digits=None, max_exponent=None):
+                 max_digits=None, max_exponent=None, input_shape=None):
     """
     Read a network file (``.json``, ``.npz``, ``.pt``) into an exact :class:`Network`.
 
@@ -66,6 +66,8 @@ def load_network(path, activations=None, limit_denominator=None, trusted=False,
       it only plain tensors are read (``torch.load(weights_only=True)``).
     - ``max_digits``, ``max_exponent`` -- limits on the numbers of a ``.json`` file
       (defaults :data:`MAX_DIGITS`, :data:`MAX_EXPONENT`).
+    - ``input_shape`` -- for a pickled torch model that is lowered
+      (:func:`~tropsage.nn.lower.lower`): the shape of one input.
 
     Anything unreadable (truncated, corrupt, wrong layout) raises ``ValueError``
     naming the file; complex or boolean weights raise ``TypeError``.
@@ -103,7 +105,8 @@ def load_network(path, activations=None, limit_denominator=None, trusted=False,
         obj = _read_torch(path, trusted)
         if not isinstance(obj, dict):
             try:
-                net = as_network(obj, limit_denominator=limit_denominator)
+                net = as_network(obj, limit_denominator=limit_denominator,
+                                 input_shape=input_shape)
             except (TypeError, ValueError) as exc:
                 raise type(exc)(f"{path}: {exc}") from None
             net.info["file"] = path

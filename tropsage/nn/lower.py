@@ -978,6 +978,14 @@ def lower(model, input_shape=None, limit_denominator=None, check=True):
                             "data-dependent control flow or untraceable Python in forward(); "
                             "tropsage lowers models whose operations do not depend on the "
                             "input values") from None
+    def where_module(n):
+        stack = n.meta.get("nn_module_stack") or {}
+        if stack:
+            path, (qual, cls) = list(stack.items())[-1]
+            qual = qual if isinstance(qual, str) else path
+            return f"in {qual!r} ({getattr(cls, '__name__', cls)})"
+        return "in forward"
+
     graph = gm.graph
     nodes = list(graph.nodes)
     placeholders = [n for n in nodes if n.op == "placeholder"]
@@ -988,6 +996,18 @@ def lower(model, input_shape=None, limit_denominator=None, check=True):
         raise TypeError(f"the model takes {len(placeholders)} inputs "
                         f"({', '.join(n.name for n in placeholders)}); tropsage lowers models "
                         "of one tensor")
+    # refuse what can never be lowered before asking for an input shape
+    pre = _Lowering(torch, gm, (1,), where_module)
+    for n in nodes:
+        pre.node = n
+        if n.op == "call_module":
+            name = type(gm.get_submodule(n.target)).__name__
+            if name in _SMOOTH or name in _DISCONTINUOUS:
+                _module(pre, gm.get_submodule(n.target), (None,), {})
+        elif n.op in ("call_function", "call_method"):
+            fname = n.target if n.op == "call_method" else getattr(n.target, "__name__", "")
+            if fname in _SMOOTH or fname in _DISCONTINUOUS:
+                pre.refuse(_why_not(fname, pre))
     if input_shape is None:
         input_shape = _infer_input_shape(gm, placeholders[0])
     try:
@@ -996,14 +1016,6 @@ def lower(model, input_shape=None, limit_denominator=None, check=True):
         raise TypeError(f"input_shape must be a tuple of ints, got {input_shape!r}") from None
     if not input_shape or any(s <= 0 for s in input_shape):
         raise ValueError(f"input_shape must be a non-empty tuple of positive sizes, got {input_shape}")
-
-    def where_module(n):
-        stack = n.meta.get("nn_module_stack") or {}
-        if stack:
-            path, (qual, cls) = list(stack.items())[-1]
-            qual = qual if isinstance(qual, str) else path
-            return f"in {qual!r} ({getattr(cls, '__name__', cls)})"
-        return "in forward"
 
     low = _Lowering(torch, gm, input_shape, where_module)
     ctx = low.ctx
