@@ -141,10 +141,10 @@ class Unit:
     window: tuple | None = None
 
     def __repr__(self):
-        extra = f", window={self.window}" if self.window is not None else ""
-        if self.op not in ("max_pool1d", "max_pool2d", "max_pool3d", "adaptive_max_pool1d",
-                           "adaptive_max_pool2d", "adaptive_max_pool3d") or self.kink is not None:
-            extra = f", kink={self.kink}, facing={self.facing}" + extra
+        if self.window is not None:      # a pooling window: kink and facing say nothing
+            extra = f", window={self.window}"
+        else:
+            extra = f", kink={self.kink}, facing={self.facing}"
         return f"Unit(module={self.module!r}, op={self.op!r}, index={self.index}{extra})"
 
 
@@ -256,10 +256,6 @@ class _Aff:
         return _Aff(self.C * q.numerator, self.blocks, self.den * q.denominator).normalized()
 
 
-def _zeros(shape):
-    return np.zeros(shape, dtype=object) if np.prod(shape, dtype=int) else np.empty(shape, dtype=object)
-
-
 def _object_zeros(shape):
     Z = np.empty(shape, dtype=object)
     Z.fill(0)
@@ -319,7 +315,7 @@ class _Ctx:
         Cb = np.broadcast_to(Cb, shape + Cb.shape[-1:])
         return _Aff(Ca * sa_ + Cb * sb_, blocks, den).normalized()
 
-    def new_block(self, size, level, op):
+    def new_block(self, size, level):
         bid = len(self.block_size)
         self.block_size[bid] = size
         self.block_level[bid] = level
@@ -505,8 +501,15 @@ class _Lowering:
         for b, (s0, s1) in cols.items():
             x[s0:s1] = self.probe[b]
         C = a.C.reshape(-1, n)
-        vals = np.array([sum(float(Fraction(c, a.den)) * xv for c, xv in zip(row, x) if c)
-                         for row in C]) if C.size else np.zeros(0)
+        if not C.size:
+            return np.zeros(a.shape)
+        try:
+            with np.errstate(over="raise", invalid="raise"):
+                vals = (C.astype(float) @ x) / float(a.den)
+        except (OverflowError, FloatingPointError):
+            # numerators beyond float range: scale exactly first
+            vals = np.array([sum(float(Fraction(c, a.den)) * xv for c, xv in zip(row, x) if c)
+                             for row in C])
         return vals.reshape(a.shape)
 
     # -- nonlinear ops ------------------------------------------------------
@@ -574,7 +577,7 @@ class _Lowering:
         ctx = self.ctx
         level = ctx.level(P) + 1
         nsym = len(groups) if groups is not None else len(acts)
-        bid = ctx.new_block(nsym, level, None)
+        bid = ctx.new_block(nsym, level)
         op = _Op(P, level, bid, units, acts, groups)
         ctx.ops.append(op)
         # probe values of the new symbols
@@ -1171,10 +1174,6 @@ def _dispatch(low, node, args, kwargs):
     low.refuse(f"cannot lower a node of kind {node.op}")
 
 
-def _only_tensors(low, args):
-    return any(isinstance(a, _Aff) for a in args)
-
-
 def _call(low, name, args, kwargs, method, module=""):
     torch = low.torch
     tensors = any(isinstance(a, _Aff) for a in list(args) + list(kwargs.values())) or any(
@@ -1694,11 +1693,7 @@ def _assemble(low, output, input_shape, limit_denominator, model):
     def origin(b, i):
         if b == 0:
             return Unit("input", "carry", tuple(int(v) for v in np.unravel_index(i, input_shape)))
-        u = block_op[b].units
-        if block_op[b].groups is not None:
-            src = u[i]
-        else:
-            src = u[i]
+        src = block_op[b].units[i]
         return Unit(src.module, "carry", src.index)
 
     state = [(0, i) for i in range(ctx.block_size[0])]     # symbols after layer 0
