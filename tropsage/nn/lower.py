@@ -1739,7 +1739,14 @@ def _assemble(low, output, input_shape, limit_denominator, model):
         specs.append(([r for r, _ in Pm], [c for _, c in Pm], "identity"))
         units_per_layer.append([Unit("output", "identity", tuple(int(v) for v in np.unravel_index(i, output.shape[1:])))
                                 for i in range(len(Pm))])
-    base = as_network(specs, limit_denominator=limit_denominator)
+    if limit_denominator is not None:
+        base = as_network(specs, limit_denominator=limit_denominator)
+    else:
+        # the entries are exact Fractions already: no second conversion of dense rows
+        from .network import Layer, parse_activation
+        base = Network([Layer(W, b, parse_activation(act, f"layer {i}"))
+                        for i, (W, b, act) in enumerate(specs)],
+                       {"source": "torch", "exact": True})
     info = dict(base.info)
     info.update(source="torch (lowered)", model=type(model).__name__,
                 input_shape=tuple(input_shape), output_shape=tuple(output.shape[1:]))
