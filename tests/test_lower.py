@@ -421,6 +421,17 @@ def test_refused(model, exc, msg):
         lower(model, input_shape=(2,))
 
 
+def test_user_modules_through_every_entry_point():
+    # a model class defined outside torch is lowered by as_network and so by every
+    # function that takes a network
+    torch.manual_seed(2)
+    model = Wrap(nn.ReLU()).eval()
+    net = as_network(model)
+    assert isinstance(net, LoweredNetwork) and repr(net) == "Network 4 -> 3 (relu) -> 2 (identity)"
+    x = [Fraction(1, 2), Fraction(-1), Fraction(2), Fraction(0)]
+    assert ts.tropicalize(model)(*x) == net(x)
+
+
 def test_refused_errors_through_every_entry_point():
     # the same clear error from as_network and from any function taking a network
     with pytest.raises(TypeError, match=r"module '1' \(Sigmoid\): unsupported layer"):

@@ -1846,9 +1846,9 @@ def restrict_to_plane(net, x0, u, v=None, input_shape=None):
         ...
         ValueError: the directions u and v are linearly dependent: the plane is a line (give only u)
     """
-    from .network import Layer
+    from .network import Layer, _is_torch_module
     shape = np.shape(np.asarray(x0, dtype=object)) if input_shape is None else tuple(input_shape)
-    if _is_torch(net):
+    if _is_torch_module(net):
         if is_plain_sequential(net):
             net = as_network(net)
         else:
@@ -1889,7 +1889,3 @@ def restrict_to_plane(net, x0, u, v=None, input_shape=None):
     return Network(layers, info)
 
 
-def _is_torch(obj):
-    mod = type(obj).__module__
-    return (mod.startswith("torch.") or hasattr(obj, "_modules")) and hasattr(obj, "modules") \
-        and hasattr(obj, "forward")

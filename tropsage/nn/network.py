@@ -454,6 +454,10 @@ def state_dict_pairs(sd, where="state dict"):
 
 
 def _is_torch_module(net):
+    import sys
+    torch = sys.modules.get("torch")     # a torch model means torch is imported already
+    if torch is not None and isinstance(net, torch.nn.Module):
+        return True                      # user-defined modules too (lowered)
     mod = type(net).__module__
     return mod.startswith("torch.") and hasattr(net, "modules")
 
