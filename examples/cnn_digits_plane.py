@@ -169,8 +169,10 @@ def main(argv=None):
         ax.set_xlabel("s")
         ax.set_ylabel("t")
         for (s, t), d in zip([(0, 0), (1, 0), (0, 1)], DIGITS):
-            ax.plot([s], [t], "k*", ms=9)
-            ax.annotate(str(d), (s, t), textcoords="offset points", xytext=(5, 5))
+            ax.plot([s], [t], "*", ms=14, color="k", markeredgecolor="w", zorder=5)
+            ax.annotate(str(d), (s, t), textcoords="offset points", xytext=(6, 6), zorder=5,
+                        fontsize=12, fontweight="bold",
+                        bbox={"boxstyle": "round", "fc": "w", "alpha": 0.8})
         fig.savefig(os.path.join(a.outdir, f"{kind}_regions.png"), dpi=120, bbox_inches="tight")
         # the region of each image, per module of the model
         for (s, t), d in zip([(0, 0), (1, 0), (0, 1)], DIGITS):

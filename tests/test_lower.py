@@ -218,6 +218,28 @@ class Functional(nn.Module):
         return self.fc(F.dropout(z, 0.5, training=False)).permute(1, 0).reshape(1, -1) / 4
 
 
+class Shapes(nn.Module):
+    """zeros_like, expand, repeat, F.pad, indexing, stack, mean."""
+
+    def __init__(self):
+        super().__init__()
+        self.fc = nn.Linear(3, 3)
+
+    def forward(self, x):
+        h = self.fc(x)                                          # (N, 3)
+        e = h[:, None, :].expand(-1, 2, 3) + torch.zeros_like(h)[:, None, :]
+        r = F.pad(e.repeat(1, 1, 2), (1, 2), value=0.5)          # (N, 2, 9)
+        s = torch.stack([r[:, 0], r[:, 1].relu()], dim=1)       # (N, 2, 9)
+        return s[..., 1:-1].mean(dim=2) - F.pad(h, (0, 0), mode="constant")[:, :2]
+
+
+def test_shape_operations():
+    torch.manual_seed(4)
+    model = Shapes().eval()
+    net = lower(model)
+    _agrees_with_torch(model, net, (3,), trials=5)
+
+
 def test_functional_forms():
     model = _model(Functional, 7)
     net = lower(model, input_shape=(2, 5, 5))

@@ -10,8 +10,8 @@ reads:
   every mode, dilation, groups) as exact matrices, ``BatchNorm1d/2d/3d`` in eval mode
   folded into the neighbouring affine maps, ``AvgPool``, ``AdaptiveAvgPool`` (their
   windows are fixed once the input shape is), ``Flatten``/``Unflatten``, ``view``,
-  ``reshape``, ``permute``, ``transpose``, indexing, ``cat``/``stack``, ``mean``,
-  ``sum``, sums of tensors and products with constants, ``Dropout`` and
+  ``reshape``, ``permute``, ``transpose``, ``expand``, ``repeat``, ``F.pad``, indexing,
+  ``cat``/``stack``, ``mean``, ``sum``, sums of tensors and products with constants, ``Dropout`` and
   ``Identity`` in eval mode (no effect);
 - nonlinear maps: ``ReLU``, ``LeakyReLU`` (any slope), ``PReLU``, ``ReLU6``,
   ``Hardtanh``, ``Hardsigmoid``, ``Softshrink``, ``Threshold`` when continuous,
@@ -1564,6 +1564,57 @@ def _expand_as_view(low, x, other):
     return _reshape(low, x, *other.shape)
 
 
+def _like(value):
+    def h(low, x, *args, **kwargs):
+        shape = low.aff(x).shape
+        return low.ctx.constant(np.full(shape, Fraction(value), dtype=object))
+    return h
+
+
+def _expand(low, x, *sizes):
+    if len(sizes) == 1 and isinstance(sizes[0], (tuple, list, low.torch.Size)):
+        sizes = tuple(sizes[0])
+    x = low.aff(x)
+    lead = len(sizes) - len(x.shape)
+    shape = tuple(x.shape[i - lead] if s == -1 else int(s) for i, s in enumerate(sizes))
+    C = x.C.reshape((1,) * lead + x.C.shape)
+    return _Aff(np.broadcast_to(C, shape + C.shape[-1:]).copy(), x.blocks, x.den)
+
+
+def _repeat(low, x, *reps):
+    if len(reps) == 1 and isinstance(reps[0], (tuple, list, low.torch.Size)):
+        reps = tuple(reps[0])
+    x = low.aff(x)
+    lead = len(reps) - len(x.shape)
+    C = x.C.reshape((1,) * lead + x.C.shape)
+    return _Aff(np.tile(C, tuple(int(r) for r in reps) + (1,)), x.blocks, x.den)
+
+
+def _pad(low, x, pad, mode="constant", value=None):
+    x = low.aff(x)
+    nd = len(x.shape)
+    width = [(0, 0)] * (nd + 1)
+    for i in range(len(pad) // 2):
+        width[nd - 1 - i] = (int(pad[2 * i]), int(pad[2 * i + 1]))
+    if any(a < 0 or b < 0 for a, b in width):
+        low.refuse("negative padding (cropping) is not supported; index the tensor instead",
+                   ValueError)
+    if mode == "constant":
+        Z = _object_zeros(tuple(s + a + b for s, (a, b) in zip(x.C.shape, width)))
+        inner = tuple(slice(a, a + s) for s, (a, b) in zip(x.C.shape, width))
+        Z[inner] = x.C
+        out = _Aff(Z, x.blocks, x.den)
+        if value:
+            fill = np.full(out.shape, as_fraction(value, "pad value"), dtype=object)
+            fill[inner[:-1]] = Fraction(0)
+            out = low.ctx.add(out, low.ctx.constant(fill))
+        return out
+    np_mode = {"reflect": "reflect", "replicate": "edge", "circular": "wrap"}.get(mode)
+    if np_mode is None:
+        low.refuse(f"unknown padding mode {mode!r}", ValueError)
+    return _Aff(np.pad(x.C, width, mode=np_mode), x.blocks, x.den)
+
+
 _HANDLERS = {
     "add": _add, "iadd": _add, "sub": lambda low, a, b, alpha=1: _add(low, a, b, alpha, -1),
     "isub": lambda low, a, b, alpha=1: _add(low, a, b, alpha, -1), "rsub": _rsub,
@@ -1578,7 +1629,8 @@ _HANDLERS = {
     "sum": lambda low, x, dim=None, keepdim=False, dtype=None: _reduce_sum(low, x, dim, keepdim),
     "mean": lambda low, x, dim=None, keepdim=False, dtype=None: _reduce_sum(low, x, dim, keepdim,
                                                                             mean=True),
-    "size": _size, "dim": _dim, "numel": _numel,
+    "size": _size, "dim": _dim, "numel": _numel, "zeros_like": _like(0), "ones_like": _like(1),
+    "expand": _expand, "repeat": _repeat, "pad": _pad,
     "relu": _relu, "leaky_relu": _leaky, "hardtanh": _hardtanh, "relu6": _relu6,
     "hardsigmoid": _hardsigmoid, "softshrink": _softshrink, "threshold": _threshold,
     "clamp": _clamp, "clip": _clamp, "clamp_min": _clamp_min, "clamp_max": _clamp_max,
