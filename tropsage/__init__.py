@@ -23,6 +23,10 @@ EXAMPLES::
 
 import importlib
 
+# the methods the upper layers give to lower objects (f.linear_regions(), f.plot(),
+# R.plot(), ...): attached here, before any submodule can be imported; cheap
+from tropsage import _methods  # noqa: F401
+
 __version__ = "0.1.0"
 
 # public name -> submodule defining it (the stable public names); loaded lazily so that
@@ -96,20 +100,11 @@ __all__ = sorted(_LAZY) + sorted(_SUBMODULES)
 
 def __getattr__(name):
     if name in _SUBMODULES:
-        try:
-            module = importlib.import_module(f"{__name__}.{name}")
-        except ModuleNotFoundError as exc:
-            if exc.name == f"{__name__}.{name}":
-                raise AttributeError(f"tropsage has no submodule {name!r} yet") from exc
-            raise
+        module = importlib.import_module(f"{__name__}.{name}")
         globals()[name] = module
         return module
     if name in _LAZY:
-        module = __getattr__(_LAZY[name])
-        try:
-            value = getattr(module, name)
-        except AttributeError:
-            raise AttributeError(f"tropsage.{_LAZY[name]} does not define {name!r} yet") from None
+        value = getattr(__getattr__(_LAZY[name]), name)
         globals()[name] = value
         return value
     raise AttributeError(f"module 'tropsage' has no attribute {name!r}")

@@ -31,12 +31,12 @@ from sage.structure.richcmp import op_EQ, op_NE
 from sage.structure.unique_representation import UniqueRepresentation
 from sage.categories.semirings import Semirings
 
+from .._extensions import TropicalMethods
 from .._exact import as_fraction
-from ._queries import RegionQueries
 from .semiring import TropicalPuiseuxSemiring, _is_tropical, _unpack_point
 
 
-class TropicalRationalFunction(RegionQueries, Element):
+class TropicalRationalFunction(TropicalMethods, Element):
     """
     A tropical rational function ``f ⊘ g``, i.e. ``x ↦ f(x) − g(x)``.
 
@@ -255,7 +255,7 @@ class TropicalRationalFunctionSemifield(UniqueRepresentation, Parent):
         return self._make(num, den)
 
 
-class TropicalRationalMap(RegionQueries):
+class TropicalRationalMap(TropicalMethods):
     """
     A vector of tropical rational functions in the same variables.
 

@@ -50,10 +50,10 @@ from sage.structure.parent import Parent
 from sage.structure.richcmp import op_EQ, op_NE
 from sage.structure.unique_representation import UniqueRepresentation
 
+from .._extensions import TropicalMethods
 from .._exact import as_fraction, int_array, integer_matrix, qq
 from .._format import affine_form, default_names
 from . import _kernel
-from ._queries import RegionQueries
 
 
 def _normalize_names(names):
@@ -76,7 +76,7 @@ def _normalize_convention(convention, use_min):
     return convention
 
 
-class TropicalPuiseuxPolynomial(RegionQueries, Element):
+class TropicalPuiseuxPolynomial(TropicalMethods, Element):
     """
     A tropical Puiseux polynomial ``max_i (c_i + <a_i, x>)`` (or ``min`` for min-plus).
 
