@@ -778,4 +778,6 @@ def _from_sage_tropical(T, p):
         return T.constant(p.lift())
     if P.ngens() != T.ngens():
         raise ValueError(f"{P} has {P.ngens()} variables, {T} has {T.ngens()}")
-    return T.from_dict({tuple(e): c.lift() for e, c in items})
+    # a univariate Sage polynomial has integer exponents, a multivariate one tuples
+    return T.from_dict({(tuple(e) if hasattr(e, "__iter__") else (e,)): c.lift()
+                        for e, c in items})
