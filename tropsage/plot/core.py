@@ -13,6 +13,8 @@ from math import gcd
 
 import numpy as np
 
+from tropsage._format import convex_order as _convex_order
+
 __all__ = ["plot_regions", "plot_graph", "plot_tropical_curve", "plot_newton_polytope",
            "plot_zonotope", "save_figure", "region_polygons"]
 
@@ -126,15 +128,6 @@ def _fmt(q):
 
 def _box_str(box):
     return " x ".join(f"[{_fmt(lo)}, {_fmt(hi)}]" for lo, hi in box)
-
-
-def _convex_order(V):
-    """Vertices (floats) of a convex polygon in counter-clockwise order."""
-    V = np.asarray(V, dtype=float)
-    if len(V) <= 2:
-        return V
-    c = V.mean(axis=0)
-    return V[np.argsort(np.arctan2(V[:, 1] - c[1], V[:, 0] - c[0]))]
 
 
 def _tropical(obj):
