@@ -9,6 +9,14 @@ number returned is an exact rational.
 
 ``import tropsage`` is cheap: the Sage-backed submodules load on first use.
 
+The subpackages are layers, and every import points down (``tests/test_layers.py``):
+``_exact``, ``_format`` -> ``polyhedra`` -> ``puiseux`` -> ``nn`` -> ``regions`` ->
+``hoffman``, ``numerical``, ``decision``, ``bounds``, ``queries`` -> ``plot`` -> ``cli``.
+The methods that tropical objects and regions get from the layers above them
+(``f.linear_regions()``, ``f.hoffman_constant()``, ``f.plot()``, ``R.plot()``) are
+attached by :mod:`tropsage._methods` when this package is imported, so they exist
+however tropsage is entered, e.g. after ``import tropsage.puiseux`` alone.
+
 EXAMPLES::
 
     >>> import tropsage as ts

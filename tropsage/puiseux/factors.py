@@ -45,12 +45,10 @@ def _sage_tropical_ring(obj):
     """The polynomial ring of ``obj`` if it is a polynomial over Sage's ``TropicalSemiring``."""
     if not isinstance(obj, Element):
         return None
+    from sage.rings.semirings.tropical_mpolynomial import TropicalMPolynomialSemiring
+    from sage.rings.semirings.tropical_polynomial import TropicalPolynomialSemiring
     P = obj.parent()
-    base = getattr(P, "base_ring", None)
-    if base is None or not hasattr(P, "variable_names"):
-        return None
-    from sage.rings.semirings.tropical_semiring import TropicalSemiring
-    return P if isinstance(base(), TropicalSemiring) else None
+    return P if isinstance(P, (TropicalPolynomialSemiring, TropicalMPolynomialSemiring)) else None
 
 
 def is_tropical(obj):
