@@ -206,6 +206,8 @@ class _RegionMethods:
             >>> L = (0 + x).linear_regions(domain=[(-1, 1)])
             >>> L.plot().axes[0].get_title(), L[1].plot().axes[0].get_title()
             ('regions: 2 linear regions on [-1, 1], breakpoints 0', 'regions: 1 linear region on [0, 1]')
+            >>> type(L[0].plot(backend="sage")).__name__
+            'Graphics'
         """
         from tropsage.plot.methods import draw
         return draw(_drawable(self), backend=backend, **kwargs)
