@@ -7,7 +7,15 @@ from tropsage._exact import as_fraction
 
 
 def default_names(n):
-    """``x, y, z`` for up to three variables, ``x1, ..., xn`` beyond (as in the papers)."""
+    """
+    ``x, y, z`` for up to three variables, ``x1, ..., xn`` beyond (as in the papers).
+
+    EXAMPLES::
+
+        >>> from tropsage._format import default_names
+        >>> default_names(2), default_names(4)
+        (('x', 'y'), ('x1', 'x2', 'x3', 'x4'))
+    """
     if n <= 3:
         return ("x", "y", "z")[:n]
     return tuple(f"x{i}" for i in range(1, n + 1))
