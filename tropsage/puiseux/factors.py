@@ -38,7 +38,6 @@ from .semiring import TropicalPuiseuxPolynomial, TropicalPuiseuxSemiring
 __all__ = ["is_tropical", "as_tropical", "tropical_kind", "TropicalFactors"]
 
 _TROPICAL = (TropicalPuiseuxPolynomial, TropicalRationalFunction, TropicalRationalMap)
-KINDS = ("polynomial", "function", "map")
 
 
 def _sage_tropical_ring(obj):
