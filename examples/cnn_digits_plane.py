@@ -174,6 +174,8 @@ def main(argv=None):
                         fontsize=12, fontweight="bold",
                         bbox={"boxstyle": "round", "fc": "w", "alpha": 0.8})
         fig.savefig(os.path.join(a.outdir, f"{kind}_regions.png"), dpi=120, bbox_inches="tight")
+        import matplotlib.pyplot as plt
+        plt.close(fig)
         # the region of each image, per module of the model
         for (s, t), d in zip([(0, 0), (1, 0), (0, 1)], DIGITS):
             pats = net.module_patterns(plane.activation_pattern([s, t]))

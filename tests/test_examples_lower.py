@@ -55,9 +55,9 @@ def test_digits_cnn_regions_equal_regioncam():
     from tropsage.nn import lower
     X, y = mod.digits()
     images = mod.three_images(X, y)
-    for channels, size in ((2, 1.0), (3, 0.5)):
+    for channels, size in ((2, 1.0),):
         model = mod.make_cnn("cnn_stride", channels, seed=0)
-        mod.train(model, X, y, 40)
+        mod.train(model, X[:400], y[:400], 30)
         net = lower(model, input_shape=(1, 8, 8))
         faces, ours = _exact_vs_regioncam(net, images, size, mod)
         assert ours == faces > 5
