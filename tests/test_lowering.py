@@ -1,4 +1,4 @@
-"""Lowering torch models exactly (tropsage.nn.lower) and exact plane slices."""
+"""Lowering torch models exactly (tropsage.nn.lowering) and exact plane slices."""
 
 from fractions import Fraction
 
@@ -556,3 +556,53 @@ def test_plane_regions_of_a_residual_cnn():
                    if L.activation.kind != "identity") for R in regions}
     assert seen <= found
     assert sum(R.volume() for R in regions) == 4
+
+
+def test_check_catches_a_wrong_lowering(monkeypatch):
+    # the node-by-node comparison with torch's float64 pass turns a lowering mistake
+    # into an error instead of a wrong network
+    import tropsage.nn.lowering as L
+    monkeypatch.setitem(L._HANDLERS, "relu", lambda low, x, inplace=False: low.aff(x))
+    model = Wrap(nn.Identity()).eval()
+
+    class Bad(nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.fc = nn.Linear(2, 2)
+
+        def forward(self, x):
+            return F.relu(self.fc(x) - 10)
+
+    with pytest.raises(RuntimeError, match=r"lowering bug at function F.relu .*differs from torch"):
+        lower(Bad())
+    assert lower(model).input_dim == 4
+
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+_frac = st.fractions(min_value=-3, max_value=3, max_denominator=9)
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.lists(_frac, min_size=4, max_size=4), st.lists(_frac, min_size=4, max_size=4),
+       st.lists(_frac, min_size=4, max_size=4), _frac, _frac)
+def test_plane_law(x0, u, v, s, t):
+    # restrict_to_plane(N, x0, u, v)(s, t) == N(x0 + s u + t v), exactly
+    net = _conv1d_net()
+    try:
+        P = restrict_to_plane(net, x0, u, v)
+    except ValueError as exc:      # degenerate directions are refused, never sliced
+        dependent = all(u[i] * v[j] == u[j] * v[i] for i in range(4) for j in range(4))
+        assert ("u is zero" in str(exc) and not any(u)) or \
+            ("linearly dependent" in str(exc) and dependent)
+        return
+    assert P([s, t]) == net([a + s * b + t * c for a, b, c in zip(x0, u, v)])
+
+
+_CONV1D = []
+
+
+def _conv1d_net():
+    if not _CONV1D:
+        _CONV1D.append(lower(_model(Conv1dNet, 1), input_shape=(1, 4)))
+    return _CONV1D[0]

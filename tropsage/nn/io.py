@@ -67,7 +67,7 @@ def load_network(path, activations=None, limit_denominator=None, trusted=False,
     - ``max_digits``, ``max_exponent`` -- limits on the numbers of a ``.json`` file
       (defaults :data:`MAX_DIGITS`, :data:`MAX_EXPONENT`).
     - ``input_shape`` -- for a pickled torch model that is lowered
-      (:func:`~tropsage.nn.lower.lower`): the shape of one input.
+      (:func:`~tropsage.nn.lowering.lower`): the shape of one input.
 
     Anything unreadable (truncated, corrupt, wrong layout) raises ``ValueError``
     naming the file; complex or boolean weights raise ``TypeError``.

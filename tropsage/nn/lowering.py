@@ -891,7 +891,7 @@ def is_plain_sequential(model):
     EXAMPLES::
 
         >>> import torch
-        >>> from tropsage.nn.lower import is_plain_sequential
+        >>> from tropsage.nn.lowering import is_plain_sequential
         >>> is_plain_sequential(torch.nn.Sequential(torch.nn.Linear(2, 2), torch.nn.ReLU()))
         True
         >>> is_plain_sequential(torch.nn.Sequential(torch.nn.Conv1d(1, 1, 2)))
@@ -918,7 +918,7 @@ def lower(model, input_shape=None, limit_denominator=None, check=True):
     INPUT:
 
     - ``model`` -- a ``torch.nn.Module`` (or an ``fx.GraphModule``) built from the
-      pieces listed in :mod:`tropsage.nn.lower`, in eval mode when it has batch norms
+      pieces listed in :mod:`tropsage.nn.lowering`, in eval mode when it has batch norms
       or dropout; it takes one tensor of shape ``(N, *input_shape)``.
     - ``input_shape`` -- the shape of one input, batch dimension dropped
       (``(1, 8, 8)`` for 8×8 grey images). Optional when the input goes into a
@@ -1210,7 +1210,7 @@ def _why_not(name, low):
         return (f"unsupported operation: {name} is discontinuous, so the model is not a "
                 "tropical rational map")
     return (f"unsupported operation {name!r}; tropsage lowers affine maps, ReLU-type "
-            "activations, clamp/abs/maximum/minimum and max pooling (see tropsage.nn.lower)")
+            "activations, clamp/abs/maximum/minimum and max pooling (see tropsage.nn.lowering)")
 
 
 def _dims(shape, dims):

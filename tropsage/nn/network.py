@@ -341,7 +341,7 @@ def as_network(net, activations=None, limit_denominator=None, input_shape=None):
     See the module documentation for the accepted forms. A torch model other than a
     plain ``Sequential`` of ``Linear`` and ReLU-type layers (convolutions, pooling,
     batch norm, residual blocks, any ``nn.Module``) is lowered by
-    :func:`~tropsage.nn.lower.lower`; ``input_shape`` is the shape of one of its
+    :func:`~tropsage.nn.lowering.lower`; ``input_shape`` is the shape of one of its
     inputs (needed unless the input goes straight into a ``Linear``).
 
     EXAMPLES::
@@ -364,7 +364,7 @@ def as_network(net, activations=None, limit_denominator=None, input_shape=None):
     if _is_torch_module(net):
         if activations is not None:
             raise ValueError("a torch module carries its own activations; do not pass activations=")
-        from .lower import is_plain_sequential, lower
+        from .lowering import is_plain_sequential, lower
         if not is_plain_sequential(net):
             return lower(net, input_shape=input_shape, limit_denominator=limit_denominator)
         specs = _torch_layers(net)
