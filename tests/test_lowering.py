@@ -606,3 +606,16 @@ def _conv1d_net():
     if not _CONV1D:
         _CONV1D.append(lower(_model(Conv1dNet, 1), input_shape=(1, 4)))
     return _CONV1D[0]
+
+
+def test_maximum_minimum_patterns():
+    class MM(nn.Module):
+        def forward(self, x):
+            a, b = x[:, :2], x[:, 2:]
+            return torch.cat([torch.maximum(a, b), torch.minimum(a, b)], dim=1)
+
+    net = lower(MM(), input_shape=(4,))
+    x = [3, -1, 1, 2]                     # a = (3, -1), b = (1, 2)
+    assert net(x) == (3, 2, 1, -1)
+    pats = net.module_patterns(x)
+    assert list(pats["maximum"]) == [1, 0] and list(pats["minimum"]) == [0, 1]

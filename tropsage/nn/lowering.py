@@ -184,8 +184,8 @@ class LoweredNetwork(Network):
         OUTPUT: a dict ``{module: array}``, each array shaped like the module's output
         (batch dimension dropped): for a function of one tensor the index of the
         linear piece its input lies in (ReLU: 0 off, 1 on; ``clamp``: 0 below, 1
-        between, 2 above); for ``maximum(a, b)`` 1 where ``a`` wins and for
-        ``minimum(a, b)`` 1 where ``b`` is the smaller; for a max pool the position
+        between, 2 above); for ``maximum(a, b)`` and ``minimum(a, b)`` 1 where ``a``
+        wins (is the larger, resp. the smaller); for a max pool the position
         (in row-major order) of the winning entry in its window.
 
         EXAMPLES::
