@@ -7,7 +7,7 @@ Formats (chosen by the file suffix):
     ``{"layers": [{"W": [[...], ...], "b": [...], "activation": "relu"}, ...]}``.
     Entries are numbers or strings such as ``"1/3"`` (read exactly); activations are
     ``"relu"``, ``"identity"``, ``["leaky_relu", "1/10"]``, ``["threshold", "1/2"]``,
-    ``["maxout", 2]``. Without ``"activation"``, hidden layers are ReLU and the last
+    ``["maxout", 2]``, ``["per_unit", ["relu", "identity", ...]]``. Without ``"activation"``, hidden layers are ReLU and the last
     layer is the identity.
 ``.npz``
     arrays ``W0, b0, W1, b1, ...`` and optionally ``activations``: an array of strings
@@ -49,7 +49,8 @@ import re
 from fractions import Fraction
 
 from .._exact import MAX_DIGITS, MAX_EXPONENT, check_number_size  # noqa: F401  (documented here)
-from .network import Network, as_network, state_dict_pairs
+from .activations import parse_activation_string
+from .network import Network, as_network, state_dict_pairs  # noqa: F401
 
 def load_network(path, activations=None, limit_denominator=None, trusted=False,
                  max_digits=None, max_exponent=None):
@@ -137,10 +138,8 @@ def save_network(net, path):
     net = as_network(net)
     layers = []
     for layer in net.layers:
-        a = layer.activation
-        act = a.kind if a.param is None else [a.kind, str(a.param) if isinstance(a.param, Fraction) else a.param]
         layers.append({"W": [[str(v) for v in row] for row in layer.W],
-                       "b": [str(v) for v in layer.b], "activation": act})
+                       "b": [str(v) for v in layer.b], "activation": layer.activation.to_spec()})
     with open(path, "w") as fh:
         json.dump({"layers": layers}, fh, indent=1)
 
@@ -273,17 +272,7 @@ def _read_npz(path):
     return pairs, acts
 
 
-def _parse_act_string(s):
-    if ":" in s:
-        kind, param = s.split(":", 1)
-        if kind.strip() == "maxout":
-            try:
-                return (kind, int(param))
-            except ValueError:
-                raise ValueError(f"maxout rank must be an integer, got {param!r}") from None
-        check_number_size(param, f"activation {kind!r}")
-        return (kind, param)
-    return s
+_parse_act_string = parse_activation_string     # the command line's --activations
 
 
 def _read_torch(path, trusted=False):
