@@ -186,18 +186,19 @@ def affinitree_tree(net):
     Shared by :func:`crosscheck`, the cross-check tests and ``bench/regions.py``.
     """
     from tropsage.nn import as_network
+    from tropsage.nn.activations import Identity, ReLU
     net = as_network(net)
     affinitree = _import_tool("affinitree")
     from affinitree import builder
     for k, L in enumerate(net.layers):
-        if L.activation.kind not in ("relu", "identity"):
+        if type(L.activation) not in (ReLU, Identity):
             raise ValueError(f"affinitree cross-check supports relu/identity layers; layer {k} "
                              f"is {L.activation}")
     arch = affinitree.Architecture(net.input_dim)
     for L in net.layers:
         W, b = _float_mats(L)
         arch.linear(affinitree.AffFunc.from_mats(W, b))
-        if L.activation.kind == "relu":
+        if type(L.activation) is ReLU:
             arch.relu()
     with _quiet_stdout():
         return builder.from_layers(arch)
@@ -237,11 +238,12 @@ def _polygon_rows(V):
 
 
 def _run_regioncam(net, R):
+    from tropsage.nn.activations import Identity, LeakyReLU, ReLU
     regioncam = _import_tool("regioncam")
     if net.input_dim != 2:
         raise ValueError(f"regioncam works on 2-D inputs; this network has {net.input_dim}")
     for k, L in enumerate(net.layers):
-        if L.activation.kind not in ("relu", "identity", "leaky_relu"):
+        if type(L.activation) not in (ReLU, Identity, LeakyReLU):
             raise ValueError(f"regioncam cross-check supports relu/leaky relu/identity layers; "
                              f"layer {k} is {L.activation}")
     rc = regioncam.Regioncam(size=float(R))
@@ -249,10 +251,10 @@ def _run_regioncam(net, R):
     for L in net.layers:
         W, b = _float_mats(L, np.float32)
         rc.linear(W.T.copy(), b)
-        if L.activation.kind == "relu":
+        if type(L.activation) is ReLU:
             pre_layers.append(rc.num_layers - 1)
             rc.relu()
-        elif L.activation.kind == "leaky_relu":
+        elif type(L.activation) is LeakyReLU:
             pre_layers.append(rc.num_layers - 1)
             rc.leaky_relu(float(L.activation.param))
     V = np.asarray(rc.vertex_inputs, dtype=np.float64)
@@ -355,7 +357,7 @@ def _differs(exact, tool, tol):
 def _pattern_bits(pattern, net):
     """The exact pattern restricted to the layers with an activation a tool reports."""
     return tuple(tuple(int(v) for v in layer) for layer, L in zip(pattern, net.layers)
-                 if L.activation.kind != "identity")
+                 if L.activation.decisions(len(L.W)))
 
 
 def _match(net, exact, tool_regions, tol, bound):

@@ -47,55 +47,30 @@ BACKENDS = ("auto", "numpy", "torch")
 # float forms of an exact network
 
 def _float_layers(net):
-    """Per layer ``(W, b, kind, param)`` in float64."""
+    """Per layer ``(W, b, act)`` in float64, ``act`` the exact activation."""
     out = []
     for L in net.layers:
         W = np.array([[float(v) for v in r] for r in L.W], dtype=np.float64)
         b = np.array([float(v) for v in L.b], dtype=np.float64)
-        p = L.activation.param
-        out.append((W, b, L.activation.kind, None if p is None else (int(p) if L.activation.kind == "maxout" else float(p))))
+        out.append((W, b, L.activation))
     return out
 
 
 def _forward_numpy(layers, X, jacobian=True):
     """
     Batched forward pass; returns ``(Y, J)`` with ``Y`` of shape ``(N, m)`` and the
-    Jacobians ``J`` of shape ``(N, m, n)`` read from the activation pattern.
+    Jacobians ``J`` of shape ``(N, m, n)`` read from the activation pattern (each
+    activation's :meth:`~tropsage.nn.activations.Activation.numpy_function`).
     """
     V = X
     N, n = X.shape
     J = None                                 # None: the identity (first layer)
-    for W, b, kind, p in layers:
+    for W, b, act in layers:
         Z = V @ W.T + b
+        JZ = None
         if jacobian:
             JZ = np.broadcast_to(W, (N,) + W.shape) if J is None else np.matmul(W, J)
-        if kind == "identity":
-            V = Z
-            if jacobian:
-                J = JZ
-            continue
-        if kind == "maxout":
-            N_, m = Z.shape
-            Zg = Z.reshape(N_, m // p, p)
-            idx = Zg.argmax(axis=2)
-            V = np.take_along_axis(Zg, idx[:, :, None], axis=2)[:, :, 0]
-            if jacobian:
-                rows = idx + np.arange(0, m, p)[None, :]
-                J = np.take_along_axis(JZ, rows[:, :, None], axis=1)
-            continue
-        if kind == "relu":
-            s = (Z > 0).astype(np.float64)
-            V = Z * s
-        elif kind == "leaky_relu":
-            s = np.where(Z > 0, 1.0, p)
-            V = Z * s
-        elif kind == "threshold":
-            s = (Z > p).astype(np.float64)
-            V = np.where(Z > p, Z, p)
-        else:                                      # pragma: no cover - parse_activation guards
-            raise ValueError(f"unknown activation {kind!r}")
-        if jacobian:
-            J = JZ * s[:, :, None]
+        V, J = act.numpy_function(W.shape[0])(Z, JZ)
     return V, J
 
 
@@ -109,22 +84,13 @@ def _torch_available():
 
 def _torch_function(layers):
     import torch
-    params = [(torch.tensor(W), torch.tensor(b), kind, p) for W, b, kind, p in layers]
+    params = [(torch.tensor(W), torch.tensor(b), act.torch_function(W.shape[0]))
+              for W, b, act in layers]
 
     def f(x):
         v = x
-        for W, b, kind, p in params:
-            z = W @ v + b
-            if kind == "relu":
-                v = torch.relu(z)
-            elif kind == "leaky_relu":
-                v = torch.maximum(z, p * z)
-            elif kind == "threshold":
-                v = torch.clamp(z, min=p)
-            elif kind == "maxout":
-                v = z.reshape(-1, p).max(dim=1).values
-            else:
-                v = z
+        for W, b, sigma in params:
+            v = sigma(W @ v + b)
         return v
     return f
 

@@ -18,7 +18,9 @@ tried and the lexicographically smallest parameter list of the whole network is
 kept, which makes the form canonical also then (the cost grows with the product of
 the factorials of the tie sizes; ``max_ties`` bounds it). Threshold units
 (``max(t, tau)``, not homogeneous for ``tau != 0``) are only permuted; output units
-are neither permuted nor scaled. Maxout layers are not supported.
+are neither permuted nor scaled. In a :class:`~tropsage.nn.PerUnit` layer every unit
+keeps its own activation when units are permuted (units sort by activation first),
+and only its positively homogeneous units are scaled. Maxout layers are not supported.
 
 ``same_function_up_to_symmetry(net1, net2)`` compares normal forms: ``True`` proves
 that the parametrizations lie in one orbit. Other parametrizations may compute the
@@ -43,22 +45,26 @@ import itertools
 import math
 from fractions import Fraction
 
-HOMOGENEOUS = ("relu", "leaky_relu", "identity")
-
 
 def _copy_layers(net):
-    from tropsage.nn.network import Layer
-    return [Layer([list(r) for r in L.W], list(L.b), L.activation) for L in net.layers]
+    return _copy(net.layers)
+
+
+def _units(L):
+    """The activation of every unit of a layer (``ValueError`` for maxout-like layers)."""
+    return L.activation.unit_activations(len(L.W))
 
 
 def _scale(layers):
+    for l, L in enumerate(layers):
+        if not L.activation.unitwise:
+            where = f"layer {l}: " if l < len(layers) - 1 else ""
+            raise ValueError(f"{where}normal forms of {L.activation.kind} layers are not supported")
     for l in range(len(layers) - 1):
         L, nxt = layers[l], layers[l + 1]
-        if L.activation.kind == "maxout":
-            raise ValueError(f"layer {l}: normal forms of maxout layers are not supported")
-        if L.activation.kind not in HOMOGENEOUS:
-            continue
-        for i, (row, c) in enumerate(zip(L.W, L.b)):
+        for i, (row, c, u) in enumerate(zip(L.W, L.b, _units(L))):
+            if not u.positively_homogeneous:
+                continue
             lam = max(abs(v) for v in row + [c])
             if lam == 0 or lam == 1:
                 continue
@@ -66,18 +72,22 @@ def _scale(layers):
             L.b[i] = c / lam
             for r in nxt.W:
                 r[i] = r[i] * lam
-    if layers[-1].activation.kind == "maxout":
-        raise ValueError("normal forms of maxout layers are not supported")
+
+
+def _keys(L):
+    """Per unit: its activation's name, then its incoming row (the sort key)."""
+    return [(str(u),) + tuple(r) + (c,) for r, c, u in zip(L.W, L.b, _units(L))]
 
 
 def _flat(layers):
-    return tuple(tuple(tuple(r) + (c,) for r, c in zip(L.W, L.b)) for L in layers)
+    return tuple(tuple(_keys(L)) for L in layers)
 
 
 def _permute(layers, l, perm):
     L, nxt = layers[l], layers[l + 1]
     L.W = [L.W[i] for i in perm]
     L.b = [L.b[i] for i in perm]
+    L.activation = L.activation.permuted(perm)
     nxt.W = [[r[i] for i in perm] for r in nxt.W]
 
 
@@ -85,8 +95,7 @@ def _canonical(layers, l, budget):
     """Sort the units of hidden layers ``l, l+1, ...``; ties tried exhaustively."""
     if l >= len(layers) - 1:
         return layers
-    L = layers[l]
-    keys = [tuple(r) + (c,) for r, c in zip(L.W, L.b)]
+    keys = _keys(layers[l])
     order = sorted(range(len(keys)), key=lambda i: keys[i])
     groups = [list(g) for _, g in itertools.groupby(order, key=lambda i: keys[i])]
     choices = 1
@@ -158,8 +167,11 @@ def same_function_up_to_symmetry(net1, net2, max_ties=10000):
     """
     from tropsage.nn import as_network
     a, b = as_network(net1), as_network(net2)
-    if [(L.in_dim, len(L.W), L.activation) for L in a.layers] != \
-            [(L.in_dim, len(L.W), L.activation) for L in b.layers]:
+
+    def shape(net):
+        return [(L.in_dim, len(L.W), L.activation if not L.activation.unitwise
+                 else sorted(map(str, _units(L)))) for L in net.layers]
+    if shape(a) != shape(b):
         return False
     A, B = normal_form(a, max_ties), normal_form(b, max_ties)
     return _flat(A.layers) == _flat(B.layers)
