@@ -343,3 +343,37 @@ def test_float_forms_match_exact(acts):
             pat = _pattern(net, q)
             T, tden = _compose(net, pat)
             assert j[0] == pytest.approx([float(Fraction(int(v), tden)) for v in T[0][1:]], abs=1e-9)
+
+
+# ---------------------------------------------------------------------------
+# activations= wherever a list of (W, b) pairs is accepted
+
+def test_activations_keyword_is_passed_on(tmp_path):
+    from tropsage.nn.io import load_network, save_network
+    from tropsage.numerical.estimate import estimate_linear_regions, float_forward
+    from tropsage.queries import normal_form, same_function, same_function_up_to_symmetry
+    from tropsage.queries.milp import count_activation_regions_milp, interval_bounds
+    pairs = [([[1, 0], [0, 1], [1, 1], [-1, 1]], [0, 0, -1, 0]), ([[1, -1]], [0])]
+    acts = [("maxout", 2), "identity"]
+    net = as_network(pairs, activations=acts)
+    exact = sorted(R.activation_pattern for R in activation_regions(net, domain=BOX2))
+    assert count_activation_regions_milp(pairs, BOX2, activations=acts) == len(exact)
+    assert milp_activation_patterns(pairs, BOX2, activations=acts).patterns == exact
+    assert interval_bounds(pairs, BOX2, activations=acts) == interval_bounds(net, BOX2)
+    P, full = pattern_polyhedron(pairs, exact[0], BOX2, activations=acts)
+    assert full
+    X = np.array([[0.5, -1.0], [1.5, 0.25]])
+    assert np.array_equal(float_forward(pairs, X, activations=acts)[0], float_forward(net, X)[0])
+    est = estimate_linear_regions(pairs, 200, 2, seed=0, backend="numpy", activations=acts)
+    assert est.count >= 1
+    save_network(pairs, tmp_path / "m.json", activations=acts)
+    assert [L.activation for L in load_network(tmp_path / "m.json").layers] == \
+        [parse_activation(a) for a in acts]
+    leaky = [("leaky_relu", "1/2"), "identity"]
+    two = [([[2, 0], [0, 1]], [0, 0]), ([[1, 1]], [0])]
+    swapped = [([[0, 1], [1, 0]], [0, 0]), ([[1, 2]], [0])]     # units swapped, x scaled by 1/2
+    assert normal_form(two, activations=leaky).layers[0].activation == parse_activation(leaky[0])
+    assert same_function_up_to_symmetry(two, swapped, activations=leaky)
+    assert same_function(two, swapped, activations=leaky).answer
+    with pytest.raises(ValueError, match="3 activations given for 2 layers"):
+        count_activation_regions_milp(pairs, BOX2, activations=["relu"] * 3)

@@ -169,7 +169,16 @@ class Activation:
 
     @classmethod
     def parse_param(cls, param, where="activation"):
-        """The exact parameter from user input (``None`` for kinds without one)."""
+        """
+        The exact parameter from user input (``None`` for kinds without one); a
+        subclass with a parameter overrides this.
+
+        EXAMPLES::
+
+            >>> from tropsage.nn.activations import LeakyReLU, ReLU
+            >>> LeakyReLU.parse_param("0.25"), ReLU.parse_param(None)
+            (Fraction(1, 4), None)
+        """
         if param is not None:
             raise ValueError(f"{where}: activation {cls.kind!r} takes no parameter, got {param!r}")
         return None
@@ -201,7 +210,15 @@ class Activation:
         return f"Activation(kind={self.kind!r}, param={self.param!r})"
 
     def layer_text(self):
-        """How :class:`~tropsage.nn.Network` shows the activation of a layer."""
+        """
+        How :class:`~tropsage.nn.Network` shows the activation of a layer.
+
+        EXAMPLES::
+
+            >>> from tropsage.nn import PerUnit, parse_activation
+            >>> parse_activation(("maxout", 2)).layer_text(), PerUnit(["relu"]).layer_text()
+            ('maxout(2)', 'PerUnit(relu)')
+        """
         return str(self)
 
     def to_spec(self):
@@ -222,37 +239,104 @@ class Activation:
     # -- shape --------------------------------------------------------------------
 
     def out_width(self, m):
-        """Number of outputs of a layer of ``m`` pre-activations."""
+        """
+        Number of outputs of a layer of ``m`` pre-activations.
+
+        EXAMPLES::
+
+            >>> from tropsage.nn import Activation
+            >>> Activation("relu").out_width(6), Activation("maxout", 3).out_width(6)
+            (6, 2)
+        """
         return m
 
     def in_width(self, m):
-        """Number of pre-activations giving ``m`` outputs."""
+        """
+        Number of pre-activations giving ``m`` outputs.
+
+        EXAMPLES::
+
+            >>> from tropsage.nn import Activation
+            >>> Activation("relu").in_width(2), Activation("maxout", 3).in_width(2)
+            (2, 6)
+        """
         return m
 
     def check_width(self, m, where="layer"):
-        """Raise ``ValueError`` unless a layer of ``m`` pre-activations fits."""
+        """
+        Raise ``ValueError`` unless a layer of ``m`` pre-activations fits.
+
+        EXAMPLES::
+
+            >>> from tropsage.nn import Activation
+            >>> Activation("maxout", 2).check_width(4)
+            >>> Activation("maxout", 2).check_width(3, "layer 1")
+            Traceback (most recent call last):
+            ...
+            ValueError: layer 1: maxout rank 2 does not divide the width 3
+        """
 
     def decisions(self, m):
-        """Number of entries of the activation pattern of a layer of ``m``
-        pre-activations (the decisions the region enumerator takes)."""
+        """
+        Number of entries of the activation pattern of a layer of ``m``
+        pre-activations: the decisions the region enumerator takes (one per hinge unit,
+        one per maxout group, none for an identity layer).
+
+        EXAMPLES::
+
+            >>> from tropsage.nn import Activation
+            >>> [Activation(*a).decisions(4) for a in [("relu",), ("maxout", 2), ("identity",)]]
+            [4, 2, 0]
+        """
         return m
 
     def decision_values(self, m, j):
-        """The values entry ``j`` of the pattern of a layer of ``m`` pre-activations can
-        take."""
+        """
+        The values entry ``j`` of the pattern of a layer of ``m`` pre-activations can
+        take.
+
+        EXAMPLES::
+
+            >>> from tropsage.nn import Activation, PerUnit
+            >>> Activation("maxout", 3).decision_values(6, 1), PerUnit(["relu", "identity"]).decision_values(2, 1)
+            ((0, 1, 2), (1,))
+        """
         raise NotImplementedError
 
     # -- symmetries ---------------------------------------------------------------
 
     def unit_activations(self, m):
-        """The activation of each of the ``m`` units (``ValueError`` if it does not act
-        unit by unit)."""
+        """
+        The activation of each of the ``m`` units (``ValueError`` if it does not act
+        unit by unit).
+
+        EXAMPLES::
+
+            >>> from tropsage.nn import Activation, PerUnit
+            >>> [str(a) for a in PerUnit(["relu", "identity"]).unit_activations(2)]
+            ['relu', 'identity']
+            >>> Activation("maxout", 2).unit_activations(4)
+            Traceback (most recent call last):
+            ...
+            ValueError: maxout does not act unit by unit
+        """
         if not self.unitwise:
             raise ValueError(f"{self.kind} does not act unit by unit")
         return [self] * m
 
     def permuted(self, perm):
-        """The activation of the layer whose units are permuted by ``perm``."""
+        """
+        The activation of the layer whose units are permuted by ``perm`` (unit ``i``
+        of the new layer is unit ``perm[i]`` of this one).
+
+        EXAMPLES::
+
+            >>> from tropsage.nn import Activation, PerUnit
+            >>> PerUnit(["relu", "identity", "relu"]).permuted([1, 0, 2])
+            PerUnit(identity, relu×2)
+            >>> Activation("relu").permuted([1, 0])
+            Activation(kind='relu', param=None)
+        """
         if not self.unitwise:
             raise ValueError(f"the units of a {self.kind} layer cannot be permuted one by one")
         return self
@@ -260,72 +344,199 @@ class Activation:
     # -- subclass interface ---------------------------------------------------------
 
     def apply(self, pre):
-        """The outputs (exact) of a layer with pre-activations ``pre`` (Fractions)."""
+        """
+        The outputs (exact) of a layer with pre-activations ``pre`` (Fractions).
+
+        EXAMPLES::
+
+            >>> from fractions import Fraction
+            >>> from tropsage.nn import Activation
+            >>> Activation("threshold", 1).apply([Fraction(0), Fraction(3)])
+            [Fraction(1, 1), Fraction(3, 1)]
+        """
         raise NotImplementedError
 
     def pattern(self, pre):
-        """The activation pattern (a tuple of ints) of a layer at pre-activations ``pre``."""
+        """
+        The activation pattern (a tuple of ints) of a layer at pre-activations ``pre``:
+        1 for an active hinge unit (``t > s``), the first winning piece of a maxout
+        group.
+
+        EXAMPLES::
+
+            >>> from tropsage.nn import Activation
+            >>> Activation("relu").pattern([-1, 0, 2]), Activation("maxout", 3).pattern([2, 5, 5])
+            ((0, 0, 1), (1,))
+        """
         raise NotImplementedError
 
     def tropical(self, T, H, Q, times):
-        """``(F, G)`` with ``F − G = σ(H − Q)`` entrywise, for lists of tropical
-        polynomials of ``T``; ``times(a, b)`` multiplies (with the caller's pruning
-        and size guard)."""
+        """
+        ``(F, G)`` with ``F − G = σ(H − Q)`` entrywise, for lists ``H``, ``Q`` of
+        tropical polynomials of the semiring ``T``; ``times(a, b)`` multiplies (with
+        the caller's pruning and size guard).
+
+        EXAMPLES::
+
+            >>> from tropsage import TropicalPuiseuxSemiring
+            >>> from tropsage.nn import Activation
+            >>> T = TropicalPuiseuxSemiring(1)
+            >>> x, one = T.gens()[0], T.one()
+            >>> F, G = Activation("relu").tropical(T, [x], [one], lambda a, b: a * b)
+            >>> F[0], G[0]
+            (max(0, x), 0)
+        """
         raise NotImplementedError
 
     def tropical_shift(self, rows):
-        """If ``H`` and ``Q`` of every pre-activation ``i`` are shifted by the same
+        """
+        If ``H`` and ``Q`` of every pre-activation ``i`` are shifted by the same
         linear form ``rows[i]`` (a list of Fractions), the common shift of ``F`` and
-        ``G`` of every output (lists of Fractions)."""
+        ``G`` of every output (lists of Fractions).
+
+        EXAMPLES::
+
+            >>> from tropsage.nn import Activation
+            >>> Activation("leaky_relu", "1/2").tropical_shift([[1, 2]])
+            [[Fraction(3, 2), Fraction(3, 1)]]
+            >>> Activation("maxout", 2).tropical_shift([[1, 2], [3, 4]])
+            [[4, 6]]
+        """
         raise NotImplementedError
 
     def options(self, Z, zden, j):
         """
         The ways decision ``j`` can go on a cell where the pre-activations are the
-        affine functions ``Z/zden`` of ``x`` (integer rows ``[h | g]``: ``(h + g.x)/zden``).
+        affine functions ``Z/zden`` of ``x``.
 
-        Returns a list of ``(value, rows)``: the pattern entry and the constraint rows
+        INPUT:
+
+        - ``Z`` -- integer rows ``[h | g]`` (numpy object array or lists): the ``i``-th
+          pre-activation is ``(h + g.x)/zden``.
+        - ``zden`` -- a positive integer.
+        - ``j`` -- the decision (a unit, or a maxout group).
+
+        OUTPUT: a list of ``(value, rows)``: the pattern entry and the constraint rows
         ``[b | a]`` (``a.x <= b``, primitive) of the closure of the set where the
         decision takes it. An option that holds nowhere is left out; one that holds
-        everywhere (on ``R^n``) has no rows.
+        everywhere has no rows. Maxout ties go to the first piece, so a piece equal
+        to an earlier one is left out.
+
+        EXAMPLES::
+
+            >>> from tropsage.nn import Activation
+            >>> Activation("relu").options([[1, 2, 0]], 1, 0)     # 1 + 2x
+            [(0, [[-1, 2, 0]]), (1, [[1, -2, 0]])]
+            >>> Activation("relu").options([[-1, 0, 0]], 1, 0)    # constant -1
+            [(0, [])]
+            >>> Activation("maxout", 3).options([[0, 1], [0, -1], [0, 1]], 1, 0)   # x, -x, x
+            [(0, [[0, -1]]), (1, [[0, 1], [0, 1]])]
         """
         raise NotImplementedError
 
     def cut_row(self, Z, zden, j):
-        """The integer row ``[h | g]`` whose sign decides unit ``j`` (``> 0``: active),
-        or ``None`` when the decision is not one hyperplane (maxout, identity)."""
+        """
+        The integer row ``[h | g]`` whose sign decides unit ``j`` (``> 0``: active),
+        or ``None`` when the decision is not one hyperplane (maxout, identity).
+
+        EXAMPLES::
+
+            >>> from tropsage.nn import Activation
+            >>> Activation("threshold", "1/2").cut_row([[1, 3]], 2, 0)    # 4 ((1 + 3x)/2 - 1/2)
+            [0, 6]
+            >>> Activation("maxout", 2).cut_row([[1, 3], [0, 1]], 1, 0) is None
+            True
+        """
         return None
 
     def output_map(self, Z, zden, bits):
-        """The layer's outputs ``(T, tden)`` (integer rows over ``tden``, reduced) as
-        affine functions of ``x`` on a cell with decisions ``bits``."""
+        """
+        The layer's outputs ``(T, tden)`` (integer rows over ``tden``, reduced) as
+        affine functions of ``x`` on a cell with decisions ``bits``.
+
+        EXAMPLES::
+
+            >>> import numpy as np
+            >>> from tropsage.nn import Activation
+            >>> Z = np.array([[1, 2], [3, -1]], dtype=object)
+            >>> T, tden = Activation("leaky_relu", "1/2").output_map(Z, 1, (1, 0))
+            >>> T.tolist(), tden
+            ([[2, 4], [3, -1]], 2)
+            >>> Activation("maxout", 2).output_map(Z, 1, (1,))[0].tolist()
+            [[3, -1]]
+        """
         raise NotImplementedError
 
     def interval_image(self, bounds):
-        """Exact bounds ``[(lo, hi), ...]`` of the outputs when the pre-activations lie
-        in ``bounds``."""
+        """
+        Exact bounds ``[(lo, hi), ...]`` of the outputs when the pre-activations lie
+        in ``bounds``.
+
+        EXAMPLES::
+
+            >>> from tropsage.nn import Activation
+            >>> Activation("relu").interval_image([(-1, 2), (-3, -1)])
+            [(Fraction(0, 1), 2), (Fraction(0, 1), Fraction(0, 1))]
+            >>> Activation("maxout", 2).interval_image([(-1, 2), (0, 1)])
+            [(0, 2)]
+        """
         raise NotImplementedError
 
     def milp_encode(self, model, g, bounds, margin):
         """
         Encode the layer in a MILP (:mod:`tropsage.queries.milp`).
 
-        ``model`` has ``var(lb, ub, integer=False) -> index`` and ``row(coeffs, lo,
-        hi)``; ``g`` are the variables of the pre-activations, ``bounds`` their exact
-        intervals, ``margin`` the variable every strict inequality of a pattern must
-        exceed. Returns ``(outputs, records)``: the output variables and, per decision,
+        INPUT:
+
+        - ``model`` -- has ``var(lb, ub, integer=False) -> index`` and
+          ``row(coeffs, lo=None, hi=None)`` (``coeffs`` a dict index -> coefficient).
+        - ``g`` -- the variables of the pre-activations.
+        - ``bounds`` -- their exact intervals ``[(L, U), ...]``.
+        - ``margin`` -- the variable every strict inequality of a pattern must exceed.
+
+        OUTPUT: ``(outputs, records)``: the output variables and, per decision,
         ``("fixed", value)``, ``("bit", z)`` (the entry is the binary ``z``) or
         ``("onehot", [(value, z), ...])`` (exactly one ``z`` is 1; the entry is its value).
+
+        EXAMPLES::
+
+            >>> from tropsage.nn import Activation
+            >>> from tropsage.queries.milp import _Model
+            >>> m = _Model()
+            >>> g = [m.var(-1, 1), m.var(2, 3)]
+            >>> outs, records = Activation("relu").milp_encode(m, g, [(-1, 1), (2, 3)], m.var(0, 1))
+            >>> records
+            [('bit', 4), ('fixed', 1)]
         """
         raise NotImplementedError
 
     def numpy_function(self, m):
-        """A float function ``(Z, JZ) -> (V, J)`` of a batch of pre-activations
-        ``Z`` (shape ``(N, m)``) and their Jacobians ``JZ`` (``(N, m, n)``, or ``None``)."""
+        """
+        A float function ``(Z, JZ) -> (V, J)`` of a batch of pre-activations ``Z``
+        (shape ``(N, m)``) and their Jacobians ``JZ`` (``(N, m, n)``, or ``None``).
+
+        EXAMPLES::
+
+            >>> import numpy as np
+            >>> from tropsage.nn import Activation
+            >>> f = Activation("leaky_relu", "1/4").numpy_function(2)
+            >>> V, J = f(np.array([[-4.0, 2.0]]), np.ones((1, 2, 1)))
+            >>> V.tolist(), J.ravel().tolist()
+            ([[-1.0, 2.0]], [0.25, 1.0])
+        """
         raise NotImplementedError
 
     def torch_function(self, m):
-        """A torch function of one pre-activation vector (differentiable)."""
+        """
+        A torch function of one pre-activation vector (differentiable).
+
+        EXAMPLES::
+
+            >>> import torch
+            >>> from tropsage.nn import Activation
+            >>> Activation("maxout", 2).torch_function(4)(torch.tensor([1.0, 3.0, -1.0, -2.0])).tolist()
+            [3.0, -1.0]
+        """
         raise NotImplementedError
 
 
@@ -356,14 +567,33 @@ class Unitwise(Activation):
     """
     Activations acting unit by unit, each unit a hinge (see :class:`Hinge`) or the
     identity. The layer methods are generic: they ask :meth:`unit_activations` for
-    every unit's :meth:`Hinge.hinge`.
+    every unit's :meth:`hinge`.
+
+    EXAMPLES::
+
+        >>> from tropsage.nn import PerUnit
+        >>> from tropsage.nn.activations import Unitwise
+        >>> act = PerUnit(["relu", ("threshold", 2)])
+        >>> isinstance(act, Unitwise), act.apply([-1, 1]), act.pattern([-1, 3])
+        (True, [Fraction(0, 1), Fraction(2, 1)], (0, 1))
     """
 
     __slots__ = ()
 
     def hinge(self):
-        """``(s, a0, c0, a1, c1)``: ``σ(t) = a0 t + c0`` for ``t <= s`` and ``a1 t + c1``
-        for ``t > s`` (Fractions; ``s = None``: ``σ(t) = a1 t + c1`` everywhere)."""
+        """
+        ``(s, a0, c0, a1, c1)``: ``σ(t) = a0 t + c0`` for ``t <= s`` and ``a1 t + c1``
+        for ``t > s`` (Fractions, continuous at ``s``; ``s = None``: ``σ(t) = a1 t +
+        c1`` everywhere, a unit that never splits a region).
+
+        EXAMPLES::
+
+            >>> from tropsage.nn import Activation
+            >>> [str(v) for v in Activation("threshold", "1/2").hinge()]
+            ['1/2', '0', '1/2', '1', '0']
+            >>> Activation("identity").hinge()[0] is None
+            True
+        """
         raise NotImplementedError
 
     # exact values
@@ -538,8 +768,17 @@ class Unitwise(Activation):
 
 
 class Hinge(Unitwise):
-    """A unitwise activation that is the same hinge on every unit (subclasses say
-    :meth:`~Unitwise.hinge`)."""
+    """
+    A unitwise activation that is the same hinge on every unit: a subclass says its
+    :meth:`~Unitwise.hinge` (and :meth:`~Activation.parse_param` if it has a
+    parameter) and is registered with :func:`register`.
+
+    EXAMPLES::
+
+        >>> from tropsage.nn.activations import Hinge, LeakyReLU
+        >>> issubclass(LeakyReLU, Hinge), LeakyReLU("1/2").hinge()[1]
+        (True, Fraction(1, 2))
+    """
 
     __slots__ = ()
 

@@ -122,7 +122,7 @@ def load_network(path, activations=None, limit_denominator=None, trusted=False,
     return net
 
 
-def save_network(net, path):
+def save_network(net, path, activations=None):
     """
     Write a network as ``.json`` with exact rational strings.
 
@@ -135,7 +135,7 @@ def save_network(net, path):
         >>> json.load(open(path))["layers"][0]["W"]
         [['1', '1/3']]
     """
-    net = as_network(net)
+    net = as_network(net, activations=activations)
     layers = []
     for layer in net.layers:
         layers.append({"W": [[str(v) for v in row] for row in layer.W],

@@ -69,11 +69,28 @@ class Layer:
 
     @property
     def in_dim(self):
+        """
+        Number of inputs of the layer (columns of ``W``).
+
+        EXAMPLES::
+
+            >>> from tropsage.nn import as_network
+            >>> as_network([([[1, 2, 3]], [0])]).layers[0].in_dim
+            3
+        """
         return len(self.W[0]) if self.W else 0
 
     @property
     def out_dim(self):
-        """Width after the activation (maxout of rank ``k`` divides it by ``k``)."""
+        """
+        Width after the activation (maxout of rank ``k`` divides it by ``k``).
+
+        EXAMPLES::
+
+            >>> from tropsage.nn import as_network
+            >>> as_network([([[1], [2], [3], [4]], [0] * 4, ("maxout", 2))]).layers[0].out_dim
+            2
+        """
         return self.activation.out_width(len(self.W))
 
     def integer_data(self):
@@ -152,15 +169,41 @@ class Network:
 
     @property
     def input_dim(self):
+        """
+        Dimension of the input space.
+
+        EXAMPLES::
+
+            >>> from tropsage.nn import random_network
+            >>> random_network([3, 2, 1]).input_dim
+            3
+        """
         return self.layers[0].in_dim
 
     @property
     def output_dim(self):
+        """
+        Number of outputs.
+
+        EXAMPLES::
+
+            >>> from tropsage.nn import random_network
+            >>> random_network([3, 2, 4]).output_dim
+            4
+        """
         return self.layers[-1].out_dim
 
     @property
     def widths(self):
-        """Output widths of the layers (after activations)."""
+        """
+        Output widths of the layers (after activations).
+
+        EXAMPLES::
+
+            >>> from tropsage.nn import random_network
+            >>> random_network([2, 4, 3, 1], activations=[("maxout", 2), "relu", "identity"]).widths
+            [4, 3, 1]
+        """
         return [layer.out_dim for layer in self.layers]
 
     def __repr__(self):
@@ -169,11 +212,27 @@ class Network:
         return "Network " + " -> ".join(parts)
 
     def __call__(self, x):
-        """Exact output at a rational point, a tuple of ``QQ``."""
+        """
+        Exact output at a rational point, a tuple of ``QQ``.
+
+        EXAMPLES::
+
+            >>> from tropsage.nn import as_network
+            >>> as_network([([[1], [-1]], [0, 0]), ([[1, 1]], [0])])(["-2/3"])
+            (2/3,)
+        """
         return tuple(qq(v) for v in self.forward(x))
 
     def forward(self, x):
-        """Exact output as a list of Fractions."""
+        """
+        Exact output as a list of Fractions.
+
+        EXAMPLES::
+
+            >>> from tropsage.nn import as_network
+            >>> as_network([([[1], [-1]], [0, 0]), ([[1, 1]], [0])]).forward(["-2/3"])
+            [Fraction(2, 3)]
+        """
         v = as_fraction_vector(x, "point")
         if len(v) != self.input_dim:
             raise ValueError(f"point has {len(v)} coordinates, the network takes {self.input_dim}")

@@ -116,14 +116,44 @@ class CrosscheckReport:
 
     @property
     def agree(self):
+        """
+        Whether the tool found as many regions as the exact count, with no disagreement.
+
+        EXAMPLES::
+
+            >>> from tropsage.numerical import crosscheck
+            >>> crosscheck([([[1], [-1]], [0, 0]), ([[1, 1]], [0])], "sampling", radius=3,
+            ...            n_samples=200, seed=0).agree
+            True
+        """
         return self.exact_count == self.tool_count and not self.disagreements
 
     def witnesses(self, kind=None):
-        """The witness points (exact), optionally of one kind."""
+        """
+        The witness points (exact), optionally of one kind.
+
+        EXAMPLES::
+
+            >>> from tropsage.numerical import crosscheck
+            >>> thin = [([[1], [1]], [0, "-1/1000000000000"]), ([[1, -1]], [0])]   # a strip
+            >>> rep = crosscheck(thin, "sampling", radius=1, n_samples=200, seed=0)
+            >>> rep.witnesses("missed")[0], rep.witnesses("spurious")
+            ((1/2000000000000,), [])
+        """
         return [d.point for d in self.disagreements if kind is None or d.kind == kind]
 
     def summary(self):
-        """A few lines of text for the command line."""
+        """
+        A few lines of text for the command line.
+
+        EXAMPLES::
+
+            >>> from tropsage.numerical import crosscheck
+            >>> net = [([[1], [-1]], [0, 0]), ([[1, 1]], [0])]
+            >>> print(crosscheck(net, "sampling", radius=3, n_samples=200, seed=0).summary())
+            sampling: 2 linear regions, tropsage (exact): 2 in the box [-3, 3]
+            agree
+        """
         lines = [f"{self.tool}: {self.tool_count} {self.notion} regions, tropsage (exact): "
                  f"{self.exact_count}" + ("" if self.domain is None else " in the box "
                  + " x ".join(f"[{a}, {b}]" for a, b in self.domain))]
@@ -179,15 +209,33 @@ def _import_tool(name):
                          f"(pip install {name})") from None
 
 
-def affinitree_tree(net):
+def affinitree_tree(net, activations=None):
     """
     affinitree's decision tree of a ReLU network (floats; a peer tool, not exact).
     Its terminals are affinitree's activation regions: ``tree.num_terminals()``.
     Shared by :func:`crosscheck`, the cross-check tests and ``bench/regions.py``.
+
+    INPUT:
+
+    - ``net`` -- a network of relu and identity layers (any form
+      :func:`~tropsage.nn.as_network` reads).
+    - ``activations`` -- with a list of ``(W, b)`` pairs, their activations.
+
+    OUTPUT: an ``affinitree`` decision tree (needs the optional ``affinitree`` package).
+
+    EXAMPLES::
+
+        >>> from tropsage.numerical.crosscheck import affinitree_tree
+        >>> affinitree_tree([([[1, 0], [0, 1]], [0, 0]), ([[1, 1]], [0])]).num_terminals()
+        4
+        >>> affinitree_tree([([[1, 0]], [0])], activations=[("leaky_relu", "1/2")])
+        Traceback (most recent call last):
+        ...
+        ValueError: affinitree cross-check supports relu/identity layers; layer 0 is leaky_relu(1/2)
     """
     from tropsage.nn import as_network
     from tropsage.nn.activations import Identity, ReLU
-    net = as_network(net)
+    net = as_network(net, activations=activations)
     affinitree = _import_tool("affinitree")
     from affinitree import builder
     for k, L in enumerate(net.layers):
@@ -517,13 +565,15 @@ def _sampling(net, R, n_samples, seed, tol, midpoint_test, backend):
 
 
 def crosscheck(net, tool, radius=None, n_samples=10000, seed=0, tol=None, midpoint_test=False,
-               backend="auto"):
+               backend="auto", activations=None):
     r"""
     Run a floating-point region tool on a network and compare it with the exact regions.
 
     INPUT:
 
     - ``net`` -- any network argument (see :func:`tropsage.nn.as_network`).
+    - ``activations`` -- with a list of ``(W, b)`` pairs, their activations (see
+      :func:`~tropsage.nn.as_network`).
     - ``tool`` -- ``"affinitree"`` (activation regions on ``R^n``; ``radius`` only
       bounds the box in which centres of unbounded tool regions are sought), ``"regioncam"`` (activation
       regions of a 2-D net in ``[-R, R]^2``; ``radius`` defaults to 1) or
@@ -553,7 +603,7 @@ def crosscheck(net, tool, radius=None, n_samples=10000, seed=0, tol=None, midpoi
     """
     if tool not in TOOLS:
         raise ValueError(f"tool must be one of {', '.join(TOOLS)}, got {tool!r}")
-    net = as_network(net)
+    net = as_network(net, activations=activations)
     n = net.input_dim
     if tol is None:
         tol = 1e-4 if tool == "regioncam" else 1e-7

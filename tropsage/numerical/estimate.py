@@ -121,7 +121,7 @@ def _resolve_backend(backend):
     return backend
 
 
-def float_forward(net, X, jacobian=True, backend="numpy"):
+def float_forward(net, X, jacobian=True, backend="numpy", activations=None):
     """
     Batched float64 evaluation of a network (numerical).
 
@@ -129,6 +129,7 @@ def float_forward(net, X, jacobian=True, backend="numpy"):
 
     - ``net`` -- any network argument (see :func:`tropsage.nn.as_network`).
     - ``X`` -- array of shape ``(N, n)``.
+    - ``activations`` -- with a list of ``(W, b)`` pairs, their activations.
     - ``jacobian`` -- also return the Jacobians.
     - ``backend`` -- ``"numpy"`` (Jacobian from the activation pattern), ``"torch"``
       (autograd) or ``"auto"``.
@@ -144,7 +145,7 @@ def float_forward(net, X, jacobian=True, backend="numpy"):
         >>> Y.ravel().tolist(), J.ravel().tolist()
         ([2.0, 3.0], [1.0, -1.0])
     """
-    net = as_network(net)
+    net = as_network(net, activations=activations)
     X = np.asarray(X, dtype=np.float64)
     if X.ndim != 2 or X.shape[1] != net.input_dim:
         raise ValueError(f"X must have shape (N, {net.input_dim}), got {X.shape}")
@@ -249,12 +250,33 @@ class LinearRegionEstimate:
 
     @property
     def difference(self):
-        """``count - exact_count`` (negative: the estimate missed regions), or ``None``."""
+        """
+        ``count - exact_count`` (negative: the estimate missed regions), or ``None``.
+
+        EXAMPLES::
+
+            >>> from tropsage.numerical import estimate_linear_regions
+            >>> net = [([[1], [-1]], [0, 0]), ([[1, 1]], [0])]          # |x|
+            >>> est = estimate_linear_regions(net, 100, 3, seed=0, backend="numpy")
+            >>> est.difference is None
+            True
+            >>> estimate_linear_regions(net, 100, 3, seed=0, backend="numpy", compare_exact=True).difference
+            0
+        """
         return None if self.exact_count is None else self.count - self.exact_count
 
     @property
     def n_jacobians(self):
-        """The number of distinct Jacobians met."""
+        """
+        The number of distinct Jacobians met.
+
+        EXAMPLES::
+
+            >>> from tropsage.numerical import estimate_linear_regions
+            >>> net = [([[1], [-1], [1]], [0, 0, -1]), ([[1, 1, -2]], [0])]   # |x| - 2 relu(x-1)
+            >>> estimate_linear_regions(net, 500, 3, seed=1, backend="numpy").n_jacobians
+            2
+        """
         return len(self.jacobians)
 
     def __repr__(self):
@@ -325,7 +347,8 @@ def _orbit_representatives(J, decimals):
 
 def estimate_linear_regions(net, n_samples=10000, radius=5, seed=None, midpoint_test=True,
                             compare_exact=False, backend="auto", fundamental_domain=False,
-                            orbit_dedup=True, decimals=9, tol=1e-9, exact_kwargs=None):
+                            orbit_dedup=True, decimals=9, tol=1e-9, exact_kwargs=None,
+                            activations=None):
     r"""
     Estimate the number of linear regions of a network in the box ``[-R, R]^n`` by
     sampling (Algorithm 5 of [L]). **Numerical**: the answer is an estimate.
@@ -358,6 +381,8 @@ def estimate_linear_regions(net, n_samples=10000, radius=5, seed=None, midpoint_
       entry, to this many decimals.
     - ``tol`` -- relative tolerance of the midpoint test.
     - ``exact_kwargs`` -- keywords for the exact count (e.g. ``{"n_jobs": 2}``).
+    - ``activations`` -- with a list of ``(W, b)`` pairs, their activations (see
+      :func:`~tropsage.nn.as_network`).
 
     OUTPUT: a :class:`LinearRegionEstimate`.
 
@@ -376,7 +401,7 @@ def estimate_linear_regions(net, n_samples=10000, radius=5, seed=None, midpoint_
         ...
         ValueError: n_samples must be a positive integer, got 0
     """
-    net = as_network(net)
+    net = as_network(net, activations=activations)
     n_samples = _check_positive_int(n_samples, "n_samples")
     R = _check_radius(radius)
     backend = _resolve_backend(backend)

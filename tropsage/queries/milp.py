@@ -1,11 +1,11 @@
 r"""
 Counting activation regions in a bounded domain by mixed-integer programming ([S] §4).
 
-**Formulation** (Serra, Tjandraatmadja, Ramalingam 2018). Every unit of a ReLU-type
-layer computes ``t = g - s`` from its pre-activation ``g = W h + b`` (``s = 0``, or
-``s = tau`` for a threshold unit ``max(g, tau)``) and ``r = relu(t)``; the layer
-output is ``r`` (ReLU), ``a g + (1 - a) r`` (leaky ReLU of slope ``a``) or ``tau + r``
-(threshold). Exact interval arithmetic over the bounding box of the domain gives
+**Formulation** (Serra, Tjandraatmadja, Ramalingam 2018). Every hinge unit (ReLU,
+leaky ReLU, threshold; see :mod:`tropsage.nn.activations`) computes ``t = g - s`` from
+its pre-activation ``g = W h + b`` (``s = 0``, or ``s = tau`` for a threshold unit
+``max(g, tau)``) and ``r = relu(t)``; the unit's output is ``r`` (ReLU),
+``a g + (1 - a) r`` (leaky ReLU of slope ``a``) or ``tau + r`` (threshold). Exact interval arithmetic over the bounding box of the domain gives
 ``L <= t <= U`` for every unit, layer by layer (with exact rationals, so the big-M
 constants are valid, not merely plausible). A unit with ``L > 0`` is always active,
 one with ``U <= 0`` always inactive: neither needs a binary. The others get a binary
@@ -48,7 +48,24 @@ With ``certify=False``, or a run stopped by ``max_patterns``, nothing is certifi
 ``info["exact"]`` is ``False`` and the count is only a lower bound, labelled as such
 (``info["lower_bound"]``).
 
-Maxout layers are not supported (their MILP needs one binary per piece).
+**Maxout.** A group ``y = max_i g_i`` of pre-activations with exact bounds ``L_i <=
+g_i <= U_i`` gets one binary ``z_i`` per piece that can win (piece ``i`` cannot when
+``U_i <= L_t`` for an earlier ``t`` or ``U_i < L_t`` for a later one; a group with
+one possible winner needs no binary), ``sum_i z_i = 1`` and the exact big-M
+encoding::
+
+    y >= g_t (every t),      y <= g_i + (max_t U_t - L_i) (1 - z_i),
+
+so ``z_i = 1`` forces ``y = g_i >= g_t``. Ties go to the first piece, as in
+:meth:`~tropsage.nn.Network.activation_pattern`: piece ``i`` wins where ``g_i > g_t``
+for ``t < i`` and ``g_i >= g_t`` for ``t > i``, so the strict inequalities carry the
+margin, ``g_i - g_t >= f - (U_t - L_i + 1)(1 - z_i)`` for ``t < i``. The pattern entry
+is the index of the winner; exactness is certified as above.
+
+Each activation class encodes itself
+(:meth:`~tropsage.nn.activations.Activation.milp_encode`), so a :class:`~tropsage.nn.PerUnit`
+layer mixes the encodings unit by unit and a newly registered activation needs no
+change here.
 
 EXAMPLES::
 
@@ -128,7 +145,7 @@ def domain_box(domain, n):
     return pairs, P
 
 
-def interval_bounds(net, box):
+def interval_bounds(net, box, activations=None):
     r"""
     Exact interval bounds of every unit's pre-activation over a box, layer by layer.
 
@@ -136,6 +153,7 @@ def interval_bounds(net, box):
 
     - ``net`` -- any network :func:`tropsage.nn.as_network` reads.
     - ``box`` -- ``[(lo, hi), ...]``, bounded.
+    - ``activations`` -- with a list of ``(W, b)`` pairs, their activations.
 
     OUTPUT: a list with one entry per layer: a list of pairs ``(L, U)`` of
     Fractions with ``L <= W_i h + b_i <= U`` for every input in the box.
@@ -148,7 +166,7 @@ def interval_bounds(net, box):
     """
     from tropsage._exact import as_fraction
     from tropsage.nn import as_network
-    net = as_network(net)
+    net = as_network(net, activations=activations)
     lo = [as_fraction(a, "box lo") for a, _ in box]
     hi = [as_fraction(b, "box hi") for _, b in box]
     if len(lo) != net.input_dim:
@@ -320,7 +338,7 @@ class _Formulation:
         return coeffs, 1 - ones
 
 
-def pattern_polyhedron(net, pattern, domain=None):
+def pattern_polyhedron(net, pattern, domain=None, activations=None):
     r"""
     The closure of the set of inputs with a given activation pattern, exactly, and
     whether the pattern's region is full-dimensional.
@@ -332,6 +350,7 @@ def pattern_polyhedron(net, pattern, domain=None):
       units, the winning piece for maxout groups), as
       :meth:`~tropsage.nn.Network.activation_pattern` and the region enumeration give.
     - ``domain`` -- optional box or polyhedron to intersect with.
+    - ``activations`` -- with a list of ``(W, b)`` pairs, their activations.
 
     OUTPUT: ``(P, full)``: an :class:`~tropsage.polyhedra.ExactPolyhedron` and a
     bool. ``full`` is ``True`` iff the set of inputs with exactly this pattern has
@@ -358,7 +377,7 @@ def pattern_polyhedron(net, pattern, domain=None):
     import numpy as np
     from tropsage.nn import as_network
     from tropsage.polyhedra import ExactPolyhedron, as_domain
-    net = as_network(net)
+    net = as_network(net, activations=activations)
     n = net.input_dim
     if len(pattern) != len(net.layers):
         raise ValueError(f"the pattern has {len(pattern)} layers, the network {len(net.layers)}")
@@ -426,14 +445,14 @@ class MILPCount:
 
 
 def milp_activation_patterns(net, domain, solver="highs", tol=1e-6, max_patterns=None,
-                             certify=True):
+                             certify=True, activations=None):
     r"""
     The activation patterns of the full-dimensional activation regions of a network
     inside a bounded domain, by MILP with no-good cuts (see the module doc).
 
     INPUT:
 
-    - ``net`` -- a network with relu, leaky_relu, threshold or identity layers.
+    - ``net`` -- a network (any activations: hinge units, maxout, per-unit layers).
     - ``domain`` -- a bounded box ``[(lo, hi), ...]`` or polytope.
     - ``solver`` -- ``"highs"`` (``highspy``) or ``"glpk"`` (Sage
       ``MixedIntegerLinearProgram(solver="GLPK")``).
@@ -444,6 +463,8 @@ def milp_activation_patterns(net, domain, solver="highs", tol=1e-6, max_patterns
       completing the list by exact enumeration if the solver missed some. With
       ``False`` the patterns are certified but the list may be incomplete
       (``info["exact"]`` is ``False``).
+    - ``activations`` -- with a list of ``(W, b)`` pairs, their activations (see
+      :func:`~tropsage.nn.as_network`).
 
     OUTPUT: a :class:`MILPCount`.
 
@@ -458,7 +479,7 @@ def milp_activation_patterns(net, domain, solver="highs", tol=1e-6, max_patterns
     if solver not in SOLVERS:
         raise ValueError(f"solver must be one of {SOLVERS}, got {solver!r}")
     t0 = time.perf_counter()
-    net = as_network(net)
+    net = as_network(net, activations=activations)
     box, P = domain_box(domain, net.input_dim)
     if any(lo >= hi for lo, hi in box):
         raise ValueError("the domain box is not full-dimensional: it has no activation regions")
@@ -545,7 +566,7 @@ def _complete_by_enumeration(net, domain, patterns, info):
 
 
 def count_activation_regions_milp(net, domain, solver="highs", tol=1e-6, return_info=False,
-                                  certify=True):
+                                  certify=True, activations=None):
     """
     The number of activation regions of ``net`` inside a bounded ``domain``, by MILP
     (see :func:`milp_activation_patterns`); with ``return_info=True`` the pair
@@ -558,5 +579,6 @@ def count_activation_regions_milp(net, domain, solver="highs", tol=1e-6, return_
         >>> count_activation_regions_milp([([[1], [2]], [0, -1]), ([[1, -1]], [0])], [(-3, 3)])
         3
     """
-    r = milp_activation_patterns(net, domain, solver=solver, tol=tol, certify=certify)
+    r = milp_activation_patterns(net, domain, solver=solver, tol=tol, certify=certify,
+                                 activations=activations)
     return (r.count, r.info) if return_info else r.count

@@ -124,7 +124,7 @@ def _copy(layers):
     return [Layer([list(r) for r in L.W], list(L.b), L.activation) for L in layers]
 
 
-def normal_form(net, max_ties=10000):
+def normal_form(net, max_ties=10000, activations=None):
     r"""
     The canonical representative of a network under hidden-unit permutations and
     positive scalings (see the module doc).
@@ -133,6 +133,7 @@ def normal_form(net, max_ties=10000):
 
     - ``net`` -- a network (see :func:`tropsage.nn.as_network`).
     - ``max_ties`` -- bound on the number of orders of tied units to try.
+    - ``activations`` -- with a list of ``(W, b)`` pairs, their activations.
 
     OUTPUT: a :class:`~tropsage.nn.Network` computing the same function, with
     ``info["normal_form"] = True``.
@@ -145,14 +146,14 @@ def normal_form(net, max_ties=10000):
         ([[Fraction(-1, 1)], [Fraction(1, 1)], [Fraction(1, 1)]], [Fraction(1, 1), Fraction(0, 1), Fraction(1, 1)], [[Fraction(1, 1), Fraction(4, 1), Fraction(2, 1)]])
     """
     from tropsage.nn import Network, as_network
-    net = as_network(net)
+    net = as_network(net, activations=activations)
     layers = _copy_layers(net)
     _scale(layers)
     layers = _canonical(layers, 0, [max_ties])
     return Network(layers, info={**net.info, "normal_form": True})
 
 
-def same_function_up_to_symmetry(net1, net2, max_ties=10000):
+def same_function_up_to_symmetry(net1, net2, max_ties=10000, activations=None):
     """
     Whether two parametrizations are related by hidden-unit permutations and
     positive scalings (equal :func:`normal_form`).
@@ -166,7 +167,7 @@ def same_function_up_to_symmetry(net1, net2, max_ties=10000):
         False
     """
     from tropsage.nn import as_network
-    a, b = as_network(net1), as_network(net2)
+    a, b = as_network(net1, activations=activations), as_network(net2, activations=activations)
 
     def shape(net):
         return [(L.in_dim, len(L.W), L.activation if not L.activation.unitwise
@@ -177,7 +178,7 @@ def same_function_up_to_symmetry(net1, net2, max_ties=10000):
     return _flat(A.layers) == _flat(B.layers)
 
 
-def same_function(net1, net2, domain=None):
+def same_function(net1, net2, domain=None, activations=None):
     r"""
     Whether two networks compute the same function (on ``R^n`` or on ``domain``),
     decided exactly: on every activation region of ``net1`` the activation regions
@@ -198,7 +199,7 @@ def same_function(net1, net2, domain=None):
     from tropsage._exact import qq
     from tropsage.nn import as_network
     from tropsage.queries.queries import QueryAnswer, _jacobian, _nonzero_point, _regions
-    a, b = as_network(net1), as_network(net2)
+    a, b = as_network(net1, activations=activations), as_network(net2, activations=activations)
     if (a.input_dim, a.output_dim) != (b.input_dim, b.output_dim):
         raise ValueError(f"the networks have different shapes: R^{a.input_dim} -> R^{a.output_dim} "
                          f"and R^{b.input_dim} -> R^{b.output_dim}")
