@@ -37,16 +37,20 @@ kind            ``σ(t)``                     hinge ``(s, a₀, c₀, a₁, c₁
 pre-activations; :class:`PerUnit` gives every unit of a layer its own hinge
 activation.
 
-**Adding an activation** is one class here and :func:`register`::
+**Adding an activation** is one class and :func:`register`. For a hinge it is a few
+lines, e.g. ``max(t - 1, 0)``::
 
     @register
-    class Softplus0(Hinge):          # hypothetical: max(t, 0) under another name
-        kind = "relu0"
-        def hinge(self):
-            return Fraction(0), Fraction(0), Fraction(0), Fraction(1), Fraction(0)
+    class ShiftedReLU(Hinge):
+        kind = "shifted_relu"
 
-after which ``parse_activation("relu0")``, networks, tropicalization, activation
-patterns, MILP counting, estimates and normal forms accept it.
+        def hinge(self):       # (s, a0, c0, a1, c1)
+            return Fraction(1), Fraction(0), Fraction(0), Fraction(1), Fraction(-1)
+
+after which ``parse_activation("shifted_relu")``, networks, tropicalization,
+activation patterns, MILP counting, estimates and normal forms accept it (see
+``tests/test_activations.py``). Other activations implement the methods of
+:class:`Activation` (as :class:`Maxout` does).
 
 EXAMPLES::
 
@@ -598,8 +602,17 @@ class Unitwise(Activation):
 
     # exact values
 
-    def _hinges(self, m):
-        """The hinge of every unit of a layer of ``m``."""
+    def hinges(self, m):
+        """
+        The :meth:`hinge` of every unit of a layer of ``m`` units: what a compiled
+        enumerator needs to treat hinge and per-unit layers alike.
+
+        EXAMPLES::
+
+            >>> from tropsage.nn import PerUnit
+            >>> [h[0] for h in PerUnit(["relu", "identity", ("threshold", 2)]).hinges(3)]
+            [Fraction(0, 1), None, Fraction(2, 1)]
+        """
         return [u.hinge() for u in self.unit_activations(m)]
 
     def _unit(self, j):
@@ -613,11 +626,11 @@ class Unitwise(Activation):
         return t if a == 1 and c == 0 else a * t + c
 
     def apply(self, pre):
-        return [self._unit_value(h, t) for h, t in zip(self._hinges(len(pre)), pre)]
+        return [self._unit_value(h, t) for h, t in zip(self.hinges(len(pre)), pre)]
 
     def pattern(self, pre):
         return tuple(1 if h[0] is None or t > h[0] else 0
-                     for h, t in zip(self._hinges(len(pre)), pre))
+                     for h, t in zip(self.hinges(len(pre)), pre))
 
     # tropical
 
@@ -678,7 +691,7 @@ class Unitwise(Activation):
         return [(0, [_side_row(row, False)]), (1, [_side_row(row, True)])]
 
     def output_map(self, Z, zden, bits):
-        hinges = self._hinges(len(Z))
+        hinges = self.hinges(len(Z))
         if len(bits) != len(hinges):
             raise ValueError(f"{len(bits)} decisions for a layer of {len(hinges)} units")
         pieces = []
@@ -700,7 +713,7 @@ class Unitwise(Activation):
     def interval_image(self, bounds):
         # non-decreasing units: the image of [L, U] is [σ(L), σ(U)]
         return [(self._unit_value(h, L), self._unit_value(h, U))
-                for h, (L, U) in zip(self._hinges(len(bounds)), bounds)]
+                for h, (L, U) in zip(self.hinges(len(bounds)), bounds)]
 
     def milp_encode(self, model, g, bounds, margin):
         outs, records = [], []
@@ -742,7 +755,7 @@ class Unitwise(Activation):
 
     def _float_params(self, m):
         P = np.empty((5, m))
-        for i, (s, a0, c0, a1, c1) in enumerate(self._hinges(m)):
+        for i, (s, a0, c0, a1, c1) in enumerate(self.hinges(m)):
             P[:, i] = (-np.inf if s is None else float(s), float(a0), float(c0),
                        float(a1), float(c1))
         return P
@@ -782,7 +795,7 @@ class Hinge(Unitwise):
 
     __slots__ = ()
 
-    def _hinges(self, m):
+    def hinges(self, m):
         return [self.hinge()] * m
 
 
