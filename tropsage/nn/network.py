@@ -10,8 +10,9 @@ Every function in tropsage that takes a network accepts:
 - a list of ``(W, b)`` pairs (numpy arrays, Sage matrices, nested lists of ints,
   Fractions, floats or strings such as ``"1/3"``), with ``activations`` a list of
   ``"relu"``, ``("leaky_relu", alpha)``, ``("threshold", tau)``, ``("maxout", k)``,
-  ``"identity"`` — one per layer; without it, hidden layers are ReLU and the last
-  layer is the identity. A triple ``(W, b, activation)`` names it inline;
+  ``"identity"`` or a :class:`~tropsage.nn.PerUnit` — one per layer (any registered
+  activation, see :mod:`tropsage.nn.activations`); without it, hidden layers are ReLU
+  and the last layer is the identity. A triple ``(W, b, activation)`` names it inline;
 - a ``state_dict`` of such a ``Sequential`` (a dict with keys ``"<i>.weight"`` and
   ``"<i>.bias"``; layers in key order, hidden layers ReLU and the last the identity
   unless ``activations`` says otherwise);

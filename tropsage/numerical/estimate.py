@@ -47,12 +47,13 @@ BACKENDS = ("auto", "numpy", "torch")
 # float forms of an exact network
 
 def _float_layers(net):
-    """Per layer ``(W, b, act)`` in float64, ``act`` the exact activation."""
+    """Per layer ``(W, b, act, sigma)`` in float64: ``act`` the exact activation,
+    ``sigma`` its batched numpy form (made once: the midpoint test evaluates often)."""
     out = []
     for L in net.layers:
         W = np.array([[float(v) for v in r] for r in L.W], dtype=np.float64)
         b = np.array([float(v) for v in L.b], dtype=np.float64)
-        out.append((W, b, L.activation))
+        out.append((W, b, L.activation, L.activation.numpy_function(W.shape[0])))
     return out
 
 
@@ -65,12 +66,12 @@ def _forward_numpy(layers, X, jacobian=True):
     V = X
     N, n = X.shape
     J = None                                 # None: the identity (first layer)
-    for W, b, act in layers:
+    for W, b, _, sigma in layers:
         Z = V @ W.T + b
         JZ = None
         if jacobian:
             JZ = np.broadcast_to(W, (N,) + W.shape) if J is None else np.matmul(W, J)
-        V, J = act.numpy_function(W.shape[0])(Z, JZ)
+        V, J = sigma(Z, JZ)
     return V, J
 
 
@@ -85,7 +86,7 @@ def _torch_available():
 def _torch_function(layers):
     import torch
     params = [(torch.tensor(W), torch.tensor(b), act.torch_function(W.shape[0]))
-              for W, b, act in layers]
+              for W, b, act, _ in layers]
 
     def f(x):
         v = x
