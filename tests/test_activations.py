@@ -377,3 +377,30 @@ def test_activations_keyword_is_passed_on(tmp_path):
     assert same_function(two, swapped, activations=leaky).answer
     with pytest.raises(ValueError, match="3 activations given for 2 layers"):
         count_activation_regions_milp(pairs, BOX2, activations=["relu"] * 3)
+
+
+def test_activations_keyword_on_functions_of_other_modules():
+    import tropsage as ts
+    from tropsage.decision.attack import exact_predictions
+    from tropsage.nn.network import accepts_activations
+    from tropsage.nn.reduce import first_layer_reduction
+    from tropsage.queries import is_injective, maximum
+    from tropsage.regions.linear import count_linear_regions_of_network
+    from tropsage.regions.report import regions_report
+    pairs = [([[1], [-1], [2]], [0, 0, -1]), ([[1, 1, -1]], [0])]
+    leaky = [("leaky_relu", "1/2"), "identity"]
+    net = as_network(pairs, activations=leaky)
+    assert maximum(pairs, [(-1, 1)], activations=leaky) == maximum(net, [(-1, 1)]) == (2, (-1,))
+    assert maximum(pairs, [(-1, 1)]) == (1, (-1,))                   # ReLU by default
+    assert is_injective(pairs, activations=leaky).answer == is_injective(net).answer
+    assert count_linear_regions_of_network(pairs, activations=leaky) == \
+        ts.count_linear_regions(net) == ts.count_linear_regions(pairs, activations=leaky)
+    assert regions_report(pairs, [(-2, 2)], activations=leaky)["network"] == \
+        "Network 1 -> 3 (leaky_relu(1/2)) -> 1 (identity)"
+    assert first_layer_reduction(pairs, activations=leaky).network.layers[0].activation == \
+        parse_activation(leaky[0])
+    X = np.array([[-1.0], [1.0]])
+    mine, ref = exact_predictions(pairs, X, activations=leaky), exact_predictions(net, X)
+    assert all(np.array_equal(a, b) for a, b in zip(mine, ref))
+    with pytest.raises(TypeError, match="already takes activations"):
+        accepts_activations(lambda net, activations=None: net)

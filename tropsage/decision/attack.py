@@ -54,6 +54,7 @@ dropped and the method is the input attack of [53], as [A] notes for ``ε2 = 0``
 from dataclasses import dataclass
 
 import numpy as np
+from tropsage.nn.network import accepts_activations
 
 __all__ = ["fgsm", "tropical_attack", "AttackResult", "exact_predictions", "attack_table"]
 
@@ -313,6 +314,7 @@ def tropical_attack(model, X, y, eps1, eps2=0.0, target=None, outer=12, inner=10
     return AttackResult(x_adv.detach(), z.detach(), w.detach(), success, layer_success, residual)
 
 
+@accepts_activations
 def exact_predictions(net, X):
     r"""
     Exact predicted classes at the rows of ``X`` (floats taken as the dyadic rationals

@@ -334,6 +334,49 @@ def as_network(net, activations=None, limit_denominator=None):
     return Network(layers, info)
 
 
+def accepts_activations(func):
+    """
+    Give a function of a network (its first parameter) the keyword ``activations=``:
+    with it, the network (a list of ``(W, b)`` pairs or a ``state_dict``) is read by
+    :func:`as_network` with these activations before ``func`` sees it. For functions
+    that otherwise pass their network on unread.
+
+    EXAMPLES::
+
+        >>> from tropsage.nn.network import accepts_activations
+        >>> @accepts_activations
+        ... def widths(net):
+        ...     return as_network(net).widths
+        >>> widths([([[1], [2], [3], [4]], [0] * 4)], activations=[("maxout", 2)])
+        [2]
+        >>> import inspect; inspect.signature(widths)
+        <Signature (net, *, activations=None)>
+    """
+    import functools
+    import inspect
+    sig = inspect.signature(func)
+    params = list(sig.parameters.values())
+    if "activations" in sig.parameters or not params:
+        raise TypeError(f"{func.__name__} already takes activations or takes no network")
+    first = params[0].name
+
+    @functools.wraps(func)
+    def wrapper(*args, activations=None, **kwargs):
+        if activations is not None:
+            bound = sig.bind_partial(*args, **kwargs)
+            if first not in bound.arguments:
+                raise TypeError(f"{func.__name__}: activations= given without a network")
+            bound.arguments[first] = as_network(bound.arguments[first], activations=activations)
+            args, kwargs = bound.args, bound.kwargs
+        return func(*args, **kwargs)
+
+    extra = inspect.Parameter("activations", inspect.Parameter.KEYWORD_ONLY, default=None)
+    at = next((i for i, p in enumerate(params) if p.kind is inspect.Parameter.VAR_KEYWORD),
+              len(params))
+    wrapper.__signature__ = sig.replace(parameters=params[:at] + [extra] + params[at:])
+    return wrapper
+
+
 def state_dict_pairs(sd, where="state dict"):
     """
     The ``(W, b)`` pairs of a ``torch`` ``state_dict`` (keys ``"<layer>.weight"`` and

@@ -59,6 +59,7 @@ from fractions import Fraction
 import numpy as np
 
 from .._exact import INT64_SAFE, absmax, as_fraction_vector, int_array, primitive, qq, shrink
+from .network import accepts_activations
 
 
 def _flint():
@@ -560,6 +561,7 @@ def _support(D, box, w):
     return Fraction(int(v.numerator()), int(v.denominator()))
 
 
+@accepts_activations
 def first_layer_reduction(net):
     r"""
     The factorisation of ``net`` through its first affine layer (see

@@ -19,10 +19,7 @@ Invariant (tested): ``N(x) = F(x) − G(x)`` exactly at every rational point.
 from fractions import Fraction
 
 import numpy as np
-from tqdm.auto import tqdm
-
 from .._exact import int_array, lcm
-from ..puiseux import TropicalPuiseuxSemiring, TropicalRationalMap
 from .network import as_network
 
 
@@ -85,6 +82,9 @@ def tropicalize(net, activations=None, prune=True, limit_denominator=None, names
         ...
         ValueError: tropicalize(prune=False): a product in layer 2 would have up to ... monomials, over max_monomials=1000000; use prune=True (the default) or raise max_monomials
     """
+    # the semiring (and Sage under it) loads on first use: reading networks stays light
+    from tqdm.auto import tqdm
+    from ..puiseux import TropicalPuiseuxSemiring, TropicalRationalMap
     if isinstance(net, TropicalRationalMap):
         return net
     network = as_network(net, activations=activations, limit_denominator=limit_denominator)

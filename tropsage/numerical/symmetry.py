@@ -42,6 +42,7 @@ import numpy as np
 
 from tropsage._exact import as_fraction
 from tropsage.nn import as_network
+from tropsage.nn.network import accepts_activations
 
 
 # ---------------------------------------------------------------------------
@@ -172,6 +173,7 @@ def _apply_perm(x, perm):
     return [x[p] for p in perm]
 
 
+@accepts_activations
 def is_permutation_invariant(net, return_witness=False, seed=0):
     r"""
     Decide exactly whether ``N(σx) = N(x)`` for every permutation ``σ`` of the input
@@ -254,6 +256,7 @@ def _compose(p, q):
     return tuple(p[q[i]] for i in range(len(q)))
 
 
+@accepts_activations
 def symmetric_linear_regions(net, radius=None, check_invariance=True, **kwargs):
     r"""
     The exact linear regions of a permutation-invariant network inside the fundamental
@@ -337,6 +340,7 @@ def symmetric_linear_regions(net, radius=None, check_invariance=True, **kwargs):
                                   "domain": "fundamental", "radius": radius})
 
 
+@accepts_activations
 def count_linear_regions_symmetric(net, radius=None, **kwargs):
     r"""
     The exact number of linear regions of a permutation-invariant network (on ``R^n``

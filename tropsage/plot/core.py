@@ -12,6 +12,7 @@ from fractions import Fraction
 from math import gcd
 
 import numpy as np
+from tropsage.nn.network import accepts_activations
 
 __all__ = ["plot_regions", "plot_graph", "plot_tropical_curve", "plot_newton_polytope",
            "plot_zonotope", "save_figure", "region_polygons"]
@@ -344,6 +345,7 @@ def _map_key(R):
 # regions
 
 
+@accepts_activations
 def plot_regions(obj, box=None, path=None, ax=None, kind="linear", connectivity="facet",
                  colour_by="region", labels="auto", title=None):
     r"""
@@ -435,6 +437,7 @@ def plot_regions(obj, box=None, path=None, ax=None, kind="linear", connectivity=
     return _finish(fig, path)
 
 
+@accepts_activations
 def plot_graph(obj, interval=None, path=None, ax=None, title=None):
     r"""
     Graph of a function of one variable with its breakpoints marked.

@@ -61,6 +61,7 @@ import itertools
 from fractions import Fraction
 
 from tropsage._exact import qq
+from tropsage.nn.network import accepts_activations
 
 NORMS = ("l1", "linf")
 
@@ -217,6 +218,7 @@ def _optimize(net, domain, output, sign):
     return value, best[1]
 
 
+@accepts_activations
 def maximum(net, domain, output=0):
     r"""
     The exact maximum of a network output over a polytope, with a maximizing point.
@@ -242,6 +244,7 @@ def maximum(net, domain, output=0):
     return _optimize(net, domain, output, 1)
 
 
+@accepts_activations
 def minimum(net, domain, output=0):
     """
     The exact minimum of a network output over a polytope, with a minimizing point
@@ -256,6 +259,7 @@ def minimum(net, domain, output=0):
     return _optimize(net, domain, output, -1)
 
 
+@accepts_activations
 def is_positive(net, domain, output=0):
     """
     Whether ``N(x) > 0`` for every ``x`` in the domain.
@@ -295,6 +299,7 @@ def _lp_max_capped(P, g, cap):
     return r.x
 
 
+@accepts_activations
 def attains_positive(net, domain=None, output=0):
     r"""
     Whether ``N(x) > 0`` for some ``x`` in the domain ([G]'s decision problem);
@@ -415,6 +420,7 @@ def operator_norm(J, norms):
     return qq(v)
 
 
+@accepts_activations
 def lipschitz_constant(net, domain=None, norm="linf", certificate=False):
     r"""
     The exact Lipschitz constant of a network over a convex domain.
@@ -477,6 +483,7 @@ def _nonzero_point(R, J, c):
     return None
 
 
+@accepts_activations
 def is_zero_map(net, domain=None):
     """
     Whether the network computes the zero map (on ``R^n``, or on ``domain``).
@@ -549,6 +556,7 @@ def _square(net):
     return net
 
 
+@accepts_activations
 def jacobian_determinants(net):
     """
     The activation regions of a square network with the exact determinants of
@@ -582,6 +590,7 @@ def _image(R, J, c):
     return ExactPolyhedron(rows, rhs, n=n), Ji
 
 
+@accepts_activations
 def is_injective(net):
     r"""
     Whether a network ``R^n -> R^n`` is injective (see the module doc: iff all
@@ -677,6 +686,7 @@ def _in_image(R, J, c, y):
     return r.status == "optimal"
 
 
+@accepts_activations
 def is_surjective(net):
     r"""
     Whether a network ``R^n -> R^n`` is onto (see the module doc).

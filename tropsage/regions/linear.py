@@ -9,6 +9,7 @@ Algorithm 4 on the tropical rational map instead (:mod:`tropsage.regions.tropica
 """
 
 from fractions import Fraction
+from tropsage.nn.network import accepts_activations
 
 
 def _map_key(R):
@@ -79,6 +80,7 @@ def _merge_by_facets(regions, n, progress=False):
     return out
 
 
+@accepts_activations
 def linear_regions_of_network(net, domain=None, method="activation", **kwargs):
     r"""
     The linear (function) regions of a network: maximal connected open sets on which
@@ -127,6 +129,7 @@ def linear_regions_of_network(net, domain=None, method="activation", **kwargs):
     raise ValueError(f"method must be 'activation' or 'tropical', got {method!r}")
 
 
+@accepts_activations
 def count_linear_regions_of_network(net, domain=None, method="activation", **kwargs):
     """
     The number of linear (function) regions of a network (see
