@@ -404,3 +404,29 @@ def test_activations_keyword_on_functions_of_other_modules():
     assert all(np.array_equal(a, b) for a, b in zip(mine, ref))
     with pytest.raises(TypeError, match="already takes activations"):
         accepts_activations(lambda net, activations=None: net)
+
+
+def test_maxout_normal_form():
+    """Groups permuted and scaled, pieces permuted: one orbit, one normal form."""
+    import random
+    from tropsage.queries import normal_form, same_function_up_to_symmetry
+    acts = [("maxout", 2), ("maxout", 2), "identity"]
+    W0 = [[1, 2], [-1, 0], [2, -1], [0, 1], [1, 1], [-2, 1]]
+    b0 = [0, 1, -1, 2, 0, 1]
+    W1 = [[1, -1, 2], [0, 1, 1], [2, 0, -1], [1, 1, 1]]
+    b1 = [0, 1, -1, 0]
+    net = as_network([(W0, b0), (W1, b1), ([[1, -2]], [3])], activations=acts)
+    lam, perm = [Fraction(3), Fraction(1, 2), Fraction(5)], [2, 0, 1]
+    V0 = [[v * lam[g] for v in W0[r]] for g in perm for r in (2 * g + 1, 2 * g)]
+    c0 = [b0[r] * lam[g] for g in perm for r in (2 * g + 1, 2 * g)]
+    V1 = [[Fraction(row[g]) / lam[g] for g in perm] for row in W1]
+    other = as_network([(V0, c0), ([V1[1], V1[0], V1[3], V1[2]], [b1[1], b1[0], b1[3], b1[2]]),
+                        ([[1, -2]], [3])], activations=acts)
+    rng = random.Random(0)
+    pts = [[Fraction(rng.randint(-9, 9), 4), Fraction(rng.randint(-9, 9), 3)] for _ in range(40)]
+    N = normal_form(net)
+    assert all(other(p) == net(p) == N(p) for p in pts)
+    assert same_function_up_to_symmetry(net, other)
+    assert [L.W for L in normal_form(other).layers] == [L.W for L in N.layers]
+    changed = as_network([(V0, c0), (V1, b1), ([[-2, 1]], [3])], activations=acts)
+    assert not same_function_up_to_symmetry(net, changed)

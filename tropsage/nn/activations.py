@@ -330,8 +330,9 @@ class Activation:
 
     def permuted(self, perm):
         """
-        The activation of the layer whose units are permuted by ``perm`` (unit ``i``
-        of the new layer is unit ``perm[i]`` of this one).
+        The activation of the layer whose outputs (units, or maxout groups) are
+        permuted by ``perm`` (output ``i`` of the new layer is output ``perm[i]`` of
+        this one).
 
         EXAMPLES::
 
@@ -956,6 +957,10 @@ class Maxout(Activation):
 
     def decision_values(self, m, j):
         return tuple(range(self.param))
+
+    def permuted(self, perm):
+        # a permutation of the groups (their rows move in blocks of k)
+        return self
 
     def _groups(self, seq):
         k = self.param

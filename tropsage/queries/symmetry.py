@@ -4,10 +4,12 @@ Fiber symmetries of network parametrizations ([G]) and exact function comparison
 Two transformations of the parameters never change the function a network computes:
 
 - **permuting** the units of a hidden layer (the rows of its ``(W, b)`` and the
-  columns of the next ``W`` alike);
+  columns of the next ``W`` alike), or the groups of a maxout layer (their rows
+  moving in blocks), and the pieces inside a maxout group;
 - **positive scaling** of a hidden unit of a positively homogeneous activation
-  (``relu``, ``leaky_relu``, ``identity``): its incoming row ``(w_i, b_i)`` times
-  ``λ > 0`` and its outgoing column times ``1/λ``, since ``σ(λ t) = λ σ(t)``.
+  (``relu``, ``leaky_relu``, ``identity``, and maxout groups): its incoming rows
+  ``(w_i, b_i)`` times ``λ > 0`` and its outgoing column times ``1/λ``, since
+  ``σ(λ t) = λ σ(t)``.
 
 :func:`normal_form` picks one representative of the orbit under this group:
 layer by layer every non-zero incoming row ``(w_i, b_i)`` is scaled to
@@ -20,7 +22,9 @@ the factorials of the tie sizes; ``max_ties`` bounds it). Threshold units
 (``max(t, tau)``, not homogeneous for ``tau != 0``) are only permuted; output units
 are neither permuted nor scaled. In a :class:`~tropsage.nn.PerUnit` layer every unit
 keeps its own activation when units are permuted (units sort by activation first),
-and only its positively homogeneous units are scaled. Maxout layers are not supported.
+and only its positively homogeneous units are scaled. A maxout group is scaled as a
+whole (the largest entry of its ``k`` rows becomes 1), its pieces are sorted, and the
+groups are sorted by their sorted rows.
 
 ``same_function_up_to_symmetry(net1, net2)`` compares normal forms: ``True`` proves
 that the parametrizations lie in one orbit. Other parametrizations may compute the
@@ -50,33 +54,55 @@ def _copy_layers(net):
     return _copy(net.layers)
 
 
-def _units(L):
-    """The activation of every unit of a layer (``ValueError`` for maxout-like layers)."""
-    return L.activation.unit_activations(len(L.W))
+def _size(L):
+    """Pre-activations per output of a layer: 1, or the rank of a maxout layer."""
+    return L.activation.in_width(1)
+
+
+def _block_acts(L):
+    """The activation of every output of a layer: a unit, or a maxout group."""
+    act = L.activation
+    if act.unitwise:
+        return act.unit_activations(len(L.W))
+    return [act] * act.out_width(len(L.W))
 
 
 def _scale(layers):
-    for l, L in enumerate(layers):
-        if not L.activation.unitwise:
-            where = f"layer {l}: " if l < len(layers) - 1 else ""
-            raise ValueError(f"{where}normal forms of {L.activation.kind} layers are not supported")
     for l in range(len(layers) - 1):
         L, nxt = layers[l], layers[l + 1]
-        for i, (row, c, u) in enumerate(zip(L.W, L.b, _units(L))):
-            if not u.positively_homogeneous:
+        g = _size(L)
+        for i, a in enumerate(_block_acts(L)):
+            if not a.positively_homogeneous:
                 continue
-            lam = max(abs(v) for v in row + [c])
+            rows = range(i * g, (i + 1) * g)
+            lam = max(abs(v) for r in rows for v in L.W[r] + [L.b[r]])
             if lam == 0 or lam == 1:
                 continue
-            L.W[i] = [v / lam for v in row]
-            L.b[i] = c / lam
+            for r in rows:
+                L.W[r] = [v / lam for v in L.W[r]]
+                L.b[r] = L.b[r] / lam
             for r in nxt.W:
                 r[i] = r[i] * lam
 
 
+def _sort_pieces(L):
+    """Sort the pieces inside every maxout group of a layer (they are interchangeable)."""
+    g = _size(L)
+    if g == 1:
+        return
+    rows = []
+    for s in range(0, len(L.W), g):
+        rows += sorted(zip(L.W[s:s + g], L.b[s:s + g]), key=lambda rc: tuple(rc[0]) + (rc[1],))
+    L.W = [list(r) for r, _ in rows]
+    L.b = [c for _, c in rows]
+
+
 def _keys(L):
-    """Per unit: its activation's name, then its incoming row (the sort key)."""
-    return [(str(u),) + tuple(r) + (c,) for r, c, u in zip(L.W, L.b, _units(L))]
+    """Per output (unit or maxout group): its activation's name, then its incoming rows
+    (the sort key)."""
+    g = _size(L)
+    return [(str(a),) + tuple(v for r in range(i * g, (i + 1) * g) for v in L.W[r] + [L.b[r]])
+            for i, a in enumerate(_block_acts(L))]
 
 
 def _flat(layers):
@@ -85,14 +111,17 @@ def _flat(layers):
 
 def _permute(layers, l, perm):
     L, nxt = layers[l], layers[l + 1]
-    L.W = [L.W[i] for i in perm]
-    L.b = [L.b[i] for i in perm]
+    g = _size(L)
+    rows = [r for i in perm for r in range(i * g, (i + 1) * g)]
+    L.W = [L.W[r] for r in rows]
+    L.b = [L.b[r] for r in rows]
     L.activation = L.activation.permuted(perm)
     nxt.W = [[r[i] for i in perm] for r in nxt.W]
 
 
 def _canonical(layers, l, budget):
-    """Sort the units of hidden layers ``l, l+1, ...``; ties tried exhaustively."""
+    """Sort the outputs of hidden layers ``l, l+1, ...``; ties tried exhaustively."""
+    _sort_pieces(layers[l])
     if l >= len(layers) - 1:
         return layers
     keys = _keys(layers[l])
@@ -170,8 +199,7 @@ def same_function_up_to_symmetry(net1, net2, max_ties=10000, activations=None):
     a, b = as_network(net1, activations=activations), as_network(net2, activations=activations)
 
     def shape(net):
-        return [(L.in_dim, len(L.W), L.activation if not L.activation.unitwise
-                 else sorted(map(str, _units(L)))) for L in net.layers]
+        return [(L.in_dim, len(L.W), sorted(map(str, _block_acts(L)))) for L in net.layers]
     if shape(a) != shape(b):
         return False
     A, B = normal_form(a, max_ties), normal_form(b, max_ties)
