@@ -171,3 +171,126 @@ def test_loading_the_engine_keeps_float_rounding():
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True,
                          check=True)
     assert out.stdout.splitlines()[-1] == "True True"
+
+
+# ---------------------------------------------------------------------------
+# layers whose units have different activations (PerUnit)
+
+UNIT_ACTS = st.sampled_from(["relu", "identity", ("leaky_relu", Fraction(1, 3)),
+                             ("leaky_relu", Fraction(2, 5)), ("threshold", Fraction(-1, 2)),
+                             ("threshold", Fraction(3, 7))])
+
+
+@st.composite
+def per_unit_nets(draw):
+    from tropsage.nn import PerUnit
+    n = draw(st.integers(1, 3))
+    depth = draw(st.integers(1, 3))
+    layers, acts = [], []
+    m = n
+    for i in range(depth):
+        width = draw(st.integers(1, 4))
+        W = [[draw(st.integers(-2, 2)) for _ in range(m)] for _ in range(width)]
+        b = [draw(st.integers(-2, 2)) for _ in range(width)]
+        layers.append((W, b))
+        acts.append(PerUnit([draw(UNIT_ACTS) for _ in range(width)]) if draw(st.booleans())
+                    else draw(ACTS.filter(lambda a: a != ("maxout", 2))))
+        m = width
+    layers.append(([[draw(st.integers(-2, 2)) for _ in range(m)]], [0]))
+    acts.append(draw(st.sampled_from(["identity", "relu"])))
+    domain = draw(st.one_of(st.none(), st.just([(-1, 2)] * n)))
+    return as_network(layers, activations=acts), domain
+
+
+@needs_ext
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(per_unit_nets(), st.sampled_from([1, 64]))
+def test_per_unit_compiled_equals_python(monkeypatch, case, cuts):
+    """PerUnit layers: same regions, maps and rows on both paths; every interior point
+    has its region's pattern under ``Network.activation_pattern``."""
+    net, domain = case
+    monkeypatch.setattr(A, "ENGINE_CUTS", cuts)
+    _check_same(net, domain, monkeypatch)
+
+
+def _skip_net(shift):
+    """
+    A 3-input net whose first layer has two relu and two identity units, then a relu
+    layer; with ``shift = M`` the identity units are relu units with bias ``+M`` and
+    the next layer's bias takes ``-M`` times their weights back.
+    """
+    from tropsage.nn import PerUnit
+    W1 = [[1, -2, 1], [2, 1, -1], [1, 1, 1], [-1, 3, 2]]
+    b1 = [0, Fraction(1, 2), 0, Fraction(-1, 3)]
+    W2 = [[1, -1, 2, 1], [-1, 2, 1, -3], [2, 1, -1, 1]]
+    b2 = [Fraction(1, 5), 0, -1]
+    act = PerUnit(["relu", "relu", "identity", "identity"])
+    if shift is not None:
+        b1 = b1[:2] + [b1[2] + shift, b1[3] + shift]
+        b2 = [c - shift * (row[2] + row[3]) for c, row in zip(b2, W2)]
+        act = "relu"
+    return as_network([(W1, b1, act), (W2, b2, "relu"), ([[1, 1, 1]], [0], "identity")])
+
+
+@pytest.mark.parametrize("compiled", [False, True])
+def test_identity_units_never_split(monkeypatch, compiled):
+    """
+    On the box ``[-1, 1]^3`` an identity unit ``z`` (here ``|z| < 7``) equals the relu
+    unit ``relu(z + 10) - 10``, which never changes sign there: the two nets compute the
+    same function with the same patterns, so their regions in the box are the same. The
+    identity units' hyperplanes ``z = 0`` do cross the box: as relu units (no shift)
+    they add regions, so none of the PerUnit net's boundaries is one where only an
+    identity unit changes sign.
+    """
+    if compiled and not _compiled():
+        pytest.skip("compiled engine not built")
+    monkeypatch.setattr(A, "USE_EXTENSION", compiled)
+    box = [(-1, 1)] * 3
+    mixed = A.activation_regions(_skip_net(None), domain=box, progress=False)
+    shifted = A.activation_regions(_skip_net(10), domain=box, progress=False)
+    assert [R.activation_pattern for R in mixed] == [R.activation_pattern for R in shifted]
+    assert [(R.gradient, R.constant) for R in mixed] == [(R.gradient, R.constant) for R in shifted]
+    assert all(R.activation_pattern[0][2:] == (1, 1) for R in mixed)
+    as_relu = A.count_activation_regions(_skip_net(0), domain=box, progress=False)
+    assert as_relu > len(mixed) > 1
+    # all of Q^3 too (the shifted net then differs: compare with the Python path)
+    net = _skip_net(None)
+    assert A.count_activation_regions(net, progress=False) == \
+        len(A.activation_regions(net, progress=False))
+
+
+def test_per_unit_linear_regions(monkeypatch):
+    """``relu(x) + x`` has two linear regions, ``x = relu(x) - relu(x) + x`` one."""
+    from tropsage.nn import PerUnit
+    from tropsage.regions.activation import count_linear_regions_of_network, linear_regions_of_network
+    act = PerUnit(["relu", "identity"])
+    two = as_network([([[1], [1]], [0, 0], act), ([[1, 1]], [0])])
+    one = as_network([([[1], [1]], [0, 0], act), ([[0, 1]], [0])])
+    for compiled in ([False, True] if _compiled() else [False]):
+        monkeypatch.setattr(A, "USE_EXTENSION", compiled)
+        assert A.count_activation_regions(one, progress=False) == 2
+        assert count_linear_regions_of_network(one) == 1
+        L = linear_regions_of_network(two)
+        assert len(L) == 2
+        assert sorted(R.gradient for R in L) == [(1,), (2,)]
+
+
+@pytest.mark.parametrize("compiled", [False, True])
+def test_per_unit_first_layer_reduced(monkeypatch, compiled):
+    """A PerUnit first layer of rank 2 in Q^5: the reduced and the direct enumeration agree."""
+    if compiled and not _compiled():
+        pytest.skip("compiled engine not built")
+    from tropsage.nn import PerUnit
+    monkeypatch.setattr(A, "USE_EXTENSION", compiled)
+    W1 = [[1, 0, 2, -1, 1], [0, 1, -1, 1, 2], [1, 1, 1, 0, 3], [2, -1, 5, -3, 0]]
+    net = as_network([(W1, [0, 1, -1, Fraction(1, 2)],
+                       PerUnit(["relu", "identity", ("threshold", Fraction(1, 3)),
+                                ("leaky_relu", Fraction(1, 4))])),
+                      ([[1, -1, 1, 2], [2, 1, -1, 1]], [0, 1], "relu"), ([[1, 1]], [0])])
+    red = A.activation_regions(net, progress=False)
+    assert red.info.get("reduced_dim") == 2
+    full = A.activation_regions(net, progress=False, reduce_input=False)
+    assert [R.activation_pattern for R in red] == [R.activation_pattern for R in full]
+    for R in red:
+        p = R.interior_point()
+        assert tuple(net.activation_pattern(p)[:2]) == R.activation_pattern[:2]

@@ -1,6 +1,6 @@
 // Compiled hot path of the exact activation-region enumeration
 // (tropsage/regions/activation.py): the depth-first refinement of hyperplane
-// layers (relu, leaky_relu, threshold, identity) in C++ with GMP integers and
+// layers (relu, leaky_relu, threshold, identity, per unit) in C++ with GMP integers and
 // PPL polyhedra.  It follows the Python path step by step (same witnesses, same
 // generator test, same interior points), so both give the same regions; the
 // Python path stays the reference and the fallback.
@@ -17,6 +17,7 @@
 #include <ppl.hh>
 
 #include <memory>
+#include <string>
 #include <utility>
 #include <vector>
 
@@ -152,12 +153,17 @@ struct Mat {   // integer matrix over one positive denominator
 };
 typedef std::shared_ptr<const Mat> MatP;
 
-enum { K_IDENTITY = 0, K_RELU = 1, K_LEAKY = 2, K_THRESHOLD = 3, K_MAXOUT = 4 };
+enum { K_IDENTITY = 0, K_RELU = 1, K_LEAKY = 2, K_THRESHOLD = 3, K_MAXOUT = 4, K_PER_UNIT = 5 };
 
+// A layer; `ukind`, `up`, `uq` give each unit's activation and parameter p/q
+// (leaky_relu, threshold), the same for every unit unless kind is K_PER_UNIT.
 struct Layer {
     int kind = 0, m = 0, k = 0, units = 0;
-    mpz_class den, p, q;   // activation parameter p/q (leaky_relu, threshold)
+    std::vector<int> ukind;
+    std::vector<mpz_class> up, uq;
+    mpz_class Q;           // lcm of the units' parameter denominators
     Mat N;                 // k x (m+1): [W | b] times den
+    mpz_class den;
 };
 
 struct Gens {
@@ -397,35 +403,38 @@ struct Engine {
     }
 
     // the layer's output map on a cell with decisions `bits` (not maxout)
+    // (over the denominator Z.den * L.Q, then reduced)
     void layer_output(const Layer& L, const Mat& Z, const std::vector<int>& bits, Mat& T) {
         T = Z;
         if (L.kind == K_IDENTITY) return;
-        if (L.kind == K_RELU) {
-            for (size_t i = 0; i < bits.size(); ++i)
-                if (!bits[i])
-                    for (int c = 0; c < T.c; ++c) T.at(i, c) = 0;
-            return;
-        }
+        const bool scale = L.Q != 1;
         for (size_t i = 0; i < bits.size(); ++i) {
-            if (bits[i]) {
-                for (int c = 0; c < T.c; ++c) T.at(i, c) *= L.q;
-            } else if (L.kind == K_LEAKY) {
-                for (int c = 0; c < T.c; ++c) T.at(i, c) *= L.p;
+            const int k = L.ukind[i];
+            if (bits[i] || k == K_IDENTITY) {
+                if (scale)
+                    for (int c = 0; c < T.c; ++c) T.at(i, c) *= L.Q;
+            } else if (k == K_RELU) {
+                for (int c = 0; c < T.c; ++c) T.at(i, c) = 0;
+            } else if (k == K_LEAKY) {   // slope p/q: times p Q/q
+                t1 = L.up[i] * (L.Q / L.uq[i]);
+                for (int c = 0; c < T.c; ++c) T.at(i, c) *= t1;
             } else {   // threshold: the constant tau = p/q
                 for (int c = 1; c < T.c; ++c) T.at(i, c) = 0;
-                T.at(i, 0) = L.p * Z.den;
+                T.at(i, 0) = L.up[i] * (L.Q / L.uq[i]) * Z.den;
             }
         }
-        T.den = Z.den * L.q;
-        reduce(T);
+        if (scale) {
+            T.den = Z.den * L.Q;
+            reduce(T);
+        }
     }
 
     // row [h | g] with z_j(x) - threshold = (h + g.x)/positive
     void hyperplane(const Layer& L, const Mat& Z, int j, Vec& row) {
         row.assign(Z.a.begin() + (size_t)j * Z.c, Z.a.begin() + (size_t)(j + 1) * Z.c);
-        if (L.kind == K_THRESHOLD) {
-            for (auto& v : row) v *= L.q;
-            row[0] -= L.p * Z.den;
+        if (L.ukind[j] == K_THRESHOLD) {
+            for (auto& v : row) v *= L.uq[j];
+            row[0] -= L.up[j] * Z.den;
         }
     }
 
@@ -576,6 +585,10 @@ struct Engine {
         S->reserve(L.units);
         Vec row;
         for (int u = 0; u < L.units; ++u) {
+            if (L.ukind[u] == K_IDENTITY) {   // (a per-unit layer's) identity unit: entry 1
+                S->push_back(1);
+                continue;
+            }
             hyperplane(L, *c.Z, u, row);
             bool flat = true;
             for (size_t i = 1; i < row.size(); ++i)
@@ -856,6 +869,69 @@ struct Bridge {
         return out;
     }
 
+    static int kind_code(const std::string& k) {
+        if (k == "identity") return K_IDENTITY;
+        if (k == "relu") return K_RELU;
+        if (k == "leaky_relu") return K_LEAKY;
+        if (k == "threshold") return K_THRESHOLD;
+        if (k == "maxout") return K_MAXOUT;
+        if (k == "per_unit") return K_PER_UNIT;
+        return -1;
+    }
+
+    // a Fraction's numerator and denominator
+    static int fraction(PyObject* par, mpz_class& p, mpz_class& q) {
+        int r = get_mpz(par, "numerator", p);
+        return r == 0 ? get_mpz(par, "denominator", q) : r;
+    }
+
+    // per-unit kinds and parameters of a layer from _Layer.param (per_unit: a
+    // tuple of (kind, Fraction or None); leaky_relu/threshold: a Fraction)
+    static int unit_params(Layer& L, PyObject* par) {
+        L.ukind.assign(L.k, L.kind);
+        L.up.assign(L.k, 0);
+        L.uq.assign(L.k, 1);
+        L.Q = 1;
+        if (L.kind == K_LEAKY || L.kind == K_THRESHOLD) {
+            mpz_class p, q;
+            if (fraction(par, p, q) < 0) return -1;
+            L.up.assign(L.k, p);
+            L.uq.assign(L.k, q);
+            L.Q = q;
+        } else if (L.kind == K_PER_UNIT) {
+            PyObject* f = PySequence_Fast(par, "expected per-unit activations");
+            if (!f) return -1;
+            if (PySequence_Fast_GET_SIZE(f) != L.k) {
+                Py_DECREF(f);
+                PyErr_SetString(PyExc_ValueError, "one activation per unit expected");
+                return -1;
+            }
+            for (int i = 0; i < L.k; ++i) {
+                PyObject* u = PySequence_Fast_GET_ITEM(f, i);
+                PyObject *kind = PySequence_GetItem(u, 0), *p = kind ? PySequence_GetItem(u, 1) : nullptr;
+                const char* ks = p ? PyUnicode_AsUTF8(kind) : nullptr;
+                int kc = ks ? kind_code(ks) : -1;
+                int r = ks ? 0 : -1;
+                if (r == 0 && (kc < 0 || kc == K_MAXOUT || kc == K_PER_UNIT)) {
+                    PyErr_Format(PyExc_ValueError, "unit %d: activation %s cannot be used per unit", i, ks);
+                    r = -1;
+                }
+                if (r == 0) {
+                    L.ukind[i] = kc;
+                    if (kc == K_LEAKY || kc == K_THRESHOLD) {
+                        r = fraction(p, L.up[i], L.uq[i]);
+                        if (r == 0) mpz_lcm(L.Q.get_mpz_t(), L.Q.get_mpz_t(), L.uq[i].get_mpz_t());
+                    }
+                }
+                Py_XDECREF(kind);
+                Py_XDECREF(p);
+                if (r < 0) { Py_DECREF(f); return -1; }
+            }
+            Py_DECREF(f);
+        }
+        return 0;
+    }
+
     int init(PyObject* prep, PyObject* cell_cls_, PyObject* leaf_cls_, PyObject* mat_, int n) {
         Py_INCREF(cell_cls_); cell_cls = cell_cls_;
         Py_INCREF(leaf_cls_); leaf_cls = leaf_cls_;
@@ -874,23 +950,15 @@ struct Bridge {
             if (!ks) { Py_DECREF(kind); Py_DECREF(f); return -1; }
             std::string k(ks);
             Py_DECREF(kind);
-            if (k == "identity") L.kind = K_IDENTITY;
-            else if (k == "relu") L.kind = K_RELU;
-            else if (k == "leaky_relu") L.kind = K_LEAKY;
-            else if (k == "threshold") L.kind = K_THRESHOLD;
-            else if (k == "maxout") L.kind = K_MAXOUT;
-            else { PyErr_Format(PyExc_ValueError, "unknown activation %s", ks); Py_DECREF(f); return -1; }
+            L.kind = kind_code(k);
+            if (L.kind < 0) { PyErr_Format(PyExc_ValueError, "unknown activation %s", ks); Py_DECREF(f); return -1; }
             if (get_int(Lp, "m", L.m) < 0 || get_int(Lp, "k", L.k) < 0 || get_int(Lp, "units", L.units) < 0
                 || get_mpz(Lp, "den", L.den) < 0) { Py_DECREF(f); return -1; }
-            L.p = 0; L.q = 1;
-            if (L.kind == K_LEAKY || L.kind == K_THRESHOLD) {
-                PyObject* par = attr(Lp, "param");
-                if (!par) { Py_DECREF(f); return -1; }
-                int r = get_mpz(par, "numerator", L.p);
-                if (r == 0) r = get_mpz(par, "denominator", L.q);
-                Py_DECREF(par);
-                if (r < 0) { Py_DECREF(f); return -1; }
-            }
+            PyObject* par = attr(Lp, "param");
+            if (!par) { Py_DECREF(f); return -1; }
+            int pr = unit_params(L, par);
+            Py_DECREF(par);
+            if (pr < 0) { Py_DECREF(f); return -1; }
             PyObject* N = attr(Lp, "N");
             if (!N) { Py_DECREF(f); return -1; }
             int r = matrix(N, L.N);

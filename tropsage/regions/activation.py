@@ -43,9 +43,9 @@ enumerates in ``Q^n`` directly.
 
 **Compiled engine.** When the extension :mod:`tropsage.regions._engine` is built
 (Cython + C++ with GMP integers and PPL's C++ polyhedra; ``make install`` builds it),
-each cell of a relu / leaky_relu / threshold / identity layer is refined depth first
-in C++, the same decisions with the same exact rules, for up to ``ENGINE_CUTS`` cuts
-per round; maxout groups and LP-needing decisions come back to this module. It adds
+each cell of a relu / leaky_relu / threshold / identity / per-unit layer is refined
+depth first in C++, the same decisions with the same exact rules, for up to
+``ENGINE_CUTS`` cuts per round; maxout groups and LP-needing decisions come back to this module. It adds
 two exact shortcuts: a cut can be shown by a vertex or ray of an ancestor cell that
 lies in the cell's closure (the segment from the interior point to it is interior),
 and a cell's fresh generators settle every later unit of the layer that keeps one
@@ -59,7 +59,9 @@ Whether the last layer has an activation is what the network says: a
 :meth:`~tropsage.nn.Network.activation_pattern`: per layer a tuple with ``1`` for an
 active unit (pre-activation ``> 0``, resp. ``> tau`` for a threshold), ``0`` for an
 inactive one, and for maxout the index of the winning piece; an identity layer decides
-nothing and contributes the empty tuple ``()``.
+nothing and contributes the empty tuple ``()``. In a layer with one activation per unit
+(:class:`~tropsage.nn.PerUnit`) each unit is decided by its own activation, and an
+identity unit never splits a region: its entry is always ``1``.
 
 **Order.** Regions are returned sorted by activation pattern (lexicographically),
 whatever the executor (serial, ``n_jobs`` processes, Dask) and however often a run
@@ -171,12 +173,15 @@ class _Layer:
         N, d = layer.integer_data()
         self.N = np.asarray(N, dtype=object)
         self.den = int(d)
-        self.kind = layer.activation.kind
+        act = layer.activation
+        self.kind = act.kind
         if self.kind == "per_unit":
-            raise NotImplementedError("activation regions of a layer with per-unit activations "
-                                      "(PerUnit) are not supported yet")
-        p = layer.activation.param
-        self.param = Fraction(p) if self.kind in ("leaky_relu", "threshold") else p
+            # one (kind, parameter) per unit; identity units decide nothing (entry 1)
+            self.param = tuple((u.kind, Fraction(u.param) if u.kind in ("leaky_relu", "threshold")
+                                else None) for u in act.units)
+        else:
+            p = act.param
+            self.param = Fraction(p) if self.kind in ("leaky_relu", "threshold") else p
         self.m = layer.in_dim
         self.k = len(layer.W)
 
@@ -318,6 +323,11 @@ class _Leaf:
         self.pattern, self.H, self.X, self.D, self.T, self.tden = s
 
 
+def _unit(L, i):
+    """``(kind, parameter)`` of unit ``i`` of a hyperplane layer."""
+    return L.param[i] if L.kind == "per_unit" else (L.kind, L.param)
+
+
 def _pre_activations(L, T, tden):
     """Layer ``L`` applied to the input map ``T/tden``: pre-activation rows and denominator."""
     W = L.N[:, :L.m]
@@ -331,6 +341,22 @@ def _layer_output(L, Z, zden, bits):
     kind = L.kind
     if kind == "identity":
         return Z, zden
+    if kind == "per_unit":
+        # every unit's output times the common denominator zden * q (q: lcm of the
+        # parameters' denominators)
+        q = math.lcm(*[p.denominator for _, p in L.param if p is not None])
+        T = Z * q
+        for i, ((k, p), b) in enumerate(zip(L.param, bits)):
+            if b or k == "identity":
+                continue
+            if k == "relu":
+                T[i, :] = 0
+            elif k == "leaky_relu":
+                T[i, :] = Z[i, :] * (p.numerator * (q // p.denominator))
+            else:   # threshold: the constant tau
+                T[i, :] = 0
+                T[i, 0] = p.numerator * (q // p.denominator) * zden
+        return _reduce(T, zden * q) if q > 1 else (T, zden)
     if kind == "relu":
         T = Z.copy()
         for i, b in enumerate(bits):
@@ -373,8 +399,9 @@ def _root(prep, n, H, X, D):
 def _hyperplane(L, cell, j):
     """Row ``[h | g]`` with ``z_j(x) - threshold`` = ``(h + g.x)/positive``."""
     row = [int(v) for v in cell.Z[j]]
-    if L.kind == "threshold":
-        p, q = L.param.numerator, L.param.denominator
+    kind, param = _unit(L, j)
+    if kind == "threshold":
+        p, q = param.numerator, param.denominator
         row = [v * q for v in row]
         row[0] -= p * cell.zden
     return row
@@ -535,6 +562,9 @@ def _advance(prep, cell, leaves, stats):
             pts = cell.points()
             S, new = [], []
             for u in range(L.units):
+                if L.kind == "per_unit" and L.param[u][0] == "identity":
+                    S.append(1)     # carries its value on: never splits, entry 1
+                    continue
                 row = _hyperplane(L, cell, u)
                 if not any(row[1:]):
                     stats["trivial"] += 1
