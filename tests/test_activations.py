@@ -138,6 +138,8 @@ NETS = [
     ([2, 3, 2, 1], [("maxout", 2), ("maxout", 3), "identity"], 2),
     ([2, 2, 3, 1], [("maxout", 3), "relu", "identity"], 3),
     ([2, 3, 1], [("threshold", "1/2"), ("maxout", 1)], 4),
+    ([2, 4, 2, 1], [PerUnit(["relu", "identity", ("leaky_relu", "1/3"), ("threshold", "1/2")]),
+                    PerUnit([("threshold", "-1"), "relu"]), "identity"], 5),
 ]
 
 
@@ -164,8 +166,10 @@ def test_cut_rows_and_maps_equal_the_enumerators(seed):
     rng = np.random.default_rng(seed)
     Z = np.array(rng.integers(-3, 4, size=(6, 3)).tolist(), dtype=object)
     zden = int(rng.integers(1, 4))
+    mixed = PerUnit(["relu", "identity", ("leaky_relu", "2/5"), ("threshold", "-3/2"),
+                     ("leaky_relu", "1/3"), ("threshold", "5/7")])
     for spec in ["relu", ("leaky_relu", "2/5"), ("threshold", "-3/2"), ("maxout", 2),
-                 ("maxout", 3), "identity"]:
+                 ("maxout", 3), "identity", mixed]:
         act = parse_activation(spec)
         net = as_network([([[1, 0]] * 6, [0] * 6, act)])
         L = RA._prepare(net)[0]
@@ -181,6 +185,9 @@ def test_cut_rows_and_maps_equal_the_enumerators(seed):
         for j in range(k):
             if act.unitwise:
                 row = act.cut_row(Z, zden, j)
+                if row is None:             # an identity unit: never cut
+                    assert act.options(Z, zden, j) == [(1, [])]
+                    continue
                 assert row == RA._hyperplane(L, type("C", (), {"Z": Z, "zden": zden}), j)
             else:
                 cell = type("C", (), {"Z": Z, "zden": zden, "X": (0, 0), "D": 1})
@@ -258,6 +265,18 @@ def test_maxout_pattern_polyhedron():
         pattern_polyhedron(net, ((3,), ()))
 
 
+@pytest.mark.parametrize("seed", range(4))
+def test_per_unit_milp_equals_enumeration(seed):
+    units = ["relu", "identity", ("leaky_relu", "1/4"), ("threshold", "1/2"), ("threshold", "-1")]
+    rng = np.random.default_rng(seed)
+    layer1 = PerUnit([units[i] for i in rng.integers(0, len(units), size=4)])
+    layer2 = PerUnit([units[i] for i in rng.integers(0, len(units), size=3)])
+    net = random_network([2, 4, 3, 1], activations=[layer1, layer2, "identity"], seed=seed)
+    exact = sorted(R.activation_pattern for R in activation_regions(net, domain=BOX2))
+    for solver in ("highs", "glpk"):
+        assert milp_activation_patterns(net, BOX2, solver=solver).patterns == exact
+
+
 def test_per_unit_milp():
     rows = [[1, 2], [-1, 1], [2, -3], [1, 1]]
     plain = as_network([(rows, [0, 1, 0, -1]), ([[1, -1, 2, 1]], [0])])
@@ -273,6 +292,7 @@ def test_per_unit_milp():
         assert pat[0][1] == 1                     # the identity unit never splits
         P, full = pattern_polyhedron(mixed, pat, BOX2)
         assert full and _pattern(mixed, P.interior_point()) == pat
+    assert r.patterns == sorted(R.activation_pattern for R in activation_regions(mixed, domain=BOX2))
     # the same hyperplanes as plain ReLU units: x + 2y = 0, 2x - 3y = 0, x + y = 3/2
     same_cuts = as_network([([[1, 2], [2, -3], [1, 1]], [0, 0, "-3/2"]), ([[1, 1, 1]], [0])])
     expected = sorted(((p[0][0], 1, p[0][1], p[0][2]), ())
