@@ -110,6 +110,11 @@ def _reduce(M, den):
     return M, den
 
 
+_0, _1 = Fraction(0), Fraction(1)
+_RELU_HINGE = (_0, _0, _0, _1, _0)
+_IDENTITY_HINGE = (None, _1, _0, _1, _0)
+
+
 def _side_row(row, active):
     """The row ``[b | a]`` (``a.x <= b``) of ``z >= 0`` (active) or ``z <= 0``, for
     ``z = row[0] + row[1:].x`` (times a positive number), primitive."""
@@ -456,8 +461,8 @@ class Activation:
 
     def output_map(self, Z, zden, bits):
         """
-        The layer's outputs ``(T, tden)`` (integer rows over ``tden``, reduced) as
-        affine functions of ``x`` on a cell with decisions ``bits``.
+        The layer's outputs ``(T, tden)`` (integer rows over ``tden``) as affine
+        functions of ``x`` on a cell with decisions ``bits``.
 
         EXAMPLES::
 
@@ -695,19 +700,16 @@ class Unitwise(Activation):
         hinges = self.hinges(len(Z))
         if len(bits) != len(hinges):
             raise ValueError(f"{len(bits)} decisions for a layer of {len(hinges)} units")
-        pieces = []
-        for (s, a0, c0, a1, c1), b in zip(hinges, bits):
-            pieces.append((a1, c1) if s is None or b else (a0, c0))
-        q = 1
-        for a, c in pieces:
-            for v in (Fraction(a), Fraction(c)):
-                q = q * v.denominator // math.gcd(q, v.denominator)
-        Z = np.asarray(Z, dtype=object)
-        T = np.empty_like(Z)
-        for i, (a, c) in enumerate(pieces):
-            T[i, :] = Z[i, :] * int(a * q)
-            T[i, 0] += int(c * q) * zden
-        return _reduce(T, zden * q)
+        # the affine piece of every unit, keyed by (hinge object, side): few distinct ones
+        keys, index = [], {}
+        for h, b in zip(hinges, bits):
+            on = h[0] is None or bool(b)
+            key = (id(h), on)
+            if key not in index:
+                index[key] = (len(keys), (h[3], h[4]) if on else (h[1], h[2]))
+                keys.append(index[key][1])
+        return _piece_rows(Z, zden, keys, [index[(id(h), h[0] is None or bool(b))][0]
+                                           for h, b in zip(hinges, bits)])
 
     # MILP
 
@@ -781,6 +783,30 @@ class Unitwise(Activation):
         return f
 
 
+def _piece_rows(Z, zden, pieces, which):
+    """Rows ``a Z_i + c`` for unit ``i`` with ``(a, c) = pieces[which[i]]`` (Fractions),
+    over ``zden`` times the common denominator of the pieces."""
+    q = 1
+    for a, c in pieces:
+        for d in (a.denominator, c.denominator):
+            q = q * d // math.gcd(q, d)
+    ints = [(int(a * q), int(c * q)) for a, c in pieces]
+    Z = np.asarray(Z, dtype=object)
+    T = Z * q if q > 1 else Z.copy()
+    for i, w in enumerate(which):
+        A, C = ints[w]
+        if A == q and C == 0:
+            continue                          # the row of Z, already there
+        if A:
+            T[i, :] = Z[i, :] * A
+        else:
+            T[i, :] = 0
+        if C:
+            T[i, 0] += C * zden
+    # a common denominator only when a parameter brought one (as the enumerator does)
+    return _reduce(T, zden * q) if q > 1 else (T, zden)
+
+
 class Hinge(Unitwise):
     """
     A unitwise activation that is the same hinge on every unit: a subclass says its
@@ -798,6 +824,12 @@ class Hinge(Unitwise):
 
     def hinges(self, m):
         return [self.hinge()] * m
+
+    def output_map(self, Z, zden, bits):
+        if len(bits) != len(Z):
+            raise ValueError(f"{len(bits)} decisions for a layer of {len(Z)} units")
+        s, a0, c0, a1, c1 = self.hinge()
+        return _piece_rows(Z, zden, [(a0, c0), (a1, c1)], [1 if b else 0 for b in bits])
 
 
 def _power(T, p, e):
@@ -836,7 +868,7 @@ class ReLU(Hinge):
     positively_homogeneous = True
 
     def hinge(self):
-        return Fraction(0), Fraction(0), Fraction(0), Fraction(1), Fraction(0)
+        return _RELU_HINGE
 
 
 @register
@@ -869,7 +901,7 @@ class LeakyReLU(Hinge):
         return p
 
     def hinge(self):
-        return Fraction(0), self.param, Fraction(0), Fraction(1), Fraction(0)
+        return _0, self.param, _0, _1, _0
 
     def _tropical_unit(self, T, h, q, times):
         # Zhang et al.'s form: F = H ⊙ Q^α ⊕ Q ⊙ H^α, G = Q^(1+α)
@@ -902,7 +934,7 @@ class Threshold(Hinge):
 
     def hinge(self):
         tau = self.param
-        return tau, Fraction(0), tau, Fraction(1), Fraction(0)
+        return tau, _0, tau, _1, _0
 
 
 @register
@@ -1018,7 +1050,7 @@ class Maxout(Activation):
             raise ValueError(f"{len(bits)} decisions for a maxout layer of {len(Z) // k} groups")
         Z = np.asarray(Z, dtype=object)
         T = np.array([Z[g * k + w, :] for g, w in enumerate(bits)], dtype=object)
-        return _reduce(T.reshape(len(bits), Z.shape[1]), zden)
+        return T.reshape(len(bits), Z.shape[1]), zden
 
     def interval_image(self, bounds):
         return [(max(L for L, _ in grp), max(U for _, U in grp)) for grp in self._groups(list(bounds))]
@@ -1113,7 +1145,7 @@ class Identity(Unitwise):
     positively_homogeneous = True
 
     def hinge(self):
-        return None, Fraction(1), Fraction(0), Fraction(1), Fraction(0)
+        return _IDENTITY_HINGE
 
     def decisions(self, m):
         return 0
@@ -1166,7 +1198,7 @@ class PerUnit(Unitwise):
         ValueError: unit 1: maxout acts on groups of units and cannot be mixed per unit
     """
 
-    __slots__ = ("units",)
+    __slots__ = ("units", "_hinges")
     kind = "per_unit"
 
     def __new__(cls, units):
@@ -1186,6 +1218,10 @@ class PerUnit(Unitwise):
         self = object.__new__(cls)
         object.__setattr__(self, "param", None)
         object.__setattr__(self, "units", tuple(acts))
+        # one hinge object per distinct hinge: the cell maps key their pieces by identity
+        shared = {}
+        object.__setattr__(self, "_hinges", tuple(shared.setdefault(a.hinge(), a.hinge())
+                                                   for a in acts))
         return self
 
     def __reduce__(self):
@@ -1235,6 +1271,11 @@ class PerUnit(Unitwise):
 
     def _unit(self, j):
         return self.units[j]
+
+    def hinges(self, m):
+        if m != len(self.units):
+            raise ValueError(f"{len(self.units)} per-unit activations for {m} units")
+        return list(self._hinges)
 
     def permuted(self, perm):
         return PerUnit([self.units[i] for i in perm])
