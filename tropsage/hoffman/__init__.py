@@ -50,9 +50,8 @@ __all__ = ["HoffmanResult", "hoffman_constant", "hoffman_lower_bound",
 
 
 def _is_network_or_tropical(A):
-    from tropsage.puiseux import (TropicalPuiseuxPolynomial, TropicalRationalFunction,
-                                  TropicalRationalMap)
-    if isinstance(A, (TropicalPuiseuxPolynomial, TropicalRationalFunction, TropicalRationalMap)):
+    from tropsage.puiseux import is_tropical
+    if is_tropical(A):
         return True
     from tropsage.nn import Network
     if isinstance(A, Network) or type(A).__module__.startswith("torch"):

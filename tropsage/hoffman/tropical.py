@@ -69,8 +69,6 @@ from fractions import Fraction
 from itertools import product
 import math
 
-import numpy as np
-
 from tropsage._exact import as_fraction_vector, qq
 
 METHODS = ("auto", "chambers", "pvz", "brute")
@@ -81,48 +79,31 @@ _CHAMBER_ROWS = 18   # n >= 3: chambers beat PVZ from 16-20 rows (bench/hoffman_
 # --------------------------------------------------------------------------- objects
 
 def _tropical_form(obj):
-    """``(kind, tropical object)`` with kind in polynomial / function / map."""
-    from tropsage.puiseux import (TropicalPuiseuxPolynomial, TropicalRationalFunction,
-                                  TropicalRationalMap)
-    if isinstance(obj, TropicalPuiseuxPolynomial):
-        if obj.is_zero():
-            raise ValueError("the tropical zero (-infinity) has no linear regions and no "
-                             "Hoffman constant")
-        return "polynomial", obj
-    if isinstance(obj, TropicalRationalFunction):
-        if obj.numerator().is_zero():
-            raise ValueError("the rational function -infinity ⊘ g has no linear regions and "
-                             "no Hoffman constant")
-        return "function", obj
-    if isinstance(obj, TropicalRationalMap):
-        if len(obj) == 1:
-            return _tropical_form(obj[0])
-        return "map", obj
-    from tropsage.nn import tropicalize
-    try:
-        m = tropicalize(obj, prune=True)
-    except (TypeError, ValueError) as exc:
-        raise type(exc)(f"expected a tropical polynomial, rational function or map, or a "
-                        f"network: {exc}") from None
-    return _tropical_form(m)
-
-
-def _polys(kind, obj):
-    if kind == "polynomial":
-        return [obj]
-    if kind == "function":
-        return [obj.numerator(), obj.denominator()]
-    return [p for h in obj for p in (h.numerator(), h.denominator())]
+    """
+    ``(kind, tropical object)``: a network tropicalized, a map of one output its
+    function; kind as :func:`tropsage.puiseux.tropical_kind`.
+    """
+    from tropsage.puiseux import TropicalRationalMap, as_tropical, is_tropical, tropical_kind
+    if is_tropical(obj):
+        t = as_tropical(obj)
+    else:
+        from tropsage.nn import tropicalize
+        try:
+            t = tropicalize(obj, prune=True)
+        except (TypeError, ValueError) as exc:
+            raise type(exc)(f"expected a tropical polynomial, rational function or map, or a "
+                            f"network: {exc}") from None
+    if isinstance(t, TropicalRationalMap) and len(t) == 1:
+        t = t[0]
+    return tropical_kind(t), t
 
 
 class _Factor:
-    """A polynomial in max form over a common denominator: rows ``D (a_i, c_i)``."""
+    """The max-form rows ``D (a_i, c_i)`` of one polynomial of a ``TropicalFactors``."""
 
-    def __init__(self, p, D):
-        M, d = p.integer_data()
-        G = M if p.parent()._maximize else -M
-        self.G = [[int(v) * (D // d) for v in row] for row in G.tolist()]
-        self.n = p.nvariables()
+    def __init__(self, G, n):
+        self.G = [[int(v) for v in row] for row in G.tolist()]
+        self.n = n
 
     def __len__(self):
         return len(self.G)
@@ -138,19 +119,11 @@ class _Factor:
                 for row in self.G]
 
 
-def _factors(polys):
-    D = 1
-    for p in polys:
-        D = math.lcm(D, int(p.integer_data()[1]))
-    return [_Factor(p, D) for p in polys], D
-
-
 def _cells(kind, obj, pruned):
     """``(factors, D, cells)``: cells are index tuples into the factors."""
-    polys = _polys(kind, obj)
-    if pruned:
-        polys = [p.prune() for p in polys]
-    factors, D = _factors(polys)
+    from tropsage.puiseux import TropicalFactors
+    tf = TropicalFactors(obj, prune=pruned)
+    factors = [_Factor(G, tf.n) for G in tf.max_rows]
     if kind == "polynomial":
         cells = [(i,) for i in range(len(factors[0]))]
     elif pruned:
@@ -158,7 +131,7 @@ def _cells(kind, obj, pruned):
         cells = [t for t, _ in refinement_cells(obj)]
     else:
         cells = list(product(*[range(len(f)) for f in factors]))
-    return factors, D, cells
+    return factors, tf.D, cells
 
 
 def _cell_matrix(factors, cell):

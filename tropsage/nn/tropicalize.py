@@ -242,16 +242,17 @@ def _weighted_product(T, factors, d, c, simplify=_keep):
     multi = [(f, p) for f, p in factors if len(f) != 1]
     if any(f.is_zero() for f, _ in multi):
         return T.zero()
+    data = [(f.integer_data(), p) for f, p in singles]
     den = d
-    for f, _ in singles:
-        den = lcm(den, d * f._d)
-    scales = [p * (den // (d * f._d)) for f, p in singles]
+    for (_, fd), _ in data:
+        den = lcm(den, d * fd)
+    scales = [p * (den // (d * fd)) for (_, fd), p in data]
     acc = np.zeros(ncol, dtype=object)
     if singles:
-        rows = np.vstack([f._M for f, _ in singles]).astype(object)
+        rows = np.vstack([M for (M, _), _ in data]).astype(object)
         acc = np.array(scales, dtype=object) @ rows
     acc[-1] += c * (den // d)
-    result = T._from_matrix(int_array([acc.tolist()]), den, canonical=True)
+    result = T.from_integer_rows(int_array([acc.tolist()]), den)
     # multi-monomial factors: smallest first keeps intermediate products small
     for f, p in sorted(multi, key=lambda t: len(t[0])):
         result = _times(result, f ** Fraction(p, d), simplify)
