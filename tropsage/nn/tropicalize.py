@@ -19,6 +19,7 @@ Invariant (tested): ``N(x) = F(x) − G(x)`` exactly at every rational point.
 from fractions import Fraction
 
 import numpy as np
+
 from .._exact import int_array, lcm
 from .network import as_network
 
