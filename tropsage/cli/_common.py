@@ -239,9 +239,9 @@ def load(path, activations=None, limit_denominator=None, trust_pickle=False):
     from tropsage.nn.io import load_network
     acts = None
     if activations:
-        from tropsage.nn.io import _parse_act_string
+        from tropsage.nn.io import parse_activation
         try:
-            acts = [_parse_act_string(a.strip()) for a in activations.split(",")]
+            acts = [parse_activation(a.strip()) for a in activations.split(",")]
         except (ValueError, TypeError) as exc:
             raise click.BadParameter(str(exc), param_hint="--activations") from None
     kwargs = {"activations": acts, "limit_denominator": limit_denominator}

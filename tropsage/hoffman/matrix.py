@@ -76,39 +76,16 @@ import numpy as np
 
 from tropsage._exact import as_fraction_matrix, integer_matrix, qq
 
-NORMS = ("l1", "l2", "linf")
-_ALIASES = {"l1": "l1", "1": "l1", 1: "l1", "l_1": "l1", "L1": "l1",
-            "l2": "l2", "2": "l2", 2: "l2", "l_2": "l2", "L2": "l2",
-            "linf": "linf", "inf": "linf", "infinity": "linf", "l_inf": "linf",
-            "Linf": "linf", math.inf: "linf", "oo": "linf"}
-_DUAL = {"l1": "linf", "linf": "l1", "l2": "l2"}
-_SUPPORTED = {("l1", "l1"), ("l1", "linf"), ("linf", "l1"), ("linf", "linf"), ("l2", "l2")}
+from .norms import L1, LINF, names as _norm_names, norm_pair
+
+NORMS = _norm_names()
 L2_TOLERANCE = 1e-9
 """Relative accuracy stated for the numerical ``(l2, l2)`` values."""
 
+_norm_pair = norm_pair        # the name tropsage.hoffman.tropical imports
+
 
 # --------------------------------------------------------------------------- input
-
-def _norm_pair(norms):
-    if isinstance(norms, str):
-        raise ValueError(f"norms must be a pair (X, Y) of names in {NORMS}, got {norms!r}")
-    try:
-        X, Y = norms
-    except (TypeError, ValueError):
-        raise ValueError(f"norms must be a pair (X, Y) of names in {NORMS}, got {norms!r}") from None
-    out = []
-    for name, role in ((X, "X (distance in R^n)"), (Y, "Y (residual in R^m)")):
-        try:
-            out.append(_ALIASES[name])
-        except (KeyError, TypeError):
-            raise ValueError(f"unknown norm {name!r} for {role}; use one of {NORMS}") from None
-    pair = tuple(out)
-    if pair not in _SUPPORTED:
-        raise ValueError(
-            f"norm pair {pair} is not supported: exact for (X, Y) in {{l1, linf}}^2, "
-            "numerical for (l2, l2); the mixed pairs with one l2 are not implemented")
-    return pair
-
 
 def _integer_input(A):
     """``(N, d)``: ``N`` a list of integer rows with ``A = N / d``."""
@@ -125,6 +102,70 @@ def _integer_input(A):
                          "the Hoffman constant needs at least one row and one column")
     M, d = integer_matrix(rows)
     return [[int(a) for a in row] for row in M], d
+
+
+def read_matrix(path):
+    r"""
+    The rows of the matrix in the file ``path``, or ``None`` when it holds a network.
+
+    INPUT: ``path`` -- ``.txt``, ``.csv``, ``.mat`` or no suffix: one row per line,
+    entries such as ``3``, ``-1/2``, ``0.25`` separated by spaces or commas (``#``
+    starts a comment); ``.json``: a list of rows or ``{"matrix": rows}``. A ``.json``
+    network (``"layers"``, or a list of layer objects) and every other suffix
+    (``.npz``, ``.pt``) give ``None``.
+
+    OUTPUT: a list of rows of :class:`fractions.Fraction` (exact), or ``None``.
+    A file that cannot be read as a matrix raises ``ValueError`` naming it.
+
+    EXAMPLES::
+
+        >>> import os, tempfile
+        >>> from tropsage.hoffman.matrix import read_matrix
+        >>> d = tempfile.mkdtemp()
+        >>> p = os.path.join(d, "A.txt")
+        >>> _ = open(p, "w").write("1, -1/2  # first row\n0.25 3\n")
+        >>> read_matrix(p)
+        [[Fraction(1, 1), Fraction(-1, 2)], [Fraction(1, 4), Fraction(3, 1)]]
+        >>> q = os.path.join(d, "net.json")
+        >>> _ = open(q, "w").write('{"layers": []}')
+        >>> read_matrix(q) is None
+        True
+        >>> _ = open(q, "w").write('{"rows": [[1]]}')
+        >>> read_matrix(q)
+        Traceback (most recent call last):
+        ...
+        ValueError: .../net.json: expected a list of rows, {'matrix': rows} or a network with 'layers'
+    """
+    import json
+    import os
+    suffix = os.path.splitext(path)[1].lower()
+    try:
+        if suffix == ".json":
+            with open(path) as fh:
+                data = json.load(fh)
+            if isinstance(data, dict):
+                if "layers" in data:
+                    return None
+                if "matrix" not in data:
+                    raise ValueError("expected a list of rows, {'matrix': rows} or a network "
+                                     "with 'layers'")
+                data = data["matrix"]
+            if isinstance(data, list) and data and isinstance(data[0], dict):
+                return None             # a list of layers
+        elif suffix in (".txt", ".csv", ".mat", ""):
+            data = []
+            with open(path) as fh:
+                for line in fh:
+                    line = line.split("#")[0].strip()
+                    if line:
+                        data.append(line.replace(",", " ").split())
+        else:
+            return None
+        return as_fraction_matrix(data, "matrix")
+    except (ValueError, TypeError, OverflowError, UnicodeDecodeError) as exc:
+        raise ValueError(f"{path}: {exc}") from None        # JSONDecodeError is a ValueError
+    except RecursionError:
+        raise ValueError(f"{path}: nested too deeply to read") from None
 
 
 def _bits(mask):
@@ -204,63 +245,52 @@ class _Problem:
         self.d = d
         self.m = len(N)
         self.n = len(N[0])
-        self.X, self.Y = norms
+        self.X, self.Y = norm_pair(norms)
         self.lps = 0
         self.cols = [[row[j] for row in N] for j in range(self.n)]
 
-    def _inner_lp(self, idx, xstar, fixed=None):
-        """``min ||N_J^T v||_{xstar}`` over the simplex (``fixed=None``) or over the
-        box ``{v_fixed = 1, 0 <= v <= 1}``; returns ``(value, v)`` exactly."""
+    def _inner_lp(self, idx, xstar, piece):
+        """``min ||N_J^T v||_{xstar}`` over one piece ``(rows, rhs, lo, hi)`` of a
+        positive unit sphere (:meth:`tropsage.hoffman.norms.Norm.positive_sphere`);
+        returns ``(value, v)`` exactly."""
         from tropsage.polyhedra.lp import _IntLP
 
-        k, n = len(idx), self.n
-        naux = 1 if xstar == "linf" else n
-        width = k + naux
-        rows, rhs, eq = [], [], []
-        for j in range(n):
-            col = self.cols[j]
-            a = [col[i] for i in idx]
-            if not any(a):
-                continue
-            aux = [0] * naux
-            aux[0 if xstar == "linf" else j] = -1
-            rows.append(a + aux)
-            rows.append([-x for x in a] + aux)
-            rhs += [0, 0]
-            eq += [False, False]
-        if fixed is None:
-            rows.append([1] * k + [0] * naux)
-            rhs.append(1)
-            eq.append(True)
-            lo = [Fraction(0)] * width
-            hi = [None] * width
-        else:
-            lo = [Fraction(0)] * width
-            hi = [Fraction(1)] * k + [None] * naux
-            lo[fixed] = Fraction(1)
-        c = [Fraction(0)] * k + [Fraction(1)] * naux
-        lp = _IntLP(width, rows, rhs, eq, lo, hi, c)
+        k = len(idx)
+        naux, rows, rhs, obj = xstar.epigraph([[col[i] for i in idx] for col in self.cols], k)
+        eq = [False] * len(rows)
+        prow, prhs, plo, phi = piece
+        rows = rows + [list(r) + [0] * naux for r in prow]
+        rhs = rhs + list(prhs)
+        eq += [True] * len(prow)
+        lo = list(plo) + [Fraction(0)] * naux
+        hi = list(phi) + [None] * naux
+        c = [Fraction(0)] * k + [Fraction(a) for a in obj]
+        lp = _IntLP(k + naux, rows, rhs, eq, lo, hi, c)
         res = lp.solve("auto")
         self.lps += 1
         if res.status != "optimal":  # pragma: no cover - bounded and feasible by construction
             raise RuntimeError(f"inner Hoffman LP ended {res.status}")
         return res._value, res._x[:k]
 
+    def _test_norm(self):
+        # surjectivity is tested with any polyhedral X*: the value is 0 iff J is not
+        return self.X.dual if self.X.polyhedral else LINF
+
     def test(self, mask):
         """Surjectivity of the row set ``mask``: ``(t, v)`` with ``t > 0`` iff surjective;
         for ``Y = linf`` ``t = 1/H_J(N)``; for ``t = 0`` ``v`` is a vertex certificate."""
-        xstar = _DUAL[self.X] if self.X != "l2" else "linf"
-        return self._inner_lp(_bits(mask), xstar)
+        idx = _bits(mask)
+        return self._inner_lp(idx, self._test_norm(), L1.positive_sphere(len(idx))[0])
 
     def inner(self, mask, tested=None):
         """``(t, v)`` with ``t = min ||N_J^T v||_{X*}`` on the ``Y*`` sphere."""
-        if self.Y == "linf":
+        if self.Y.dual == L1 and self._test_norm() == self.X.dual:
+            # the Y* sphere is the simplex: the surjectivity LP is the inner problem
             return tested if tested is not None else self.test(mask)
         idx = _bits(mask)
-        xstar = _DUAL[self.X]
         best = None
-        for pos in range(len(idx)):
-            t, v = self._inner_lp(idx, xstar, fixed=pos)
+        for piece in self.Y.dual.positive_sphere(len(idx)):
+            t, v = self._inner_lp(idx, self.X.dual, piece)
             if best is None or t < best[0]:
                 best = (t, v)
         return best
@@ -369,7 +399,7 @@ def _exact_constant(P, method):
     maximal = _maximal(found)
     best = None
     for F in maximal:
-        t, v = P.inner(F, found[F] if P.Y == "linf" else None)
+        t, v = P.inner(F, found[F])
         if best is None or t < best[0]:
             best = (t, v, F)
     if best is None:  # no surjective set: every row is zero, P_A(b) is R^n or empty
@@ -640,10 +670,8 @@ def _lower_bound(P, pair, samples, seed):
     m, n = P.m, P.n
     if pair == ("l2", "l2"):
         kmax = _rank(P.N)
-    elif pair[1] == "linf":
-        kmax = min(m, n + 1)
     else:
-        kmax = m
+        kmax = pair[1].dual.vertex_support(m, n)
     best = None
     seen = set()
     eig = 0
@@ -783,8 +811,9 @@ def _upper_bound(P, pair, samples, seed):
             best = c
             break
     sigma = float(sv[best])
-    alpha = 1 / math.sqrt(n) if pair[0] == "l1" else 1.0
-    beta = math.sqrt(min(m, n + 1)) if pair[1] == "linf" else 1.0
+    X, Y = pair
+    alpha = X.dual.below_l2(n)
+    beta = Y.dual.above_l2(Y.dual.vertex_support(m, n))
     value = beta / alpha * P.d / sigma
     res = HoffmanResult(value, pair, "guler", "upper", bases[best], lps=0,
                         eigensolves=len(bases), exact=False, tolerance=L2_TOLERANCE,

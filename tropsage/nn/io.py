@@ -273,7 +273,25 @@ def _read_npz(path):
     return pairs, acts
 
 
-def _parse_act_string(s):
+def parse_activation(s):
+    """
+    The activation named by the text ``s``: ``"relu"``, or ``"kind:param"`` such as
+    ``"leaky_relu:1/10"`` or ``"maxout:2"`` (as in ``--activations`` and the
+    ``activations`` array of an ``.npz`` file).
+
+    OUTPUT: the name, or ``(kind, param)`` with an ``int`` rank for maxout and the
+    parameter text otherwise (checked to be of reasonable size).
+
+    EXAMPLES::
+
+        >>> from tropsage.nn.io import parse_activation
+        >>> parse_activation("relu"), parse_activation("maxout:2"), parse_activation("leaky_relu:1/10")
+        ('relu', ('maxout', 2), ('leaky_relu', '1/10'))
+        >>> parse_activation("maxout:x")
+        Traceback (most recent call last):
+        ...
+        ValueError: maxout rank must be an integer, got 'x'
+    """
     if ":" in s:
         kind, param = s.split(":", 1)
         if kind.strip() == "maxout":
@@ -284,6 +302,9 @@ def _parse_act_string(s):
         check_number_size(param, f"activation {kind!r}")
         return (kind, param)
     return s
+
+
+_parse_act_string = parse_activation      # the old private name
 
 
 def _read_torch(path, trusted=False):
