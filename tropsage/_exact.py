@@ -249,18 +249,50 @@ def widen(M, bound):
 
 def primitive(row):
     """
-    An integer row divided by the gcd of its entries, as a tuple of Python ints (a zero
-    row is returned unchanged): the canonical key of a hyperplane or direction.
+    The positive multiple of a rational row with coprime integer entries, as a tuple
+    of Python ints (a zero row is returned unchanged, as ints): the canonical key of a
+    hyperplane or direction. Entries are ints (Python, numpy, Sage) or
+    :class:`~fractions.Fraction`.
 
     EXAMPLES::
 
+        >>> from fractions import Fraction
         >>> from tropsage._exact import primitive
         >>> primitive([4, -6, 0]), primitive([0, 0])
         ((2, -3, 0), (0, 0))
+        >>> primitive([Fraction(2, 3), Fraction(-4, 9)])
+        (3, -2)
     """
-    ints = [int(v) for v in row]
+    den = 1
+    for v in row:
+        if type(v) is Fraction and v.denominator != 1:
+            den = den * v.denominator // math.gcd(den, v.denominator)
+    ints = [int(v) for v in row] if den == 1 else [int(v * den) for v in row]
     g = math.gcd(*ints)
     return tuple(v // g for v in ints) if g > 1 else tuple(ints)
+
+
+def primitive_rows(M):
+    """
+    Each row of the integer array ``M`` divided by the gcd of its entries (zero rows
+    unchanged): :func:`primitive` for a whole matrix, vectorized for ``int64`` arrays.
+
+    EXAMPLES::
+
+        >>> import numpy as np
+        >>> from tropsage._exact import primitive_rows
+        >>> primitive_rows(np.array([[4, -6], [0, 0], [3, 5]]))
+        array([[ 2, -3],
+               [ 0,  0],
+               [ 3,  5]])
+        >>> primitive_rows(np.array([[2 ** 70, 2 ** 71]], dtype=object))
+        array([[1, 2]], dtype=object)
+    """
+    if M.dtype != object:
+        g = np.gcd.reduce(np.abs(M), axis=1)
+        g[g == 0] = 1
+        return M // g[:, None]
+    return np.array([primitive(row) for row in M.tolist()], dtype=object).reshape(M.shape)
 
 
 def lcm(a, b):

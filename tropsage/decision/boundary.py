@@ -54,14 +54,13 @@ Loaded lazily by ``tropsage`` (it imports Sage).
 
 from dataclasses import dataclass
 from fractions import Fraction
-from math import gcd
 
 import numpy as np
 
 import sage.all__sagemath_polyhedra  # noqa: F401  (must precede deeper sage imports)
 from sage.rings.rational_field import QQ
 
-from tropsage._exact import int_array, lcm, qq
+from tropsage._exact import int_array, lcm, primitive_rows, qq
 
 __all__ = ["BoundaryPiece", "shallow_parameters", "logit_difference", "decision_polynomial",
            "decision_generators", "decision_zonotopes", "decision_polytope",
@@ -393,21 +392,6 @@ def tropical_hypersurface(net, classes=(0, 1), domain=None, activations=None):
     return _tie_cells(net, classes, domain, activations, tie_faces=True)
 
 
-def _primitive_rows(M):
-    """Each integer row divided by the gcd of its entries (zero rows unchanged)."""
-    if M.dtype != object:
-        g = np.gcd.reduce(np.abs(M), axis=1)
-        g[g == 0] = 1
-        return M // g[:, None]
-    out = []
-    for row in M.tolist():
-        g = 0
-        for a in row:
-            g = gcd(g, int(a))
-        out.append([int(a) // g for a in row] if g else [int(a) for a in row])
-    return np.array(out, dtype=object).reshape(M.shape)
-
-
 def _lifted_rows(P, S):
     """
     Distinct exponents of ``P ⊕ S`` over one denominator: integer rows ``D (a, c)``
@@ -467,7 +451,7 @@ def _tie_cells(net, classes, domain, activations, tie_faces):
             cells.append(BoundaryPiece(region.minimized(), n, None, None, (monomial(r),), True))
             continue
         index = {}
-        for m, row in zip(others.tolist(), _primitive_rows(H).tolist()):
+        for m, row in zip(others.tolist(), primitive_rows(H).tolist()):
             index.setdefault(tuple(int(a) for a in row), []).append(m)
         Rmin = region.minimized()
         rows = Rmin.inequality_rows()
@@ -475,7 +459,7 @@ def _tie_cells(net, classes, domain, activations, tie_faces):
             frow = tuple(int(a) for a in rows[f])
             tight = index.get(frow)
             if tight is None:
-                tight = index.get(tuple(int(a) for a in _primitive_rows(
+                tight = index.get(tuple(int(a) for a in primitive_rows(
                     np.array([frow], dtype=object))[0]))
             if not tight:       # a facet of the domain, not of the subdivision
                 continue

@@ -414,23 +414,9 @@ def _exact_constant(P, method):
 # --------------------------------------------------------------------------- l2
 
 def _exact_rank_full(rows):
-    """Exact: do the integer ``rows`` have full row rank? (fraction-free elimination)"""
-    M = [list(r) for r in rows]
-    k, n = len(M), len(M[0])
-    r = 0
-    prev = 1
-    for c in range(n):
-        piv = next((i for i in range(r, k) if M[i][c]), None)
-        if piv is None:
-            continue
-        M[r], M[piv] = M[piv], M[r]
-        for i in range(r + 1, k):
-            M[i] = [(M[r][c] * M[i][j] - M[i][c] * M[r][j]) // prev for j in range(n)]
-        prev = M[r][c]
-        r += 1
-        if r == k:
-            return True
-    return r == k
+    """Exact: do the integer ``rows`` have full row rank?"""
+    from tropsage.polyhedra.linalg import rank
+    return rank(rows, len(rows[0]), integral=True) == len(rows)
 
 
 def _l2_candidates(Nf, subsets):
@@ -485,10 +471,8 @@ def _l2_constant(P, method):
 
 
 def _rank(N):
-    import sage.all__sagemath_polyhedra  # noqa: F401
-    from sage.matrix.constructor import matrix
-    from sage.rings.integer_ring import ZZ
-    return int(matrix(ZZ, N).rank())
+    from tropsage.polyhedra.linalg import rank
+    return rank(N, len(N[0]), integral=True)
 
 
 # --------------------------------------------------------------------------- public

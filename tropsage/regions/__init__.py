@@ -5,7 +5,7 @@ Linear regions: :class:`Region` objects and their enumeration.
 which ``obj`` is affine) of a tropical polynomial, rational function or rational map
 ([L], Algorithm 4; see :mod:`tropsage.regions.tropical`). A network (a
 ``torch.nn.Sequential``, a list of ``(W, b)`` pairs, a
-:class:`~tropsage.nn.TropicalNetwork`) is handed to
+:class:`~tropsage.nn.Network`) is handed to
 :mod:`tropsage.regions.activation` when that module is available.
 
 EXAMPLES::
