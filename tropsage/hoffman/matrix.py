@@ -531,16 +531,23 @@ def hoffman_constant(A, norms=("linf", "linf"), method="pvz", certificate=False)
     return res if certificate else res.value
 
 
-def is_surjective(A, J=None):
+def is_surjective_set(A, J=None):
     """
-    Whether the rows ``J`` of ``A`` (all rows by default) form an A-surjective set,
-    i.e. some ``x`` has ``A_J x < 0`` (exact LP).
+    Whether the rows ``J`` of ``A`` (all rows by default) form an *A-surjective set*
+    in the sense of Peña-Vera-Zuluaga, i.e. some ``x`` has ``A_J x < 0`` (exact LP):
+    a property of a set of rows of a matrix, the building block of the Hoffman
+    constant. Not to be confused with :func:`tropsage.queries.is_surjective`, which
+    decides whether a network ``R^n -> R^n`` is onto.
+
+    INPUT: ``A`` -- a matrix as in :func:`hoffman_constant`; ``J`` -- row indices.
+
+    OUTPUT: a bool.
 
     EXAMPLES::
 
-        >>> from tropsage.hoffman import is_surjective
+        >>> from tropsage.hoffman.matrix import is_surjective_set
         >>> A = [[1, 0], [0, 1], [-1, -1]]
-        >>> is_surjective(A), is_surjective(A, [0, 1])
+        >>> is_surjective_set(A), is_surjective_set(A, [0, 1])
         (False, True)
     """
     N, d = _integer_input(A)
@@ -551,6 +558,10 @@ def is_surjective(A, J=None):
             raise ValueError(f"J must hold row indices in 0..{m - 1}, got {i!r}")
     P = _Problem(N, d, ("linf", "linf"))
     return P.witness(_mask(int(i) for i in idx)) is not None
+
+
+is_surjective = is_surjective_set
+"""The name :mod:`tropsage.hoffman` exports: :func:`is_surjective_set`."""
 
 
 def _sampler(m, seed):

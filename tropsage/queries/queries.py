@@ -646,7 +646,9 @@ def _in_image(R, J, c, y):
 
 def is_surjective(net):
     r"""
-    Whether a network ``R^n -> R^n`` is onto (see the module doc).
+    Whether a network ``R^n -> R^n`` is onto (see the module doc). Not to be
+    confused with :func:`tropsage.hoffman.matrix.is_surjective_set`, the property of a
+    set of rows of a matrix that the Hoffman constants use.
 
     OUTPUT: a :class:`QueryAnswer`; when ``False``, ``witness`` is a rational point
     that is not an output of the network (checked by exact LPs over all regions).
