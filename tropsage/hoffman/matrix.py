@@ -68,6 +68,7 @@ surjective set already found, so exactly the maximal surjective sets are kept.
 All LPs are solved exactly (:func:`tropsage.polyhedra.lp.solve_lp`'s engine).
 """
 
+from dataclasses import dataclass
 from fractions import Fraction
 from itertools import combinations
 import math
@@ -187,6 +188,7 @@ def _mask(idx):
 
 # --------------------------------------------------------------------------- result
 
+@dataclass(eq=False, repr=False)
 class HoffmanResult:
     """
     A Hoffman constant (or bound) with its certificate.
@@ -213,22 +215,22 @@ class HoffmanResult:
         ('HoffmanResult', 3, 'exact', True)
     """
 
-    def __init__(self, value, norms, method, kind="exact", J=(), v=None, witness=None,
-                 surjective_sets=None, lps=0, eigensolves=0, exact=True, tolerance=None,
-                 guaranteed=True):
-        self.value = value
-        self.norms = norms
-        self.method = method
-        self.kind = kind
-        self.J = tuple(J)
-        self.v = v
-        self.witness = witness
-        self.surjective_sets = surjective_sets
-        self.lps = lps
-        self.eigensolves = eigensolves
-        self.exact = exact
-        self.tolerance = tolerance
-        self.guaranteed = guaranteed
+    value: object
+    norms: tuple
+    method: str
+    kind: str = "exact"
+    J: tuple = ()
+    v: tuple = None
+    witness: tuple = None
+    surjective_sets: list = None
+    lps: int = 0
+    eigensolves: int = 0
+    exact: bool = True
+    tolerance: float = None
+    guaranteed: bool = True
+
+    def __post_init__(self):
+        self.J = tuple(self.J)
 
     def __repr__(self):
         return (f"HoffmanResult({self.kind}, value={self.value}, J={self.J}, "

@@ -43,6 +43,7 @@ EXAMPLES::
     'unbounded'
 """
 
+from dataclasses import dataclass
 from fractions import Fraction
 import math
 
@@ -149,6 +150,7 @@ class LPResult:
         return f"LPResult('optimal', value={self.value}, x={self.x}, method={self.method!r})"
 
 
+@dataclass(slots=True, eq=False)
 class _IntLP:
     """
     An LP with integer constraint rows, the form both engines consume.
@@ -161,18 +163,21 @@ class _IntLP:
     maximizes, and ``c`` is then the negated objective).
     """
 
-    __slots__ = ("n", "rows", "rhs", "eq", "lo", "hi", "c", "sense", "scale")
+    n: int
+    rows: list
+    rhs: list
+    eq: list
+    lo: list
+    hi: list
+    c: list
+    sense: int = 1
+    scale: list = None
 
-    def __init__(self, n, rows, rhs, eq, lo, hi, c, sense=1, scale=None):
-        self.n = n
-        self.scale = scale if scale is not None else [1] * len(rows)
-        self.rows = rows
-        self.rhs = rhs
-        self.eq = eq
-        self.lo = lo
-        self.hi = hi
-        self.sense = sense
-        self.c = c if sense == 1 else [-v for v in c]
+    def __post_init__(self):
+        if self.scale is None:
+            self.scale = [1] * len(self.rows)
+        if self.sense != 1:
+            self.c = [-v for v in self.c]
 
     @property
     def size(self):
