@@ -61,6 +61,7 @@ import sage.all__sagemath_polyhedra  # noqa: F401  (must precede deeper sage imp
 from sage.rings.rational_field import QQ
 
 from tropsage._exact import int_array, lcm, primitive_rows, qq
+from tropsage.plot.core import _convex_order as _polygon   # the pictures' polygon order
 
 __all__ = ["BoundaryPiece", "shallow_parameters", "logit_difference", "decision_polynomial",
            "decision_generators", "decision_zonotopes", "decision_polytope",
@@ -482,15 +483,6 @@ def _tie_cells(net, classes, domain, activations, tie_faces):
 
 # ---------------------------------------------------------------------------
 # pictures
-
-
-def _polygon(points):
-    """Vertices of a convex polygon (floats) in counter-clockwise order."""
-    X = np.asarray(points, dtype=float)
-    if len(X) <= 2:
-        return X
-    c = X.mean(axis=0)
-    return X[np.argsort(np.arctan2(X[:, 1] - c[1], X[:, 0] - c[0]))]
 
 
 def plot_decision_boundary(net, classes=(0, 1), box=((-3, 3), (-3, 3)), path=None,
