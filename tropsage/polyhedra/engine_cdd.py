@@ -22,13 +22,36 @@ from tropsage.polyhedra.engine import (DoubleDescription, Engine, check_generato
 
 
 class CddEngine(Engine):
-    """A polyhedron held by cddlib (``obj`` is the ``cdd.gmp`` polyhedron)."""
+    """
+    A polyhedron held by cddlib (``obj`` is the ``cdd.gmp`` polyhedron).
+
+    EXAMPLES::
+
+        >>> import numpy as np
+        >>> from tropsage.polyhedra.engine_cdd import CddEngine
+        >>> P = CddEngine.from_rows(1, np.array([[1, 1]]), np.zeros((0, 2), dtype=np.int64))
+        >>> P.name, P.dim(), P.generators().rays
+        ('cdd', 1, ((-1,),))
+    """
 
     name = "cdd"
     __slots__ = ()
 
     @classmethod
     def from_rows(cls, n, H, E):
+        """
+        :meth:`~tropsage.polyhedra.engine.Engine.from_rows` through a cddlib inequality matrix.
+
+        EXAMPLES::
+
+            >>> import numpy as np
+            >>> from tropsage.polyhedra.engine_cdd import CddEngine
+            >>> H = np.array([[0, -1, 0], [0, 0, -1], [1, 1, 1]])
+            >>> CddEngine.from_rows(2, H, np.array([[0, 1, -1]])).generators().vertices
+            ((Fraction(0, 1), Fraction(0, 1)), (Fraction(1, 2), Fraction(1, 2)))
+            >>> CddEngine.from_rows(2, np.zeros((0, 3), dtype=np.int64), np.zeros((0, 3), dtype=np.int64)).dim()
+            2
+        """
         import cdd
         import cdd.gmp
         rows = [[r[0]] + [-v for v in r[1:]] for r in H.tolist()]
@@ -41,6 +64,18 @@ class CddEngine(Engine):
 
     @classmethod
     def from_generators(cls, n, points, rays, lines):
+        """
+        :meth:`~tropsage.polyhedra.engine.Engine.from_generators` through a cddlib generator matrix.
+
+        EXAMPLES::
+
+            >>> from tropsage.polyhedra.engine_cdd import CddEngine
+            >>> P = CddEngine.from_generators(2, [([0, 0], 1), ([1, 0], 2)], [[0, 1]], [])
+            >>> P.dim(), P.constraints()
+            (2, ([[0, -1, 0], [0, 0, -1], [1, 2, 0]], []))
+            >>> CddEngine.from_generators(2, [], [], []).dim()
+            -1
+        """
         import cdd
         import cdd.gmp
         check_generators(n, points, rays, lines)
@@ -57,6 +92,15 @@ class CddEngine(Engine):
         return cls(n, cdd.gmp.polyhedron_from_matrix(mat))
 
     def dim(self):
+        """
+        :meth:`~tropsage.polyhedra.engine.Engine.dim` (the rank of the homogenized generators, by cddlib's exact rank).
+
+        EXAMPLES::
+
+            >>> from tropsage.polyhedra.engine_cdd import CddEngine
+            >>> CddEngine.from_generators(3, [([0, 0, 0], 1), ([1, 2, 3], 1)], [], [[0, 0, 1]]).dim()
+            2
+        """
         return self.generators().dim
 
     def _generators(self):
@@ -85,6 +129,15 @@ class CddEngine(Engine):
                                  fraction_rows_to_ints(lines), dim=dim)
 
     def constraints(self):
+        """
+        :meth:`~tropsage.polyhedra.engine.Engine.constraints` (cddlib's canonicalized inequalities, sorted).
+
+        EXAMPLES::
+
+            >>> from tropsage.polyhedra.engine_cdd import CddEngine
+            >>> CddEngine.from_generators(2, [([0, 0], 1), ([2, 2], 1)], [], []).constraints()
+            ([[0, -1, 0], [2, 1, 0]], [[0, -1, 1]])
+        """
         import cdd.gmp
         M = cdd.gmp.copy_inequalities(self.obj)
         cdd.gmp.matrix_canonicalize(M)

@@ -30,13 +30,36 @@ def _polyhedron():
 
 
 class SageEngine(Engine):
-    """A polyhedron held by Sage (``obj`` is the ``Polyhedron`` over ``QQ``)."""
+    """
+    A polyhedron held by Sage (``obj`` is the ``Polyhedron`` over ``QQ``).
+
+    EXAMPLES::
+
+        >>> import numpy as np
+        >>> from tropsage.polyhedra.engine_sage import SageEngine
+        >>> P = SageEngine.from_rows(1, np.array([[1, 1]]), np.zeros((0, 2), dtype=np.int64))
+        >>> P.name, P.dim(), P.generators().rays
+        ('sage', 1, ((-1,),))
+    """
 
     name = "sage"
     __slots__ = ()
 
     @classmethod
     def from_rows(cls, n, H, E):
+        """
+        :meth:`~tropsage.polyhedra.engine.Engine.from_rows` through Sage's ``Polyhedron(ieqs=..., eqns=...)``.
+
+        EXAMPLES::
+
+            >>> import numpy as np
+            >>> from tropsage.polyhedra.engine_sage import SageEngine
+            >>> H = np.array([[0, -1, 0], [0, 0, -1], [1, 1, 1]])
+            >>> SageEngine.from_rows(2, H, np.array([[0, 1, -1]])).generators().vertices
+            ((Fraction(0, 1), Fraction(0, 1)), (Fraction(1, 2), Fraction(1, 2)))
+            >>> SageEngine.from_rows(2, np.zeros((0, 3), dtype=np.int64), np.zeros((0, 3), dtype=np.int64)).dim()
+            2
+        """
         Polyhedron, QQ = _polyhedron()
         ieqs = [[r[0]] + [-v for v in r[1:]] for r in H.tolist()]
         eqns = [[-r[0]] + r[1:] for r in E.tolist()]
@@ -47,11 +70,33 @@ class SageEngine(Engine):
 
     @classmethod
     def empty(cls, n):
+        """
+        The empty polyhedron in ``QQ^n``.
+
+        EXAMPLES::
+
+            >>> from tropsage.polyhedra.engine_sage import SageEngine
+            >>> P = SageEngine.empty(2)
+            >>> P.dim(), P.constraints()
+            (-1, ([[-1, 0, 0]], []))
+        """
         Polyhedron, QQ = _polyhedron()
         return cls(n, Polyhedron(ambient_dim=n, base_ring=QQ))
 
     @classmethod
     def from_generators(cls, n, points, rays, lines):
+        """
+        :meth:`~tropsage.polyhedra.engine.Engine.from_generators` through Sage's ``Polyhedron(vertices=..., rays=..., lines=...)``.
+
+        EXAMPLES::
+
+            >>> from tropsage.polyhedra.engine_sage import SageEngine
+            >>> P = SageEngine.from_generators(2, [([0, 0], 1), ([1, 0], 2)], [[0, 1]], [])
+            >>> P.dim(), P.constraints()
+            (2, ([[0, -1, 0], [0, 0, -1], [1, 2, 0]], []))
+            >>> SageEngine.from_generators(2, [], [], []).dim()
+            -1
+        """
         check_generators(n, points, rays, lines)
         if not points:
             return cls.empty(n)
@@ -62,6 +107,15 @@ class SageEngine(Engine):
                                  ambient_dim=n, base_ring=QQ))
 
     def dim(self):
+        """
+        :meth:`~tropsage.polyhedra.engine.Engine.dim` (Sage's ``dim``).
+
+        EXAMPLES::
+
+            >>> from tropsage.polyhedra.engine_sage import SageEngine
+            >>> SageEngine.from_generators(3, [([0, 0, 0], 1), ([1, 2, 3], 1)], [], [[0, 0, 1]]).dim()
+            2
+        """
         return int(self.obj.dim())
 
     def _generators(self):
@@ -72,6 +126,15 @@ class SageEngine(Engine):
                                  fraction_rows_to_ints(conv(S.lines_list())), dim=int(S.dim()))
 
     def constraints(self):
+        """
+        :meth:`~tropsage.polyhedra.engine.Engine.constraints` (Sage's inequalities and equations, sorted).
+
+        EXAMPLES::
+
+            >>> from tropsage.polyhedra.engine_sage import SageEngine
+            >>> SageEngine.from_generators(2, [([0, 0], 1), ([2, 2], 1)], [], []).constraints()
+            ([[0, 0, -1], [2, 0, 1]], [[0, 1, -1]])
+        """
         if self.obj.is_empty():
             return [[-1] + [0] * self.n], []
         conv = lambda v: [Fraction(int(c.numerator()), int(c.denominator())) for c in v]
