@@ -188,5 +188,14 @@ def inverse(rows):
 
 
 def row_to_ints(coeffs):
-    """Scale one rational row by a positive factor to coprime integers (a list)."""
+    """
+    Scale one rational row by a positive factor to coprime integers (a list).
+
+    EXAMPLES::
+
+        >>> from fractions import Fraction
+        >>> from tropsage.polyhedra.linalg import row_to_ints
+        >>> row_to_ints([Fraction(1, 2), Fraction(-3, 4), 0])
+        [2, -3, 0]
+    """
     return list(primitive(coeffs))

@@ -99,14 +99,48 @@ class LPResult:
 
     @property
     def value(self):
+        """
+        The optimal value (Sage ``QQ``), ``None`` unless ``status == "optimal"``.
+
+        EXAMPLES::
+
+            >>> from tropsage.polyhedra.lp import solve_lp
+            >>> solve_lp([1], A_ub=[[-2]], b_ub=[-1]).value                 # min x, x >= 1/2
+            1/2
+            >>> solve_lp([1], A_ub=[[1]], b_ub=[-1], bounds=[(0, None)]).value is None
+            True
+        """
         return None if self._value is None else qq(self._value)
 
     @property
     def x(self):
+        """
+        An optimal point as a tuple of Sage ``QQ``, ``None`` unless optimal.
+
+        EXAMPLES::
+
+            >>> from tropsage.polyhedra.lp import solve_lp
+            >>> solve_lp([1, 1], A_ub=[[-1, 0], [0, -1]], b_ub=[-1, "-1/3"]).x
+            (1, 1/3)
+        """
         return None if self._x is None else tuple(qq(v) for v in self._x)
 
     @property
     def dual(self):
+        """
+        The exact dual certificate of optimality, when the HiGHS path answered
+        (``None`` otherwise): the multipliers ``{"ub": ..., "eq": ..., "lower": ...,
+        "upper": ...}`` of the inequality rows, the equation rows and the variable
+        bounds, in the user's orientation of the problem.
+
+        EXAMPLES::
+
+            >>> from tropsage.polyhedra.lp import solve_lp
+            >>> solve_lp([1], A_ub=[[-1]], b_ub=[-2], method="highs").dual    # min x, x >= 2
+            {'ub': (1,), 'eq': (), 'lower': (0,), 'upper': (0,)}
+            >>> solve_lp([1], A_ub=[[-1]], b_ub=[-2], method="ppl").dual is None
+            True
+        """
         if self._dual is None:
             return None
         # the engines saw row i multiplied by scale[i] > 0; its multiplier is the
