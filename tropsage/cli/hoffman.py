@@ -55,6 +55,29 @@ def hoffman(path, norm_pairs, method, point, as_written, radius_norm, json_out, 
     it prints the tropical Hoffman constant (Definitions 19-20 of [L],
     irredundant monomials, full-dimensional cells) and the exact minimal effective
     radius at a point next to its Lemma 21 / Proposition 22 bounds.
+
+    \f
+    EXAMPLES::
+
+        >>> import os, tempfile
+        >>> from click.testing import CliRunner
+        >>> from tropsage.cli import main
+        >>> from tropsage.nn import as_network
+        >>> from tropsage.nn.io import save_network
+        >>> net = os.path.join(tempfile.mkdtemp(), "abs.json")
+        >>> save_network(as_network([([[1], [-1]], [0, 0]), ([[1, 1]], [0])]), net)     # |x|
+        >>> print(CliRunner().invoke(main, ["hoffman", net, "--point", "1"]).output)
+        network   Network 1 -> 2 (relu) -> 1 (identity)  (.../abs.json)
+        tropical  output 0: F 2, G 1 monomials (irredundant)
+          H_linf,linf(N) = 1/2   (full-dimensional cells: 2 cells, 2 matrices, 2 LPs, ...)
+        effective radius at (1), linf ball:
+          exact     r = 1  (~1); farthest of 2 linear regions: -x, reached at (0)
+        ...
+        >>> A = os.path.join(tempfile.mkdtemp(), "A.txt")
+        >>> _ = open(A, "w").write("1 0\\n0 1\\n-1 -1\\n")
+        >>> print(CliRunner().invoke(main, ["hoffman", A, "-n", "linf:linf"]).output)
+        matrix    3 x 2  (.../A.txt)
+          H_linf,linf(A) = 2   rows J = {1,2}, pvz, 5 LPs, ... s
     """
     from tropsage.hoffman import effective_radius, hoffman_constant
     rep = Report(json_out)
@@ -132,3 +155,8 @@ def hoffman(path, norm_pairs, method, point, as_written, radius_norm, json_out, 
         "prop22_bound": str(R.bound), "hoffman": str(R.hoffman), "residual": str(R.residual)}
     rep.finish()
     return 0
+
+
+# click commands are objects, not functions: doctest finds the examples in their
+# callbacks through __test__
+__test__ = {"hoffman": hoffman.callback}

@@ -319,18 +319,59 @@ class BoundaryPiece:
     is_decision_boundary: bool
 
     def vertices(self):
-        """Vertices of the cell (tuples of QQ)."""
+        """
+        Vertices of the cell (tuples of QQ).
+
+        EXAMPLES::
+
+            >>> from tropsage.decision import decision_boundary
+            >>> net = [([[1, 0], [0, 1]], [0, 0]), ([[1, 0], [0, 1]], [0, 0])]
+            >>> piece = decision_boundary(net)[1]               # the ray x = y >= 0
+            >>> piece.vertices()
+            ((0, 0),)
+        """
         return self.polyhedron.vertices()
 
     def rays(self):
-        """Rays of the cell (tuples of QQ)."""
+        """
+        Rays of the cell (tuples of QQ).
+
+        EXAMPLES::
+
+            >>> from tropsage.decision import decision_boundary
+            >>> net = [([[1, 0], [0, 1]], [0, 0]), ([[1, 0], [0, 1]], [0, 0])]
+            >>> piece = decision_boundary(net)[1]               # the ray x = y >= 0
+            >>> piece.rays()
+            ((1, 1),)
+        """
         return self.polyhedron.rays()
 
     def interior_point(self):
-        """An exact point of the relative interior (tuple of QQ)."""
+        """
+        An exact point of the relative interior (tuple of QQ).
+
+        EXAMPLES::
+
+            >>> from tropsage.decision import decision_boundary
+            >>> net = [([[1, 0], [0, 1]], [0, 0]), ([[1, 0], [0, 1]], [0, 0])]
+            >>> piece = decision_boundary(net)[1]               # the ray x = y >= 0
+            >>> piece.interior_point()
+            (1, 1)
+        """
         return self.polyhedron.interior_point()
 
     def is_bounded(self):
+        """
+        Whether the cell is bounded.
+
+        EXAMPLES::
+
+            >>> from tropsage.decision import decision_boundary
+            >>> net = [([[1, 0], [0, 1]], [0, 0]), ([[1, 0], [0, 1]], [0, 0])]
+            >>> piece = decision_boundary(net)[1]               # the ray x = y >= 0
+            >>> piece.is_bounded()
+            False
+        """
         return self.polyhedron.is_bounded()
 
     def __repr__(self):
