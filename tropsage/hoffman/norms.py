@@ -157,7 +157,15 @@ class Norm(str):
 
 
 class L1Norm(Norm):
-    """The ``l1`` norm ``sum |v_i|``; dual ``linf``."""
+    """
+    The ``l1`` norm ``sum |v_i|``; dual ``linf``; its positive sphere is the simplex.
+
+    EXAMPLES::
+
+        >>> from tropsage.hoffman.norms import L1, L1Norm
+        >>> type(L1) is L1Norm, L1, L1.dual, L1.positive_sphere(2)[0][:2]
+        (True, 'l1', 'linf', ([[1, 1]], [1]))
+    """
 
     name, dual_name = "l1", "linf"
     aliases = ("1", 1, "l_1", "L1")
@@ -188,7 +196,16 @@ class L1Norm(Norm):
 
 
 class LinfNorm(Norm):
-    """The ``linf`` norm ``max |v_i|``; dual ``l1``."""
+    """
+    The ``linf`` norm ``max |v_i|``; dual ``l1``; its positive sphere is the union of
+    the boxes ``{v_p = 1, 0 <= v <= 1}``.
+
+    EXAMPLES::
+
+        >>> from tropsage.hoffman.norms import LINF, LinfNorm
+        >>> type(LINF) is LinfNorm, LINF.dual, LINF.epigraph([[2, 0]], 2)[0]
+        (True, 'l1', 1)
+    """
 
     name, dual_name = "linf", "l1"
     aliases = ("inf", "infinity", "l_inf", "Linf", math.inf, "oo")
@@ -215,7 +232,20 @@ class LinfNorm(Norm):
 
 
 class L2Norm(Norm):
-    """The Euclidean norm; self-dual, not polyhedral (numerical eigenvalues)."""
+    """
+    The Euclidean norm; self-dual, not polyhedral (the ``(l2, l2)`` constant is
+    computed from eigenvalues, numerically).
+
+    EXAMPLES::
+
+        >>> from tropsage.hoffman.norms import L2
+        >>> L2.dual, L2.polyhedral
+        ('l2', False)
+        >>> L2.epigraph([[1]], 1)
+        Traceback (most recent call last):
+        ...
+        ValueError: the norm l2 has no LP block (it is not polyhedral)
+    """
 
     name, dual_name = "l2", "l2"
     aliases = ("2", 2, "l_2", "L2")
