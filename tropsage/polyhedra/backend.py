@@ -80,6 +80,10 @@ from tropsage.polyhedra.rows import (as_dim, as_point_ints, check_int_rows, drop
 
 BACKENDS = ("auto", "prefilter", "ppl", "cdd", "sage")
 
+# the front's names, and those it re-exports for older imports (domain, rows, engine_ppl)
+__all__ = ["BACKENDS", "ExactPolyhedron", "are_full_dimensional", "as_domain", "backend_stats",
+           "box", "exact_lp", "ppl_generators", "prefilter", "reset_backend_stats"]
+
 # Measured on this machine (bench/polyhedra_backends.py): one HiGHS solve costs about
 # 150-250 us whatever the size (batched through `prefilter`: 60-120 us per cell), PPL's
 # double description 90-300 us up to n = 4 with a dozen rows and then grows fast
