@@ -187,6 +187,32 @@ def inverse(rows):
     return [[Fraction(int(Q[i, j].p), int(Q[i, j].q)) for j in range(n)] for i in range(n)]
 
 
+def solve(B, rhs):
+    """
+    The solution of the square system ``B x = rhs`` (``B`` integer rows or a numpy
+    array of ints, ``rhs`` rationals) by FLINT's fraction-free ``fmpz_mat.solve``, as
+    Fractions; ``None`` when ``B`` is singular.
+
+    EXAMPLES::
+
+        >>> from fractions import Fraction
+        >>> from tropsage.polyhedra.linalg import solve
+        >>> solve([[2, 1], [1, 3]], [Fraction(1, 2), 1])
+        [Fraction(1, 10), Fraction(3, 10)]
+        >>> solve([[1, 2], [2, 4]], [1, 2]) is None
+        True
+    """
+    from flint import fmpz_mat
+    k = len(rhs)
+    den = math.lcm(*(Fraction(v).denominator for v in rhs)) if k else 1
+    rows = B.tolist() if hasattr(B, "tolist") else [list(r) for r in B]
+    try:
+        X = fmpz_mat(rows).solve(fmpz_mat(k, 1, [int(v * den) for v in rhs]))
+    except ZeroDivisionError:       # singular
+        return None
+    return [Fraction(int(X[i, 0].p), int(X[i, 0].q) * den) for i in range(k)]
+
+
 def row_to_ints(coeffs):
     """
     Scale one rational row by a positive factor to coprime integers (a list).

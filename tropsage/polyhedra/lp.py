@@ -50,6 +50,7 @@ import math
 import numpy as np
 
 from tropsage._exact import as_fraction, as_fraction_matrix, as_fraction_vector, qq
+from tropsage.polyhedra.linalg import solve
 
 METHODS = ("auto", "ppl", "highs")
 
@@ -380,13 +381,13 @@ class _IntLP:
             if fixed:
                 xf = np.array([x[j] for j in fixed], dtype=object)
                 rhs = list(np.array(rhs, dtype=object) - A[np.ix_(tight_rows, fixed)].dot(xf))
-            xb = _solve_square(B, rhs)
+            xb = solve(B, rhs)
             if xb is None:
                 return None
             for j, v in zip(basic_cols, xb):
                 x[j] = v
             # multipliers of the tight rows: B^T y_tight = c_B (zero on the basic rows)
-            y_tight = _solve_square(B.T, [self.c[j] for j in basic_cols])
+            y_tight = solve(B.T, [self.c[j] for j in basic_cols])
             for i, v in zip(tight_rows, y_tight):
                 if not self.eq[i] and v > 0:  # an active "<=" row needs y <= 0
                     return None
@@ -417,42 +418,7 @@ class _IntLP:
         return LPResult("optimal", "highs+certificate", value, x, dual, self)
 
 
-def _solve_square(B, rhs):
-    """
-    Exact solution of the square system ``B x = rhs`` (``B`` an integer object
-    array, ``rhs`` Fractions) by fraction-free (Bareiss) elimination, or ``None`` if
-    ``B`` is singular.
-
-    Python-int arithmetic on numpy object arrays: Sage's generic rational matrices
-    (without passagemath-flint) are orders of magnitude slower at this.
-    """
-    k = len(rhs)
-    den = _lcm_of_denominators(rhs)
-    M = np.empty((k, k + 1), dtype=object)
-    M[:, :k] = B
-    M[:, k] = [int(v * den) for v in rhs]
-    prev = 1
-    for p in range(k):
-        nz = np.nonzero(M[p:, p] != 0)[0]
-        if len(nz) == 0:
-            return None
-        q = p + int(nz[0])
-        if q != p:
-            M[[p, q]] = M[[q, p]]
-        piv = M[p, p]
-        if p + 1 < k:
-            M[p + 1:, p + 1:] = (piv * M[p + 1:, p + 1:]
-                                 - np.outer(M[p + 1:, p], M[p, p + 1:])) // prev
-            M[p + 1:, p] = 0
-        prev = piv
-    x = [Fraction(0)] * k
-    for i in range(k - 1, -1, -1):
-        acc = Fraction(M[i, k])
-        for j in range(i + 1, k):
-            if M[i, j]:
-                acc -= M[i, j] * x[j]
-        x[i] = acc / M[i, i]
-    return [v / den for v in x]
+_solve_square = solve         # the old name of the exact square solve (tests import it)
 
 
 def _lcm_of_denominators(values):

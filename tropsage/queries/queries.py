@@ -602,22 +602,9 @@ def is_injective(net):
 
 def _kernel_vector(J):
     """A non-zero rational vector ``v`` with ``J v = 0`` (``J`` singular)."""
+    from tropsage.polyhedra.linalg import rref
     n = len(J[0])
-    M = [list(r) for r in J]
-    pivots, r = [], 0
-    for col in range(n):
-        piv = next((i for i in range(r, len(M)) if M[i][col] != 0), None)
-        if piv is None:
-            continue
-        M[r], M[piv] = M[piv], M[r]
-        p = M[r][col]
-        M[r] = [a / p for a in M[r]]
-        for i in range(len(M)):
-            if i != r and M[i][col]:
-                f = M[i][col]
-                M[i] = [a - f * b for a, b in zip(M[i], M[r])]
-        pivots.append(col)
-        r += 1
+    M, pivots = rref(J, n)
     free = next(j for j in range(n) if j not in pivots)
     v = [Fraction(0)] * n
     v[free] = Fraction(1)
