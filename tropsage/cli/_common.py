@@ -330,14 +330,14 @@ def net_options(f):
     EXAMPLES::
 
         >>> import click
-        >>> from click.testing import CliRunner
         >>> from tropsage.cli._common import net_options
-        >>> @click.command()
-        ... @net_options
-        ... def cmd(activations, limit_denominator, trust_pickle):
-        ...     click.echo((activations, limit_denominator, trust_pickle))
-        >>> CliRunner().invoke(cmd, ["--limit-denominator", "100"]).output.strip()
-        '(None, 100, False)'
+        >>> cmd = click.command()(net_options(lambda activations, limit_denominator, trust_pickle: 0))
+        >>> [p.name for p in cmd.params]
+        ['activations', 'limit_denominator', 'trust_pickle']
+        >>> cmd.main(["--limit-denominator", "0"], standalone_mode=False)
+        Traceback (most recent call last):
+        ...
+        click.exceptions.BadParameter: 0 is not in the range x>=1.
     """
     f = click.option("--trust-pickle", is_flag=True,
                      help="Allow a .pt file holding a whole pickled model: loading it RUNS CODE "

@@ -56,13 +56,12 @@ def crosscheck(net, tool, domain, alias_box, alias_radius, samples, seed, midpoi
         >>> import os, tempfile
         >>> from click.testing import CliRunner
         >>> from tropsage.cli import main
-        >>> from tropsage.nn import as_network
-        >>> from tropsage.nn.io import save_network
-        >>> net = os.path.join(tempfile.mkdtemp(), "abs.json")
-        >>> save_network(as_network([([[1], [-1]], [0, 0]), ([[1, 1]], [0])]), net)     # |x|
-        >>> r = CliRunner().invoke(main, ["crosscheck", net, "--tool", "sampling", "--samples", "100"])
+        >>> net = os.path.join(tempfile.mkdtemp(), "hat.json")        # relu(x) + relu(1 - x)
+        >>> _ = open(net, "w").write('{"layers": [{"W": [[1], [-1]], "b": [0, 1]}, '
+        ...                          '{"W": [[1, 1]], "b": [0]}]}')
+        >>> r = CliRunner().invoke(main, ["crosscheck", net, "--tool", "sampling", "-d", "-2,2"])
         >>> print(r.output)
-        sampling: 2 linear regions, tropsage (exact): 2 in the box [-1, 1]
+        sampling: 3 linear regions, tropsage (exact): 3 in the box [-2, 2]
         agree
         >>> r.exit_code
         0

@@ -62,21 +62,11 @@ def hoffman(path, norm_pairs, method, point, as_written, radius_norm, json_out, 
         >>> import os, tempfile
         >>> from click.testing import CliRunner
         >>> from tropsage.cli import main
-        >>> from tropsage.nn import as_network
-        >>> from tropsage.nn.io import save_network
-        >>> net = os.path.join(tempfile.mkdtemp(), "abs.json")
-        >>> save_network(as_network([([[1], [-1]], [0, 0]), ([[1, 1]], [0])]), net)     # |x|
-        >>> print(CliRunner().invoke(main, ["hoffman", net, "--point", "1"]).output)
-        network   Network 1 -> 2 (relu) -> 1 (identity)  (.../abs.json)
-        tropical  output 0: F 2, G 1 monomials (irredundant)
-          H_linf,linf(N) = 1/2   (full-dimensional cells: 2 cells, 2 matrices, 2 LPs, ...)
-        effective radius at (1), linf ball:
-          exact     r = 1  (~1); farthest of 2 linear regions: -x, reached at (0)
-        ...
-        >>> A = os.path.join(tempfile.mkdtemp(), "A.txt")
-        >>> _ = open(A, "w").write("1 0\\n0 1\\n-1 -1\\n")
-        >>> print(CliRunner().invoke(main, ["hoffman", A, "-n", "linf:linf"]).output)
-        matrix    3 x 2  (.../A.txt)
+        >>> A = os.path.join(tempfile.mkdtemp(), "A.json")
+        >>> _ = open(A, "w").write('{"matrix": [[1, 0], [0, 1], [-1, -1]]}')
+        >>> print(CliRunner().invoke(main, ["hoffman", A, "-n", "l1:linf", "-n", "linf:linf"]).output)
+        matrix    3 x 2  (.../A.json)
+          H_l1,linf(A) = 3   rows J = {1,2}, pvz, 5 LPs, ... s
           H_linf,linf(A) = 2   rows J = {1,2}, pvz, 5 LPs, ... s
     """
     from tropsage.hoffman import effective_radius, hoffman_constant

@@ -326,9 +326,8 @@ class BoundaryPiece:
 
             >>> from tropsage.decision import decision_boundary
             >>> net = [([[1, 0], [0, 1]], [0, 0]), ([[1, 0], [0, 1]], [0, 0])]
-            >>> piece = decision_boundary(net)[1]               # the ray x = y >= 0
-            >>> piece.vertices()
-            ((0, 0),)
+            >>> [p.vertices() for p in decision_boundary(net, domain=[(-1, 1), (-1, 1)])]
+            [((-1, -1), (-1, 0), (0, -1), (0, 0)), ((0, 0), (1, 1))]
         """
         return self.polyhedron.vertices()
 
@@ -339,10 +338,9 @@ class BoundaryPiece:
         EXAMPLES::
 
             >>> from tropsage.decision import decision_boundary
-            >>> net = [([[1, 0], [0, 1]], [0, 0]), ([[1, 0], [0, 1]], [0, 0])]
-            >>> piece = decision_boundary(net)[1]               # the ray x = y >= 0
-            >>> piece.rays()
-            ((1, 1),)
+            >>> identity2 = [([[1, 0], [0, 1]], [0, 0]), ([[1, 0], [0, 1]], [0, 0])]
+            >>> decision_boundary(identity2)[0].rays()                  # the quadrant x, y <= 0
+            ((-1, 0), (0, -1))
         """
         return self.polyhedron.rays()
 
@@ -353,24 +351,23 @@ class BoundaryPiece:
         EXAMPLES::
 
             >>> from tropsage.decision import decision_boundary
-            >>> net = [([[1, 0], [0, 1]], [0, 0]), ([[1, 0], [0, 1]], [0, 0])]
-            >>> piece = decision_boundary(net)[1]               # the ray x = y >= 0
-            >>> piece.interior_point()
-            (1, 1)
+            >>> decision_boundary([([[1, -1]], [0]), ([[1], [-1]], [0, 1])])[0].interior_point()
+            (0, -1/2)
         """
         return self.polyhedron.interior_point()
 
     def is_bounded(self):
         """
-        Whether the cell is bounded.
+        Whether the cell is bounded (inside a bounded ``domain`` every cell is).
 
         EXAMPLES::
 
             >>> from tropsage.decision import decision_boundary
-            >>> net = [([[1, 0], [0, 1]], [0, 0]), ([[1, 0], [0, 1]], [0, 0])]
-            >>> piece = decision_boundary(net)[1]               # the ray x = y >= 0
-            >>> piece.is_bounded()
-            False
+            >>> net = [([[2, 0], [0, 1]], [0, 0]), ([[1, 0], [0, 1]], [0, 0])]
+            >>> [p.is_bounded() for p in decision_boundary(net)]
+            [False, False]
+            >>> [p.is_bounded() for p in decision_boundary(net, domain=[(0, 1), (0, 1)])]
+            [True]
         """
         return self.polyhedron.is_bounded()
 

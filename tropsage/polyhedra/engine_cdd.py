@@ -23,15 +23,15 @@ from tropsage.polyhedra.engine import (DoubleDescription, Engine, check_generato
 
 class CddEngine(Engine):
     """
-    A polyhedron held by cddlib (``obj`` is the ``cdd.gmp`` polyhedron).
+    A polyhedron held by cddlib in exact GMP arithmetic (``obj`` is the ``cdd.gmp``
+    polyhedron).
 
     EXAMPLES::
 
-        >>> import numpy as np
         >>> from tropsage.polyhedra.engine_cdd import CddEngine
-        >>> P = CddEngine.from_rows(1, np.array([[1, 1]]), np.zeros((0, 2), dtype=np.int64))
-        >>> P.name, P.dim(), P.generators().rays
-        ('cdd', 1, ((-1,),))
+        >>> P = CddEngine.from_generators(1, [([0], 1)], [], [])
+        >>> P.name, P.dim()
+        ('cdd', 0)
     """
 
     name = "cdd"
@@ -40,17 +40,16 @@ class CddEngine(Engine):
     @classmethod
     def from_rows(cls, n, H, E):
         """
-        :meth:`~tropsage.polyhedra.engine.Engine.from_rows` through a cddlib inequality matrix.
+        The rows as a cddlib inequality matrix, the equations in its ``lin_set`` (see
+        :meth:`~tropsage.polyhedra.engine.Engine.from_rows`).
 
         EXAMPLES::
 
             >>> import numpy as np
             >>> from tropsage.polyhedra.engine_cdd import CddEngine
             >>> H = np.array([[0, -1, 0], [0, 0, -1], [1, 1, 1]])
-            >>> CddEngine.from_rows(2, H, np.array([[0, 1, -1]])).generators().vertices
+            >>> CddEngine.from_rows(2, H, np.array([[0, 1, -1]])).generators().vertices   # x = y
             ((Fraction(0, 1), Fraction(0, 1)), (Fraction(1, 2), Fraction(1, 2)))
-            >>> CddEngine.from_rows(2, np.zeros((0, 3), dtype=np.int64), np.zeros((0, 3), dtype=np.int64)).dim()
-            2
         """
         import cdd
         import cdd.gmp
@@ -65,16 +64,14 @@ class CddEngine(Engine):
     @classmethod
     def from_generators(cls, n, points, rays, lines):
         """
-        :meth:`~tropsage.polyhedra.engine.Engine.from_generators` through a cddlib generator matrix.
+        The generators as a cddlib generator matrix, the lines in its ``lin_set`` (see
+        :meth:`~tropsage.polyhedra.engine.Engine.from_generators`).
 
         EXAMPLES::
 
             >>> from tropsage.polyhedra.engine_cdd import CddEngine
-            >>> P = CddEngine.from_generators(2, [([0, 0], 1), ([1, 0], 2)], [[0, 1]], [])
-            >>> P.dim(), P.constraints()
-            (2, ([[0, -1, 0], [0, 0, -1], [1, 2, 0]], []))
-            >>> CddEngine.from_generators(2, [], [], []).dim()
-            -1
+            >>> CddEngine.from_generators(2, [([1, 0], 1)], [], [[0, 1]]).constraints()    # x = 1
+            ([], [[1, 1, 0]])
         """
         import cdd
         import cdd.gmp
@@ -93,13 +90,14 @@ class CddEngine(Engine):
 
     def dim(self):
         """
-        :meth:`~tropsage.polyhedra.engine.Engine.dim` (the rank of the homogenized generators, by cddlib's exact rank).
+        The rank of the homogenized generators minus one, by cddlib's exact rank.
 
         EXAMPLES::
 
             >>> from tropsage.polyhedra.engine_cdd import CddEngine
-            >>> CddEngine.from_generators(3, [([0, 0, 0], 1), ([1, 2, 3], 1)], [], [[0, 0, 1]]).dim()
-            2
+            >>> P = CddEngine.from_generators(2, [([1, 2], 3)], [], [])
+            >>> P.dim(), P.generators().vertices
+            (0, ((Fraction(1, 3), Fraction(2, 3)),))
         """
         return self.generators().dim
 
@@ -130,7 +128,8 @@ class CddEngine(Engine):
 
     def constraints(self):
         """
-        :meth:`~tropsage.polyhedra.engine.Engine.constraints` (cddlib's canonicalized inequalities, sorted).
+        cddlib's canonicalized inequalities and equations, sorted (see
+        :meth:`~tropsage.polyhedra.engine.Engine.constraints`).
 
         EXAMPLES::
 

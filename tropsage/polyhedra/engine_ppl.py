@@ -79,15 +79,16 @@ def ppl_polyhedron(n, H, E):
 
 class PplEngine(Engine):
     """
-    A polyhedron held by PPL (``obj`` is the ``C_Polyhedron``).
+    A polyhedron held by PPL (``obj`` is the ``C_Polyhedron``, constraints and generators
+    kept in step by PPL).
 
     EXAMPLES::
 
         >>> import numpy as np
         >>> from tropsage.polyhedra.engine_ppl import PplEngine
         >>> P = PplEngine.from_rows(1, np.array([[1, 1]]), np.zeros((0, 2), dtype=np.int64))
-        >>> P.name, P.dim(), P.generators().rays
-        ('ppl', 1, ((-1,),))
+        >>> P.name, type(P.obj).__name__
+        ('ppl', 'C_Polyhedron')
     """
 
     name = "ppl"
@@ -96,33 +97,30 @@ class PplEngine(Engine):
     @classmethod
     def from_rows(cls, n, H, E):
         """
-        :meth:`~tropsage.polyhedra.engine.Engine.from_rows` through a PPL ``Constraint_System``.
+        The rows as a PPL ``Constraint_System`` (see
+        :meth:`~tropsage.polyhedra.engine.Engine.from_rows`).
 
         EXAMPLES::
 
             >>> import numpy as np
             >>> from tropsage.polyhedra.engine_ppl import PplEngine
-            >>> H = np.array([[0, -1, 0], [0, 0, -1], [1, 1, 1]])
-            >>> PplEngine.from_rows(2, H, np.array([[0, 1, -1]])).generators().vertices
-            ((Fraction(0, 1), Fraction(0, 1)), (Fraction(1, 2), Fraction(1, 2)))
-            >>> PplEngine.from_rows(2, np.zeros((0, 3), dtype=np.int64), np.zeros((0, 3), dtype=np.int64)).dim()
-            2
+            >>> dd = PplEngine.from_rows(1, np.array([[1, 1]]), np.zeros((0, 2), dtype=np.int64)).generators()
+            >>> dd.vertices, dd.rays                                     # x <= 1
+            (((Fraction(1, 1),),), ((-1,),))
         """
         return cls(n, ppl_polyhedron(n, H, E))
 
     @classmethod
     def from_generators(cls, n, points, rays, lines):
         """
-        :meth:`~tropsage.polyhedra.engine.Engine.from_generators` through a PPL ``Generator_System``.
+        The generators as a PPL ``Generator_System`` (see
+        :meth:`~tropsage.polyhedra.engine.Engine.from_generators`).
 
         EXAMPLES::
 
             >>> from tropsage.polyhedra.engine_ppl import PplEngine
-            >>> P = PplEngine.from_generators(2, [([0, 0], 1), ([1, 0], 2)], [[0, 1]], [])
-            >>> P.dim(), P.constraints()
-            (2, ([[0, -1, 0], [0, 0, -1], [1, 2, 0]], []))
-            >>> PplEngine.from_generators(2, [], [], []).dim()
-            -1
+            >>> PplEngine.from_generators(2, [([0, 0], 1)], [[1, 0], [1, 1]], []).constraints()
+            ([[0, 0, -1], [0, -1, 1]], [])
         """
         import ppl
         check_generators(n, points, rays, lines)
@@ -142,13 +140,13 @@ class PplEngine(Engine):
 
     def dim(self):
         """
-        :meth:`~tropsage.polyhedra.engine.Engine.dim` (PPL's ``affine_dimension``).
+        PPL's ``affine_dimension`` (``-1`` when empty).
 
         EXAMPLES::
 
             >>> from tropsage.polyhedra.engine_ppl import PplEngine
-            >>> PplEngine.from_generators(3, [([0, 0, 0], 1), ([1, 2, 3], 1)], [], [[0, 0, 1]]).dim()
-            2
+            >>> PplEngine.from_generators(3, [([0, 0, 0], 1), ([1, 2, 3], 1)], [], []).dim()
+            1
         """
         return -1 if self.obj.is_empty() else self.obj.affine_dimension()
 
@@ -159,13 +157,16 @@ class PplEngine(Engine):
 
     def constraints(self):
         """
-        :meth:`~tropsage.polyhedra.engine.Engine.constraints` (PPL's minimized constraints).
+        PPL's minimized constraints as integer rows (see
+        :meth:`~tropsage.polyhedra.engine.Engine.constraints`).
 
         EXAMPLES::
 
+            >>> import numpy as np
             >>> from tropsage.polyhedra.engine_ppl import PplEngine
-            >>> PplEngine.from_generators(2, [([0, 0], 1), ([2, 2], 1)], [], []).constraints()
-            ([[0, 0, -1], [2, 0, 1]], [[0, 1, -1]])
+            >>> H = np.array([[1, 1, 0], [1, -1, 0], [1, 0, 1], [1, 0, -1], [3, 1, 1]])
+            >>> PplEngine.from_rows(2, H, np.zeros((0, 3), dtype=np.int64)).constraints()   # x + y <= 3 goes
+            ([[1, -1, 0], [1, 1, 0], [1, 0, 1], [1, 0, -1]], [])
         """
         H, E = [], []
         for c in self.obj.minimized_constraints():

@@ -37,9 +37,9 @@ class SageEngine(Engine):
 
         >>> import numpy as np
         >>> from tropsage.polyhedra.engine_sage import SageEngine
-        >>> P = SageEngine.from_rows(1, np.array([[1, 1]]), np.zeros((0, 2), dtype=np.int64))
-        >>> P.name, P.dim(), P.generators().rays
-        ('sage', 1, ((-1,),))
+        >>> Z = np.zeros((0, 3), dtype=np.int64)
+        >>> SageEngine.from_rows(2, Z, Z).obj                        # no rows: all of QQ^2
+        A 2-dimensional polyhedron in QQ^2 defined as the convex hull of 1 vertex and 2 lines
     """
 
     name = "sage"
@@ -48,17 +48,16 @@ class SageEngine(Engine):
     @classmethod
     def from_rows(cls, n, H, E):
         """
-        :meth:`~tropsage.polyhedra.engine.Engine.from_rows` through Sage's ``Polyhedron(ieqs=..., eqns=...)``.
+        Sage's ``Polyhedron(ieqs=..., eqns=...)`` of the rows (see
+        :meth:`~tropsage.polyhedra.engine.Engine.from_rows`).
 
         EXAMPLES::
 
             >>> import numpy as np
             >>> from tropsage.polyhedra.engine_sage import SageEngine
-            >>> H = np.array([[0, -1, 0], [0, 0, -1], [1, 1, 1]])
-            >>> SageEngine.from_rows(2, H, np.array([[0, 1, -1]])).generators().vertices
-            ((Fraction(0, 1), Fraction(0, 1)), (Fraction(1, 2), Fraction(1, 2)))
-            >>> SageEngine.from_rows(2, np.zeros((0, 3), dtype=np.int64), np.zeros((0, 3), dtype=np.int64)).dim()
-            2
+            >>> P = SageEngine.from_rows(2, np.array([[1, 1, 0], [0, -1, 0]]), np.array([[1, 0, 1]]))
+            >>> sorted(P.obj.vertices_list())                            # 0 <= x <= 1, y = 1
+            [[0, 1], [1, 1]]
         """
         Polyhedron, QQ = _polyhedron()
         ieqs = [[r[0]] + [-v for v in r[1:]] for r in H.tolist()]
@@ -86,16 +85,14 @@ class SageEngine(Engine):
     @classmethod
     def from_generators(cls, n, points, rays, lines):
         """
-        :meth:`~tropsage.polyhedra.engine.Engine.from_generators` through Sage's ``Polyhedron(vertices=..., rays=..., lines=...)``.
+        Sage's ``Polyhedron(vertices=..., rays=..., lines=...)`` (see
+        :meth:`~tropsage.polyhedra.engine.Engine.from_generators`).
 
         EXAMPLES::
 
             >>> from tropsage.polyhedra.engine_sage import SageEngine
-            >>> P = SageEngine.from_generators(2, [([0, 0], 1), ([1, 0], 2)], [[0, 1]], [])
-            >>> P.dim(), P.constraints()
-            (2, ([[0, -1, 0], [0, 0, -1], [1, 2, 0]], []))
-            >>> SageEngine.from_generators(2, [], [], []).dim()
-            -1
+            >>> SageEngine.from_generators(2, [([0, 0], 1)], [[1, 2]], []).obj
+            A 1-dimensional polyhedron in QQ^2 defined as the convex hull of 1 vertex and 1 ray
         """
         check_generators(n, points, rays, lines)
         if not points:
@@ -108,13 +105,14 @@ class SageEngine(Engine):
 
     def dim(self):
         """
-        :meth:`~tropsage.polyhedra.engine.Engine.dim` (Sage's ``dim``).
+        Sage's ``dim`` (``-1`` when empty).
 
         EXAMPLES::
 
+            >>> import numpy as np
             >>> from tropsage.polyhedra.engine_sage import SageEngine
-            >>> SageEngine.from_generators(3, [([0, 0, 0], 1), ([1, 2, 3], 1)], [], [[0, 0, 1]]).dim()
-            2
+            >>> SageEngine.from_rows(1, np.array([[1, 1], [-2, -1]]), np.zeros((0, 2), dtype=np.int64)).dim()
+            -1
         """
         return int(self.obj.dim())
 
@@ -127,13 +125,16 @@ class SageEngine(Engine):
 
     def constraints(self):
         """
-        :meth:`~tropsage.polyhedra.engine.Engine.constraints` (Sage's inequalities and equations, sorted).
+        Sage's inequalities and equations as primitive integer rows, sorted; the empty set
+        as the one row ``0 <= -1`` (see :meth:`~tropsage.polyhedra.engine.Engine.constraints`).
 
         EXAMPLES::
 
             >>> from tropsage.polyhedra.engine_sage import SageEngine
-            >>> SageEngine.from_generators(2, [([0, 0], 1), ([2, 2], 1)], [], []).constraints()
-            ([[0, 0, -1], [2, 0, 1]], [[0, 1, -1]])
+            >>> SageEngine.from_generators(2, [([0, 0], 1)], [[1, 2]], []).constraints()
+            ([[0, 0, -1]], [[0, 2, -1]])
+            >>> SageEngine.empty(1).constraints()
+            ([[-1, 0]], [])
         """
         if self.obj.is_empty():
             return [[-1] + [0] * self.n], []
