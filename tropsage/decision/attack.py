@@ -71,19 +71,6 @@ def _first_layer(model):
     return model[0], model[1:]
 
 
-def _margin(logits, y, target, kappa):
-    torch = _torch()
-    if target is None:
-        own = logits.gather(1, y[:, None])[:, 0]
-        other = logits.clone()
-        other.scatter_(1, y[:, None], -torch.inf)
-        return torch.relu(own - other.max(dim=1).values + kappa)
-    own = logits.gather(1, target[:, None])[:, 0]
-    other = logits.clone()
-    other.scatter_(1, target[:, None], -torch.inf)
-    return torch.relu(other.max(dim=1).values - own + kappa)
-
-
 def _as_batch(X, y):
     torch = _torch()
     X = torch.as_tensor(np.asarray(X, dtype=np.float32)) if not torch.is_tensor(X) else X.float()

@@ -147,7 +147,7 @@ def _choose(method, m, n):
     return method
 
 
-def _matrix_constant(N, D, pair, method, n, cache, counter):
+def _cell_constant(N, D, pair, method, n, cache, counter):
     """Exact ``H(N / D)`` (``N`` a tuple of distinct non-zero integer rows)."""
     key = N
     if key in cache:
@@ -228,7 +228,7 @@ def _hoffman(kind, obj, norms, method, pruned):
     best = None
     for cell in cells:
         N = _cell_matrix(factors, cell)
-        value, J = _matrix_constant(N, D, pair, method, n, cache, counter)
+        value, J = _cell_constant(N, D, pair, method, n, cache, counter)
         per_cell[cell] = value
         if best is None or value > best[0]:
             best = (value, cell, N, J)

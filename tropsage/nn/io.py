@@ -263,7 +263,8 @@ def _read_npz(path):
             acts = None
             if "activations" in keys:
                 acts = [_parse_act_string(str(s)) for s in data["activations"]]
-    except (zipfile.BadZipFile, EOFError, OSError, KeyError) as exc:
+    except (zipfile.BadZipFile, EOFError, OSError, KeyError, NotImplementedError) as exc:
+        # NotImplementedError: zipfile refuses an unknown compression, encryption or version
         raise ValueError(f"{path}: not a readable .npz file (truncated or corrupt: {exc})") from None
     except ValueError as exc:
         if str(exc).startswith(path):

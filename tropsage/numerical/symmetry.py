@@ -1,7 +1,11 @@
 r"""
-Permutation symmetry: invariant networks, the fundamental domain ``Δ = {x_1 ≥ … ≥ x_n}``
-of the symmetric group acting by permuting coordinates, and linear-region counts that
-use it (Theorem 29 and Lemma 30 of [L]).
+Input symmetry: networks invariant under permuting their *input coordinates*, the
+fundamental domain ``Δ = {x_1 ≥ … ≥ x_n}`` of the symmetric group acting on the inputs,
+and linear-region counts that use it (Theorem 29 and Lemma 30 of [L]).
+
+Not to be confused with :mod:`tropsage.queries.symmetry`: the symmetries of the
+*parameters* (permuting and scaling hidden units), which change the weights and never
+the function. Here the function is fixed and the group acts on its domain.
 
 - :func:`deepsets_network` builds the DeepSets-like invariant net
   ``N(x) = 1ᵀ σ(A x + β 1)``, ``A = λ I + γ 1 1ᵀ``.

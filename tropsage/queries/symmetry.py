@@ -1,6 +1,10 @@
 r"""
 Fiber symmetries of network parametrizations ([G]) and exact function comparison.
 
+These act on the *parameters* (the weights change, the function does not); the
+symmetry of a function under permuting its *inputs* (invariant networks, the
+fundamental domain) is :mod:`tropsage.numerical.symmetry`.
+
 Two transformations of the parameters never change the function a network computes:
 
 - **permuting** the units of a hidden layer (the rows of its ``(W, b)`` and the
