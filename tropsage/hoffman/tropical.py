@@ -70,9 +70,11 @@ from itertools import product
 import math
 
 from tropsage._exact import as_fraction_vector, qq
+from tropsage.hoffman.norms import names as _norm_names, norm as _norm
 
 METHODS = ("auto", "chambers", "pvz", "brute")
-RADIUS_NORMS = ("linf", "l1")
+# the effective radius's ball: every polyhedral norm (its distance is one LP), linf first
+RADIUS_NORMS = tuple(sorted((n for n in _norm_names() if _norm(n).polyhedral), key=lambda n: n != "linf"))
 _CHAMBER_ROWS = 18   # n >= 3: chambers beat PVZ from 16-20 rows (bench/hoffman_tropical.py)
 
 
@@ -348,7 +350,6 @@ def _distance(P, X, DX, norm):
         return Fraction(0), [Fraction(v, DX) for v in X], 0
     # y = x + z: constraints a.z <= b - a.x, scaled by DX to integers; the norm's own
     # LP block bounds ||z|| by the objective
-    from tropsage.hoffman.norms import norm as _norm
     naux, nrows, nrhs, cost = _norm(norm).epigraph(
         [[int(i == k) for i in range(n)] for k in range(n)], n)
     width = n + naux
