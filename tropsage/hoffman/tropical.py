@@ -70,9 +70,11 @@ from itertools import product
 import math
 
 from tropsage._exact import as_fraction_vector, qq
+from tropsage.hoffman.norms import names as _norm_names, norm as _norm
 
 METHODS = ("auto", "chambers", "pvz", "brute")
-RADIUS_NORMS = ("linf", "l1")
+# the effective radius's ball: every polyhedral norm (its distance is one LP), linf first
+RADIUS_NORMS = tuple(sorted((n for n in _norm_names() if _norm(n).polyhedral), key=lambda n: n != "linf"))
 _CHAMBER_ROWS = 18   # n >= 3: chambers beat PVZ from 16-20 rows (bench/hoffman_tropical.py)
 
 
@@ -147,7 +149,7 @@ def _choose(method, m, n):
     return method
 
 
-def _matrix_constant(N, D, pair, method, n, cache, counter):
+def _cell_constant(N, D, pair, method, n, cache, counter):
     """Exact ``H(N / D)`` (``N`` a tuple of distinct non-zero integer rows)."""
     key = N
     if key in cache:
@@ -228,7 +230,7 @@ def _hoffman(kind, obj, norms, method, pruned):
     best = None
     for cell in cells:
         N = _cell_matrix(factors, cell)
-        value, J = _matrix_constant(N, D, pair, method, n, cache, counter)
+        value, J = _cell_constant(N, D, pair, method, n, cache, counter)
         per_cell[cell] = value
         if best is None or value > best[0]:
             best = (value, cell, N, J)
@@ -346,8 +348,10 @@ def _distance(P, X, DX, norm):
     if all(sum(a * x for a, x in zip(r[1:], X)) <= r[0] * DX for r in H) and \
             all(sum(a * x for a, x in zip(r[1:], X)) == r[0] * DX for r in E):
         return Fraction(0), [Fraction(v, DX) for v in X], 0
-    # y = x + z: constraints a.z <= b - a.x, scaled by DX to integers
-    naux = 1 if norm == "linf" else n
+    # y = x + z: constraints a.z <= b - a.x, scaled by DX to integers; the norm's own
+    # LP block bounds ||z|| by the objective
+    naux, nrows, nrhs, cost = _norm(norm).epigraph(
+        [[int(i == k) for i in range(n)] for k in range(n)], n)
     width = n + naux
     rows, rhs, eq = [], [], []
     for block, is_eq in ((H, False), (E, True)):
@@ -356,18 +360,12 @@ def _distance(P, X, DX, norm):
             rows.append([v * DX for v in a] + [0] * naux)
             rhs.append(int(r[0]) * DX - sum(v * x for v, x in zip(a, X)))
             eq.append(is_eq)
-    for k in range(n):
-        aux = [0] * naux
-        aux[0 if norm == "linf" else k] = -1
-        e = [0] * n
-        e[k] = 1
-        rows.append(e + aux)
-        rows.append([-v for v in e] + aux)
-        rhs += [0, 0]
-        eq += [False, False]
+    rows += nrows
+    rhs += nrhs
+    eq += [False] * len(nrows)
     lo = [None] * n + [Fraction(0)] * naux
     hi = [None] * width
-    c = [Fraction(0)] * n + [Fraction(1)] * naux
+    c = [Fraction(0)] * n + [Fraction(v) for v in cost]
     res = _IntLP(width, rows, rhs, eq, lo, hi, c).solve("auto")
     if res.status != "optimal":  # pragma: no cover - pieces are non-empty
         raise RuntimeError(f"distance LP ended {res.status}")

@@ -91,7 +91,8 @@ from itertools import product
 import numpy as np
 
 from .._exact import as_fraction
-from .network import Activation, Network, PerUnit, as_network
+from .activations import PerUnit
+from .network import Network, as_network
 
 __all__ = ["LoweredNetwork", "Unit", "lower", "restrict_to_plane", "is_plain_sequential"]
 

@@ -12,6 +12,7 @@ from fractions import Fraction
 from math import gcd
 
 import numpy as np
+from tropsage.nn.network import accepts_activations
 
 from tropsage._format import convex_order as _convex_order
 
@@ -338,6 +339,7 @@ def _map_key(R):
 # regions
 
 
+@accepts_activations
 def plot_regions(obj, box=None, path=None, ax=None, kind="linear", connectivity="facet",
                  colour_by="region", labels="auto", title=None):
     r"""
@@ -429,6 +431,7 @@ def plot_regions(obj, box=None, path=None, ax=None, kind="linear", connectivity=
     return _finish(fig, path)
 
 
+@accepts_activations
 def plot_graph(obj, interval=None, path=None, ax=None, title=None):
     r"""
     Graph of a function of one variable with its breakpoints marked.

@@ -56,7 +56,7 @@ EXAMPLES::
 
 import numpy as np
 
-from tropsage._exact import absmax, primitive, qq, widen
+from tropsage._exact import DisjointSets, absmax, primitive, qq, widen
 
 CONNECTIVITY = ("facet", "point")
 
@@ -248,24 +248,14 @@ class _Cells:
             if len(members) == 1:
                 out.append(members)
                 continue
-            parent = {c: c for c in members}
-
-            def find(c):
-                while parent[c] != c:
-                    parent[c] = parent[parent[c]]
-                    c = parent[c]
-                return c
+            sets = DisjointSets(members)
             for u, c1 in enumerate(members):
                 for c2 in members[u + 1:]:
-                    r1, r2 = find(c1), find(c2)
-                    if r1 == r2 or not self._may_touch(c1, c2, connectivity):
+                    if sets.same(c1, c2) or not self._may_touch(c1, c2, connectivity):
                         continue
                     if self._touch(c1, c2, connectivity):
-                        parent[r2] = r1
-            comps = {}
-            for c in members:
-                comps.setdefault(find(c), []).append(c)
-            out.extend(comps.values())
+                        sets.union(c1, c2)
+            out.extend(sets.groups())
         out.sort(key=lambda comp: comp[0])
         return out
 
