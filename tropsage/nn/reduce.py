@@ -615,9 +615,9 @@ def _highs():
     global _HIGHS
     if _HIGHS is None:
         import highspy
-        h = highspy.Highs()
-        h.setOptionValue("output_flag", False)
-        _HIGHS = (h, highspy.kHighsInf, highspy.HighsModelStatus.kOptimal)
+        from tropsage.polyhedra._highs import quiet_highs
+        # Highs() prints its banner on standard output before any option can be set
+        _HIGHS = (quiet_highs(), highspy.kHighsInf, highspy.HighsModelStatus.kOptimal)
     return _HIGHS
 
 
