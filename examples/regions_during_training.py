@@ -28,9 +28,10 @@ At every checkpoint (training steps ``--checkpoints``) the script records
 
 A count that exceeds ``--budget`` seconds is stopped and written as a lower bound
 (``partial = True``). Output: ``regions_during_training.csv`` (one row per network and
-checkpoint, written as it goes) and ``regions_during_training.png`` (counts during
+checkpoint, written as it goes), ``regions_during_training.png`` (counts during
 training with the upper bounds; test error against the count, coloured by ``n1``
-from red to blue as in [S]).
+from red to blue as in [S]) and ``regions_during_training.md`` (the table at the
+last checkpoint and Spearman correlations of count and test error).
 
 Usage::
 
@@ -146,6 +147,55 @@ def run(n1, seed, data, checkpoints, box, budget, writer=None):
     return rows
 
 
+def _spearman(a, b):
+    """Spearman's rank correlation (average ranks for ties)."""
+    def ranks(v):
+        v = np.asarray(v, dtype=float)
+        order = np.argsort(v, kind="stable")
+        r = np.empty(len(v))
+        r[order] = np.arange(len(v))
+        for x in np.unique(v):
+            r[v == x] = r[v == x].mean()
+        return r
+    if len(a) < 3:
+        return float("nan")
+    return float(np.corrcoef(ranks(a), ranks(b))[0, 1])
+
+
+def summarize(rows):
+    """A markdown table per architecture at the last checkpoint, and rank correlations."""
+    last = max(r["step"] for r in rows)
+    lines = [f"Last checkpoint (step {last}); mean ± std over seeds; '+' marks a count "
+             "stopped by the time budget (a lower bound).", "",
+             "| n1-n2 | regions in R^64 | in [0,1]^64 | train patterns | test error | "
+             "[S] Thm 1 bound | Montúfar 2017 |", "|---|---|---|---|---|---|---|"]
+    for n in sorted({r["n1"] for r in rows}):
+        sel = [r for r in rows if r["n1"] == n and r["step"] == last]
+        reg = [r["regions_R64"] for r in sel]
+        box = [r["regions_box"] for r in sel if r["regions_box"] != ""]
+        part = "+" if any(r["partial"] for r in sel) else ""
+        part_box = "+" if any(str(r["partial_box"]) == "True" for r in sel) else ""
+        lines.append(
+            f"| {n}-{HIDDEN - n} | {np.mean(reg):.0f} ± {np.std(reg):.0f}{part} "
+            f"(min {min(reg)}, max {max(reg)}) | "
+            f"{f'{np.mean(box):.0f} ± {np.std(box):.0f}{part_box}' if box else '-'} | "
+            f"{np.mean([r['train_patterns'] for r in sel]):.0f} | "
+            f"{np.mean([r['test_error'] for r in sel]):.3f} ± {np.std([r['test_error'] for r in sel]):.3f} | "
+            f"{sel[0]['serra_upper']} | {sel[0]['montufar_upper']} |")
+    fin = [r for r in rows if r["step"] == last]
+    for label, sel in (("all final networks", fin),
+                       ("final networks with test error < 0.5 (no layer too narrow to train)",
+                        [r for r in fin if r["test_error"] < 0.5])):
+        rho = _spearman([r["regions_R64"] for r in sel], [r["test_error"] for r in sel])
+        lines.append(f"\nSpearman correlation of regions and test error, {label} "
+                     f"({len(sel)} nets): {rho:+.2f}")
+    during = [r for r in rows if r["test_error"] < 0.5]
+    rho = _spearman([r["regions_R64"] for r in during], [r["test_error"] for r in during])
+    lines.append(f"\nSpearman correlation over every checkpoint with test error < 0.5 "
+                 f"({len(during)} points): {rho:+.2f}")
+    return "\n".join(lines) + "\n"
+
+
 def plot(rows, path):
     import matplotlib
     matplotlib.use("Agg")
@@ -222,6 +272,10 @@ def main(argv=None):
                 rows += run(n1, seed, data, checkpoints, n1 <= cfg["box_max_n1"], cfg["budget"],
                             write)
     plot(rows, os.path.join(args.outdir, "regions_during_training.png"))
+    text = summarize(rows)
+    with open(os.path.join(args.outdir, "regions_during_training.md"), "w") as fh:
+        fh.write(text)
+    print(text)
     return rows
 
 
