@@ -26,8 +26,9 @@ At every checkpoint (training steps ``--checkpoints``) the script records
   Montúfar (2017) and the trivial ``2^22``. The lower bounds (Montúfar et al. 2014,
   [S]) need ``n_1 >= 64`` resp. ``>= 192`` and do not apply.
 
-A count that exceeds ``--budget`` seconds is stopped and written as a lower bound
-(``partial = True``). Output: ``regions_during_training.csv`` (one row per network and
+An enumeration that exceeds ``--budget`` seconds is stopped and its count written as
+a lower bound (``partial = True``); the box test of the cells found always runs to the
+end (it is not interruptible), so a box count can take longer than the budget. Output: ``regions_during_training.csv`` (one row per network and
 checkpoint, written as it goes), ``regions_during_training.png`` (counts during
 training with the upper bounds; test error against the count, coloured by ``n1``
 from red to blue as in [S]) and ``regions_during_training.md`` (the table at the
@@ -63,8 +64,9 @@ def load_digits_split(seed=0):
 
 
 class _Budget:
-    """Stop an exact count after ``seconds``: SIGALRM sends the Ctrl-C that the
-    enumeration turns into a clean stop (it then returns a partial count)."""
+    """Stop an enumeration after ``seconds``: SIGALRM sends the Ctrl-C that the
+    enumeration turns into a clean stop (it then returns a partial count). A signal
+    that arrives after the enumeration, in the box test, is lost."""
 
     def __init__(self, seconds):
         self.seconds = seconds
