@@ -14,7 +14,7 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from tropsage import bounds
-from tropsage.bounds import (all_bounds, maxout_upper, montufar_lower, montufar_upper,
+from tropsage.bounds import (all_bounds, maxout_lower, maxout_upper, montufar_lower, montufar_upper,
                              serra_lower, serra_upper, trivial_upper, zaslavsky)
 
 
@@ -125,6 +125,67 @@ def random_net_1d(widths, rng):
     return layers
 
 
+
+
+def maxout_folding_net(n0, widths, k, seed=0):
+    """
+    The network of :func:`tropsage.bounds.maxout_lower`'s construction (exact, list
+    form): layers ``l < L`` fold every coordinate of ``[0, 1]^n0`` by a zigzag of
+    rank-``k`` units, the last layer is an arrangement of ``k - 1`` parallel
+    hyperplanes per unit in the moment-curve directions, shrunk into the cube.
+    """
+    from tropsage.bounds import _zigzag_pieces
+    rng = random.Random(seed)
+    layers, prev = [], n0
+    # folded coordinate i = C[i] . h + D[i] in the previous layer's output h
+    C = [[Fraction(int(i == j)) for j in range(n0)] for i in range(n0)]
+    D = [Fraction(0)] * n0
+    for n in widths[:-1]:
+        p = n // n0
+        N = _zigzag_pieces(p, k)
+        npos, nneg = (p // 2, p // 2) if p % 2 == 0 else ((p - 1) // 2, (p + 1) // 2)
+        # the zigzag is 0, 1, 0, ... at m / N: its slope drops by 2N at odd m (a concave
+        # "-" unit's breakpoint) and rises by 2N at even m (a convex "+" unit's)
+        odd = [Fraction(m, N) for m in range(1, N) if m % 2]
+        even = [Fraction(m, N) for m in range(1, N) if m % 2 == 0]
+        units = [(-1, odd[u * (k - 1):(u + 1) * (k - 1)]) for u in range(nneg)] + \
+                [(1, even[u * (k - 1):(u + 1) * (k - 1)]) for u in range(npos)]
+        assert sum(len(t) for _, t in units) == N - 1
+        W, b = [], []
+        newC = [[Fraction(0)] * n for _ in range(n0)]
+        for i in range(n0):
+            for u, (sign, taus) in enumerate(units):
+                # sum_s 2N relu(t - tau_s) as the max of len(taus) + 1 affine pieces
+                pieces = [(2 * N * j, -2 * N * sum(taus[:j], Fraction(0))) for j in range(len(taus) + 1)]
+                if u == 0:      # the zigzag's own slope N, carried by the first unit
+                    pieces = [(a + sign * N, c) for a, c in pieces]
+                a0, c0 = pieces[0]
+                pieces += [(a0, c0 - 1 - j) for j in range(k - len(pieces))]   # never win
+                for a, c in pieces:
+                    W.append([a * x for x in C[i]])
+                    b.append(a * D[i] + c)
+                newC[i][i * p + u] = Fraction(sign)
+        for _ in range((n - n0 * p) * k):       # idle units
+            W.append([Fraction(0)] * prev)
+            b.append(Fraction(0))
+        layers.append((W, b, ("maxout", k)))
+        C, D, prev = newC, [Fraction(0)] * n0, n
+    n = widths[-1]
+    R = 10 ** 4
+    W, b = [], []
+    for v in range(n):
+        w = [Fraction((v + 1) ** i) for i in range(n0)]
+        g = [R * sum(w[i] * C[i][j] for i in range(n0)) for j in range(prev)]
+        g0 = R * sum(w[i] * (D[i] - Fraction(1, 2)) for i in range(n0))
+        thetas = sorted(rng.sample(range(-999, 1000), k - 1))
+        for j in range(k):
+            W.append([j * x for x in g])
+            b.append(j * g0 - sum((Fraction(t, 1000) for t in thetas[:j]), Fraction(0)))
+    layers.append((W, b, ("maxout", k)))
+    layers.append(([[Fraction(1)] * n], [Fraction(0)], "identity"))
+    return layers
+
+
 # ---------------------------------------------------------------------------
 # known values
 
@@ -182,7 +243,7 @@ def test_maxout():
             expect = prod(zaslavsky(k * (k - 1) // 2 * n, d) for n, d in zip(widths, dims))
             assert maxout_upper(n0, widths, k) == expect
             assert maxout_upper(n0, widths, k) >= maxout_upper(n0, widths, k - 1)
-    assert all_bounds(2, (3, 3), k=3) == {"maxout_upper": 46 ** 2}
+    assert all_bounds(2, (3, 3), k=3) == {"maxout_lower": 4 * 19, "maxout_upper": 46 ** 2}
 
 
 def test_all_bounds_table():
@@ -306,6 +367,62 @@ def test_upper_bounds_monotone(arch, data):
         assert f(n0 + 1, widths) >= f(n0, widths)
         assert f(n0, list(widths) + [data.draw(st.integers(1, 6))]) >= f(n0, widths)
     assert zaslavsky(sum(widths) + 1, n0) >= zaslavsky(sum(widths), n0)
+
+
+# ---------------------------------------------------------------------------
+# the maxout lower bound: a lower bound on the *maximal* count, attained by its
+# construction; not a bound for every choice of weights
+
+
+@pytest.mark.parametrize("n0,widths,k", [(1, (2, 2), 3), (1, (1, 2), 3), (1, (3, 3), 3),
+                                         (2, (2, 2), 3), (2, (3, 2), 2), (2, (2, 2), 4),
+                                         (1, (2, 2, 2), 3)])
+def test_maxout_lower_bound_attained_by_its_construction(n0, widths, k):
+    from tropsage.regions.activation import count_activation_regions
+    net = maxout_folding_net(n0, widths, k)
+    bound = maxout_lower(n0, widths, k)
+    inside = count_activation_regions(net, domain=[(0, 1)] * n0, progress=False)
+    # the construction's regions lie in the cube; the count there is exactly the bound
+    assert inside == bound
+    assert bound <= count_activation_regions(net, progress=False) <= maxout_upper(n0, widths, k)
+
+
+def test_maxout_random_nets_between_one_and_the_upper_bound():
+    from tropsage.regions.activation import count_activation_regions
+    from tropsage.nn import random_network
+    below = 0
+    for seed, (n0, widths, k) in enumerate([(2, (2, 2), 3), (2, (3, 2), 2), (1, (2, 3), 3),
+                                            (2, (2, 3), 4), (3, (3,), 3)]):
+        net = random_network([n0, *widths, 1], seed=seed, weights="rational",
+                             activations=[("maxout", k)] * len(widths) + ["identity"])
+        count = count_activation_regions(net, progress=False)
+        assert 1 <= count <= maxout_upper(n0, widths, k)
+        below += count < maxout_lower(n0, widths, k)
+    # the lower bound speaks of the best weights: random ones usually stay below it
+    assert below >= 1
+
+
+def test_maxout_lower_formula():
+    # k = 2 is the [S] lower bound, valid here from n_l >= n0 on
+    for n0, widths in [(1, (3, 3)), (2, (6, 6, 4)), (1, (4, 3, 5))]:
+        assert maxout_lower(n0, widths, 2) == serra_lower(n0, widths)
+    assert maxout_lower(2, (2, 5), 2) == 2 ** 2 * zaslavsky(5, 2)
+    # rank 1 is affine: one region; one layer is the arrangement of k - 1 parallel
+    # hyperplanes per unit
+    assert maxout_lower(3, (4, 4), 1) == 1
+    assert maxout_lower(2, (3,), 4) == 1 + 3 * 3 + 3 * 9
+    with pytest.raises(ValueError, match="width >= n0 = 3"):
+        maxout_lower(3, (2, 4), 3)
+    with pytest.raises(ValueError, match="maxout rank"):
+        maxout_lower(2, (3,), 0)
+    assert all_bounds(3, (2, 4), k=3)["maxout_lower"] is None
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.integers(1, 6), st.lists(st.integers(1, 12), min_size=1, max_size=4), st.integers(1, 6))
+def test_maxout_lower_le_upper(n0, widths, k):
+    widths = [max(n, n0) for n in widths[:-1]] + widths[-1:]
+    assert 1 <= maxout_lower(n0, widths, k) <= maxout_upper(n0, widths, k)
 
 
 def test_accepts_integer_like_types():

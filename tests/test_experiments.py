@@ -200,3 +200,30 @@ def test_regions_vs_monomials_script(tmp_path):
         assert 1 <= r["regions"] <= r["irredundant_p"] * r["irredundant_q"]
         assert r["irredundant_p"] <= r["monomials"] and r["irredundant_q"] <= r["monomials"]
     assert (tmp_path / "regions_vs_monomials.png").stat().st_size > 10_000
+
+
+def test_regions_during_training_script(tmp_path):
+    pytest.importorskip("matplotlib")
+    pytest.importorskip("torch")
+    pytest.importorskip("sklearn")
+    import csv
+    rows = _load("regions_during_training").main([str(tmp_path), "--quick"])
+    assert len(rows) == 2 * 3                          # n1 in (2, 3), one seed, three checkpoints
+    with open(tmp_path / "regions_during_training.csv", newline="") as fh:
+        assert len(list(csv.DictReader(fh))) == len(rows)
+    for r in rows:
+        assert r["n1"] + r["n2"] == 22 and not r["partial"]
+        # the training inputs' patterns are regions; the exact count is within [S]'s bounds
+        assert 1 <= r["train_patterns"] <= r["regions_R64"] <= r["serra_upper"]
+        assert r["serra_upper"] <= r["montufar_upper"] <= r["trivial_upper"] == 2 ** 22
+        assert 0 <= r["test_error"] <= 1
+    boxed = [r for r in rows if r["regions_box"] != ""]
+    assert [(r["n1"], r["step"]) for r in boxed] == [(2, 40)]
+    r = boxed[0]
+    assert not r["partial_box"] and r["train_patterns"] <= r["regions_box"] <= r["regions_R64"]
+    # n0 = 64 > n1: the hidden layers see at most an n1-dimensional image ([S] Theorem 1)
+    from tropsage.bounds import serra_upper
+    assert rows[0]["serra_upper"] == serra_upper(2, (2, 20))
+    three = [r for r in rows if r["n1"] == 3]
+    assert three[-1]["test_error"] < three[0]["test_error"]      # it learns
+    assert (tmp_path / "regions_during_training.png").stat().st_size > 10_000

@@ -27,6 +27,9 @@ Formulas (``C(m, i)`` is the binomial coefficient, zero when ``i > m``):
   ``prod_{l<L} (floor(n_l/n0) + 1)^n0 * sum_{j=0}^{n0} C(n_L, j)``.
 - [S] Theorem 2 (maxout of rank ``k``, upper):
   ``prod_l sum_{j=0}^{d_l} C(k(k-1)/2 * n_l, j)``, ``d_l = min(n0, n_1, ..., n_l)``.
+- Maxout of rank ``k``, lower (``n_l >= n0``; the folding construction of Montúfar et
+  al. 2014 and [S] with rank-``k`` units, see :func:`maxout_lower`):
+  ``prod_{l<L} z(floor(n_l/n0), k)^n0 * sum_{j=0}^{n0} C(n_L, j) (k-1)^j``.
 - Trivial: at most ``2^(n_1 + ... + n_L)`` activation patterns.
 
 **Cost limit.** The answers are exact integers, which for wide layers have hundreds
@@ -115,6 +118,23 @@ def _prefix_min_dims(n0, widths):
     return dims
 
 
+_ARCHITECTURE_DOC = """INPUT:
+
+    - ``n0`` -- input dimension (``>= 1``)
+    - ``widths`` -- hidden widths ``(n_1, ..., n_L)``, {widths}
+    - ``max_work`` -- limit on the estimated work (default :data:`MAX_WORK`); see the module doc
+
+    OUTPUT: a Python ``int``."""
+
+
+def _architecture_doc(widths="each ``>= 1``"):
+    """Write the INPUT/OUTPUT block shared by the bounds of a plain architecture into a doc."""
+    def fill(fn):
+        fn.__doc__ = fn.__doc__.replace("@ARCHITECTURE@", _ARCHITECTURE_DOC.format(widths=widths))
+        return fn
+    return fill
+
+
 def zaslavsky(m, d, max_work=None):
     r"""
     Maximal number of regions of ``m`` affine hyperplanes in ``R^d`` (Zaslavsky).
@@ -148,6 +168,7 @@ def zaslavsky(m, d, max_work=None):
     return sum(_binomials(m, k - 1))
 
 
+@_architecture_doc()
 def serra_upper(n0, widths, max_work=None):
     r"""
     Upper bound of [S], Theorem 1, on the regions of a ReLU network.
@@ -163,13 +184,7 @@ def serra_upper(n0, widths, max_work=None):
     dimension ``min(n0, n_1 - j_1, ...)`` (``O(L n0^2)`` operations), not by
     enumerating ``J``, whose size is exponential in ``L``.
 
-    INPUT:
-
-    - ``n0`` -- input dimension (``>= 1``)
-    - ``widths`` -- hidden widths ``(n_1, ..., n_L)``, each ``>= 1``
-    - ``max_work`` -- limit on the estimated work (default :data:`MAX_WORK`); see the module doc
-
-    OUTPUT: a Python ``int``.
+    @ARCHITECTURE@
 
     EXAMPLES::
 
@@ -204,6 +219,7 @@ def serra_upper(n0, widths, max_work=None):
     return sum(ways.values())
 
 
+@_architecture_doc()
 def montufar_upper(n0, widths, max_work=None):
     r"""
     Upper bound of Montúfar (2017) on the regions of a ReLU network.
@@ -212,13 +228,7 @@ def montufar_upper(n0, widths, max_work=None):
     each layer cuts every region of the previous layers by ``n_l`` hyperplanes
     living in a space of dimension at most ``d_l``.
 
-    INPUT:
-
-    - ``n0`` -- input dimension (``>= 1``)
-    - ``widths`` -- hidden widths ``(n_1, ..., n_L)``, each ``>= 1``
-    - ``max_work`` -- limit on the estimated work (default :data:`MAX_WORK`); see the module doc
-
-    OUTPUT: a Python ``int``.
+    @ARCHITECTURE@
 
     EXAMPLES::
 
@@ -261,6 +271,21 @@ def _check_hidden_widths(n0, widths, factor, source):
                 f"layer {i + 1} has width {n}")
 
 
+def _folding_count(n0, widths, pieces, parallel=1):
+    """
+    Regions of a folding construction: every layer ``l < L`` maps ``pieces(p_l)^n0``
+    boxes (``p_l = floor(n_l/n0)`` units per coordinate) onto the cube, and the last
+    layer is a generic arrangement of ``n_L`` classes of ``parallel`` parallel
+    hyperplanes, with ``sum_{j <= n0} C(n_L, j) parallel^j`` regions.
+    """
+    result = 1
+    for n in widths[:-1]:
+        result *= pieces(n // n0) ** n0
+    row = _binomials(widths[-1], min(n0, widths[-1]))
+    return result * sum(c * parallel ** j for j, c in enumerate(row))
+
+
+@_architecture_doc("``n_l >= n0`` for ``l < L``")
 def montufar_lower(n0, widths, max_work=None):
     r"""
     Lower bound of Montúfar, Pascanu, Cho, Bengio (2014) on the maximal number of
@@ -275,13 +300,7 @@ def montufar_lower(n0, widths, max_work=None):
     Zaslavsky regions meet the cube), whence no condition on ``n_L``.
     The paper states ``n_l >= n0`` for all layers; the last is not needed.
 
-    INPUT:
-
-    - ``n0`` -- input dimension (``>= 1``)
-    - ``widths`` -- hidden widths ``(n_1, ..., n_L)``, ``n_l >= n0`` for ``l < L``
-    - ``max_work`` -- limit on the estimated work (default :data:`MAX_WORK`); see the module doc
-
-    OUTPUT: a Python ``int``.
+    @ARCHITECTURE@
 
     EXAMPLES::
 
@@ -297,12 +316,10 @@ def montufar_lower(n0, widths, max_work=None):
     _check_hidden_widths(n0, widths, 1, "Montúfar et al. 2014 lower bound")
     _guard(_lower_work(n0, widths, 0), max_work,
            f"montufar_lower({n0}, <{len(widths)} widths up to {max(widths)}>)")
-    result = 1
-    for n in widths[:-1]:
-        result *= (n // n0) ** n0
-    return result * sum(_binomials(widths[-1], min(n0, widths[-1])))
+    return _folding_count(n0, widths, lambda p: p)
 
 
+@_architecture_doc("``n_l >= 3 n0`` for ``l < L``")
 def serra_lower(n0, widths, max_work=None):
     r"""
     Lower bound of [S] on the maximal number of regions of a ReLU network.
@@ -315,13 +332,7 @@ def serra_lower(n0, widths, max_work=None):
     contributes the Zaslavsky count of a generic arrangement and needs no width
     condition ([S] states ``n_l >= 3 n0`` for all layers).
 
-    INPUT:
-
-    - ``n0`` -- input dimension (``>= 1``)
-    - ``widths`` -- hidden widths ``(n_1, ..., n_L)``, ``n_l >= 3 n0`` for ``l < L``
-    - ``max_work`` -- limit on the estimated work (default :data:`MAX_WORK`); see the module doc
-
-    OUTPUT: a Python ``int``.
+    @ARCHITECTURE@
 
     EXAMPLES::
 
@@ -339,10 +350,7 @@ def serra_lower(n0, widths, max_work=None):
     _check_hidden_widths(n0, widths, 3, "[S] lower bound")
     _guard(_lower_work(n0, widths, 1), max_work,
            f"serra_lower({n0}, <{len(widths)} widths up to {max(widths)}>)")
-    result = 1
-    for n in widths[:-1]:
-        result *= (n // n0 + 1) ** n0
-    return result * sum(_binomials(widths[-1], min(n0, widths[-1])))
+    return _folding_count(n0, widths, lambda p: p + 1)
 
 
 def maxout_upper(n0, widths, k, max_work=None):
@@ -385,9 +393,91 @@ def maxout_upper(n0, widths, k, max_work=None):
     return result
 
 
+def _zigzag_pieces(p, k):
+    """Pieces of the one-dimensional zigzag that ``p`` rank-``k`` units can build (see :func:`maxout_lower`)."""
+    if k == 1 or p == 0:
+        return 1
+    if p % 2 == 0:
+        return p * (k - 1) + 1
+    return (p - 1) * (k - 1) + 2
+
+
+def maxout_lower(n0, widths, k, max_work=None):
+    r"""
+    Lower bound on the maximal number of activation regions of a rank-``k`` maxout
+    network: some choice of weights gives at least this many regions, already inside
+    the cube ``[0, 1]^n0``. It is *not* a bound for every choice of weights (a random
+    network usually has fewer regions).
+
+    ``prod_{l=1}^{L-1} z(floor(n_l/n0), k)^{n0} * sum_{j=0}^{n0} C(n_L, j) (k-1)^j``,
+    valid when ``n_l >= n0`` for the layers ``l < L``, where ``z(p, k) = p(k-1) + 1``
+    for even ``p`` and ``(p-1)(k-1) + 2`` for odd ``p`` (``z = 1`` for ``k = 1``).
+
+    The construction is the folding argument of Montúfar, Pascanu, Cho, Bengio (2014)
+    behind :func:`montufar_lower`, with the zigzag of [S]'s lower bound
+    (:func:`serra_lower`), carried out with rank-``k`` units:
+
+    - each layer ``l < L`` gives every input coordinate ``p = floor(n_l/n0)`` units
+      (the others get zero weights and never split a region). A unit is a convex
+      piecewise-linear function of the coordinate with up to ``k - 1`` breakpoints;
+      the next layer adds the units with signs ``+1`` and ``-1``, which makes a
+      zigzag on ``[0, 1]`` whose ``z(p, k)`` pieces each map onto ``[0, 1]`` (the
+      slope changes of a zigzag alternate in sign, so the convex ``+`` units and the
+      concave ``-`` units take turns; with ``p`` odd one breakpoint per pair of units
+      is lost). So the first ``L - 1`` layers map ``prod z(...)^{n0}`` disjoint boxes
+      of the cube each onto the whole cube, with pairwise different activation
+      patterns;
+    - the last layer's ``n_L`` units each have ``k`` pieces with parallel gradients,
+      i.e. ``k - 1`` parallel hyperplanes in generic directions: an arrangement with
+      ``sum_{j <= n0} C(n_L, j) (k-1)^j`` regions (Zaslavsky's theorem: the intersecting
+      subsets take at most one hyperplane of each parallel class), all of them
+      shrunk into the cube. The last layer needs no width condition.
+
+    For ``k = 2`` this is the formula of :func:`serra_lower`, here valid for
+    ``n_l >= n0`` (a rank-2 maxout unit has no flat piece, unlike a ReLU). The tests
+    build this network for small architectures and check by exact enumeration that it
+    has at least this many activation regions. The count ``k^(L-1) k^n0`` that
+    secondary sources attribute to Montúfar et al. (2014, Theorem 8) for width ``n0``
+    is not used: for ``n0 = 1`` the network composes convex functions of one
+    variable, and for ``L = 2`` these have at most ``3k - 2 < k^2`` pieces when ``k >= 3``.
+
+    INPUT:
+
+    - ``n0`` -- input dimension (``>= 1``)
+    - ``widths`` -- widths ``(n_1, ..., n_L)`` in maxout units, ``n_l >= n0`` for ``l < L``
+    - ``k`` -- rank (number of arguments of each max), ``>= 1``
+    - ``max_work`` -- limit on the estimated work (default :data:`MAX_WORK`); see the module doc
+
+    OUTPUT: a Python ``int``.
+
+    EXAMPLES::
+
+        >>> from tropsage.bounds import maxout_lower, maxout_upper, serra_lower
+        >>> maxout_lower(1, (2, 2), 3), maxout_upper(1, (2, 2), 3)
+        (25, 49)
+        >>> maxout_lower(2, (8, 8, 8), 2) == serra_lower(2, (8, 8, 8))
+        True
+        >>> maxout_lower(3, (2, 5), 4)
+        Traceback (most recent call last):
+        ...
+        ValueError: maxout lower bound needs every hidden layer before the last to have width >= n0 = 3; layer 1 has width 2
+    """
+    n0, widths = _architecture(n0, widths)
+    k = _int(k, "k (maxout rank)", 1)
+    _check_hidden_widths(n0, widths, 1, "maxout lower bound")
+    bits = sum(n0 * math.log2(_zigzag_pieces(n // n0, k) + 1) for n in widths[:-1])
+    tail = _bits(widths[-1], n0 + 1) + n0 * math.log2(k)
+    _guard((n0 + 1) * tail / 64 + len(widths) * (bits + tail) / 64 + bits + tail, max_work,
+           f"maxout_lower({n0}, <{len(widths)} widths up to {max(widths)}>, {k})")
+    return _folding_count(n0, widths, lambda p: _zigzag_pieces(p, k), k - 1)
+
+
+@_architecture_doc()
 def trivial_upper(n0, widths, max_work=None):
     r"""
     The trivial bound ``2^(n_1 + ... + n_L)``: the number of activation patterns.
+
+    @ARCHITECTURE@
 
     EXAMPLES::
 
@@ -414,8 +504,9 @@ def all_bounds(n0, widths, k=None, max_work=None):
     OUTPUT: a dict ``name -> int``, lower bounds first. For ReLU the keys are
     ``serra_lower``, ``montufar_lower``, ``serra_upper``, ``montufar_upper`` and
     ``trivial_upper``; a lower bound whose width hypothesis fails is ``None``.
-    For maxout (``k`` given) the only key is ``maxout_upper`` (the ReLU bounds do
-    not apply to maxout networks).
+    For maxout (``k`` given) the keys are ``maxout_lower`` (``None`` when its width
+    hypothesis fails) and ``maxout_upper`` (the ReLU bounds do not apply to maxout
+    networks).
 
     EXAMPLES::
 
@@ -425,11 +516,15 @@ def all_bounds(n0, widths, k=None, max_work=None):
         >>> all_bounds(3, (4, 2, 4))['serra_lower'] is None
         True
         >>> all_bounds(2, (3, 3), k=3)
-        {'maxout_upper': 2116}
+        {'maxout_lower': 76, 'maxout_upper': 2116}
+        >>> all_bounds(2, (1, 3), k=3)
+        {'maxout_lower': None, 'maxout_upper': 40}
     """
     n0, widths = _architecture(n0, widths)
     if k is not None:
-        return {"maxout_upper": maxout_upper(n0, widths, k, max_work=max_work)}
+        lower = None if any(n < n0 for n in widths[:-1]) else maxout_lower(n0, widths, k,
+                                                                              max_work=max_work)
+        return {"maxout_lower": lower, "maxout_upper": maxout_upper(n0, widths, k, max_work=max_work)}
     table = {}
     for name, fn, factor in (("serra_lower", serra_lower, 3), ("montufar_lower", montufar_lower, 1)):
         # only the width hypothesis makes a bound None; a work limit is an error

@@ -80,16 +80,38 @@ Options for the REPL (e.g. --simple-prompt) are passed to IPython."""
 
 
 def namespace():
-    """A fresh dict of the session's names: Sage's (``QQ``, ``matrix``,
-    ``Polyhedron``, ...), tropsage's public names, and ``ts`` (the module)."""
+    """
+    A fresh dict of the session's names: Sage's (``QQ``, ``matrix``,
+    ``Polyhedron``, ...), tropsage's public names, and ``ts`` (the module).
+
+    EXAMPLES::
+
+        >>> from tropsage.sage_repl import namespace
+        >>> ns = namespace()
+        >>> all(name in ns for name in ("QQ", "Polyhedron", "tropicalize", "linear_regions"))
+        True
+        >>> ns["ts"].__name__, ns["__name__"]
+        ('tropsage', '__main__')
+    """
     ns = dict(_names())
     ns["__name__"] = "__main__"
     return ns
 
 
 def run_code(code, ns=None, filename="<string>", preparse=True):
-    """Run Sage code (preparsed unless ``preparse=False``) in ``ns`` (default a fresh
-    :func:`namespace`); returns the namespace."""
+    """
+    Run Sage code (preparsed unless ``preparse=False``) in ``ns`` (default a fresh
+    :func:`namespace`); returns the namespace.
+
+    EXAMPLES::
+
+        >>> from tropsage.sage_repl import run_code
+        >>> ns = run_code("T.<x,y> = TropicalPuiseuxSemiring(QQ)\\nf = x + y^2 + 1\\nv = f(1, 2)")
+        >>> ns["v"], type(ns["v"]).__name__
+        (4, 'Rational')
+        >>> run_code("h = 1/2")["h"], run_code("h = 1/2", preparse=False)["h"]
+        (1/2, 0.5)
+    """
     from tropsage.plot.methods import _SESSION
     if ns is None:
         ns = namespace()
@@ -105,8 +127,20 @@ def run_code(code, ns=None, filename="<string>", preparse=True):
 
 
 def run_file(path, args=()):
-    """Run the script at ``path`` (``.sage``: preparsed; otherwise plain Python) with
-    ``sys.argv = [path, *args]``; returns the namespace."""
+    """
+    Run the script at ``path`` (``.sage``: preparsed; otherwise plain Python) with
+    ``sys.argv = [path, *args]``; returns the namespace.
+
+    EXAMPLES::
+
+        >>> import os, tempfile
+        >>> from tropsage.sage_repl import run_file
+        >>> path = os.path.join(tempfile.mkdtemp(), "script.sage")
+        >>> with open(path, "w") as fh:
+        ...     _ = fh.write("import sys\\nn = Integer(sys.argv[1])^2\\n")
+        >>> run_file(path, ["12"])["n"]
+        144
+    """
     import os
     with open(path, encoding="utf-8") as fh:
         code = fh.read()
@@ -134,7 +168,22 @@ def _repl(ipython_args):
 
 
 def main(argv=None):
-    """The ``tropsage-sage`` command (see the module doc)."""
+    """
+    The ``tropsage-sage`` command (see the module doc); returns the exit status.
+
+    EXAMPLES::
+
+        >>> from tropsage.sage_repl import main
+        >>> main(["-c", "print(QQ(2)/6 + 1)"])
+        4/3
+        0
+        >>> main(["-h"])
+        usage: tropsage-sage                      Sage REPL with tropsage loaded
+        ...
+        0
+        >>> main(["no-such-file.sage"])      # the message goes to standard error
+        2
+    """
     args = list(sys.argv[1:] if argv is None else argv)
     if args and args[0] in ("-h", "--help"):
         print(USAGE)

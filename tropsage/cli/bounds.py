@@ -36,15 +36,28 @@ def bounds(net, n0, widths, rank, domain, alias_box, milp, json_out, progress, a
     choice of weights, a lower bound for some choice); the exact count is that of NET.
 
     \f
+    (``\f`` ends the ``--help`` text; what follows is for the API docs.)
+
     EXAMPLES::
 
         >>> from click.testing import CliRunner
         >>> from tropsage.cli import main
-        >>> print(CliRunner().invoke(main, ["bounds", "--n0", "1", "--widths", "2"]).output)
-        architecture  n0 = 1, widths = (2,)  (ReLU); bounds count regions in R^1 (over all weights)
-          serra_lower (over all weights)     3
-        ...
-          trivial_upper (over all weights)   4
+        >>> r = CliRunner().invoke(main, ["bounds", "--n0", "2", "--widths", "3,3", "--k", "3"])
+        >>> r.exit_code
+        0
+        >>> print(r.output)
+        architecture  n0 = 2, widths = (3, 3)  (maxout rank 3); bounds count regions in R^2 (over all weights)
+          maxout_lower (over all weights)  76
+          maxout_upper (over all weights)  2116
+        >>> import json, os, tempfile
+        >>> path = os.path.join(tempfile.mkdtemp(), "net.json")
+        >>> with open(path, "w") as fh:
+        ...     _ = fh.write(json.dumps({"layers": [{"W": [[1, 0], [0, 1]], "b": [0, 0], "activation": "relu"},
+        ...                                         {"W": [[1, 1]], "b": [0], "activation": "identity"}]}))
+        >>> r = CliRunner().invoke(main, ["bounds", path, "--domain", "-1,1", "--json", "-"])
+        >>> data = json.loads(r.output)
+        >>> data["exact_activation_regions"], data["bounds_over_all_weights"]["serra_upper"]
+        (4, '4')
     """
     from tropsage import bounds as B
     domain = pick(domain, alias_box)

@@ -162,7 +162,19 @@ class FirstLayerReduction:
 
     @property
     def P(self):
-        """The ``r x n`` basis matrix over ``QQ`` (the identity when nothing is reduced)."""
+        """
+        The ``r x n`` basis matrix over ``QQ`` (the identity when nothing is reduced).
+
+        EXAMPLES::
+
+            >>> from tropsage.nn.reduce import first_layer_reduction
+            >>> red = first_layer_reduction([([[1, 1, 0], [2, 2, 0]], [0, 1]), ([[1, 1]], [0])])
+            >>> red.P
+            [1 1 0]
+            >>> first_layer_reduction([([[1, 0], [0, 1]], [0, 0]), ([[1, 1]], [0])]).P
+            [1 0]
+            [0 1]
+        """
         from sage.matrix.constructor import matrix
         from sage.rings.rational_field import QQ
         if self.is_identity:
@@ -172,7 +184,20 @@ class FirstLayerReduction:
 
     @property
     def C(self):
-        """The ``k x r`` matrix with ``W_1 = C P`` over ``QQ``."""
+        """
+        The ``k x r`` matrix with ``W_1 = C P`` over ``QQ``.
+
+        EXAMPLES::
+
+            >>> from tropsage.nn.reduce import first_layer_reduction
+            >>> red = first_layer_reduction([([[1, 1, 0], [2, 2, 0]], [0, 1]), ([[1, 1]], [0])])
+            >>> red.C
+            [1]
+            [2]
+            >>> red.C * red.P                     # the first weight matrix
+            [1 1 0]
+            [2 2 0]
+        """
         from sage.matrix.constructor import matrix
         from sage.rings.rational_field import QQ
         if self.is_identity:
@@ -180,7 +205,21 @@ class FirstLayerReduction:
         return matrix(QQ, [[qq(v) for v in row] for row in self._C])
 
     def fingerprint(self):
-        """Text identifying ``P`` (for checkpoint files of reduced enumerations)."""
+        """
+        Text identifying ``P`` (for checkpoint files of reduced enumerations): a
+        sha256 of its exact entries, or ``"identity"``.
+
+        EXAMPLES::
+
+            >>> from tropsage.nn.reduce import first_layer_reduction
+            >>> a = first_layer_reduction([([[1, 1, 0]], [0]), ([[1]], [0])])
+            >>> b = first_layer_reduction([([[1, 1, 0]], [5]), ([[3]], [0])])      # the same P
+            >>> c = first_layer_reduction([([[1, 0, 1]], [0]), ([[1]], [0])])
+            >>> a.fingerprint() == b.fingerprint() != c.fingerprint(), len(a.fingerprint())
+            (True, 64)
+            >>> first_layer_reduction([([[1, 0], [0, 1]], [0, 0]), ([[1, 1]], [0])]).fingerprint()
+            'identity'
+        """
         if self.is_identity:
             return "identity"
         h = hashlib.sha256(repr((self._Pn.tolist(), self._pd)).encode())
@@ -323,7 +362,15 @@ class FirstLayerReduction:
         """
         Integer exponent/coefficient rows ``d (a_i, c_i)`` of a tropical polynomial in
         the reduced variables as rows ``d' (P^T a_i, c_i)`` in the input variables:
-        returns ``(M', d')``.
+        returns ``(M', d')`` (with the common factor of the entries and ``d'`` removed).
+
+        EXAMPLES::
+
+            >>> from tropsage.nn.reduce import first_layer_reduction
+            >>> red = first_layer_reduction([([[1, 2, 0]], [0]), ([[1]], [0])])    # y = x1 + 2 x2
+            >>> M, d = red.lift_exponents([[2, 3], [0, 1]], 2)    # y^(2/2) + 3/2, 0 + 1/2
+            >>> M.tolist(), d
+            ([[2, 4, 0, 3], [0, 0, 0, 1]], 2)
         """
         if self.is_identity:
             return M, d
@@ -601,9 +648,9 @@ def _highs():
     global _HIGHS
     if _HIGHS is None:
         import highspy
-        h = highspy.Highs()
-        h.setOptionValue("output_flag", False)
-        _HIGHS = (h, highspy.kHighsInf, highspy.HighsModelStatus.kOptimal)
+        from tropsage.polyhedra._highs import quiet_highs
+        # Highs() prints its banner on standard output before any option can be set
+        _HIGHS = (quiet_highs(), highspy.kHighsInf, highspy.HighsModelStatus.kOptimal)
     return _HIGHS
 
 
@@ -679,10 +726,25 @@ class DomainFilter:
 
     def interior(self, rows, Y, DY):
         """
-        ``(X, DX)`` with ``X / DX`` an exact interior point of ``cylinder ∩ D`` (the
-        cylinder over the cell ``rows``, integer rows ``[b | a]`` of the reduced
-        space with interior point ``Y / DY``), and the cylinder's integer rows in the
-        input space; ``None`` when the intersection has no interior point.
+        An exact interior point of ``cylinder ∩ D``, or ``None`` when the intersection
+        has no interior point. The cylinder is the one over the cell ``rows`` (integer
+        rows ``[b | a]``, meaning ``b + a . y >= 0``, of the reduced space) whose
+        interior point is ``Y / DY``.
+
+        OUTPUT: ``None``, or ``(p, (X, DX), Hx)``: ``p`` the point as a tuple of ``QQ``,
+        ``X / DX`` the same point as integers over one denominator, ``Hx`` the
+        cylinder's integer rows in the input space.
+
+        EXAMPLES::
+
+            >>> from tropsage.nn.reduce import first_layer_reduction, DomainFilter
+            >>> red = first_layer_reduction([([[1, 1, 0]], [0]), ([[1]], [0])])     # y = x1 + x2
+            >>> F = DomainFilter(red, [(0, 1)] * 3)
+            >>> p, (X, DX), Hx = F.interior([[-1, 2]], (1,), 1)    # 2y >= 1, at y = 1
+            >>> p, (X, DX), Hx.tolist()
+            ((1/2, 1/2, 1/2), ((1, 1, 1), 2), [[-1, 2, 2, 0]])
+            >>> F.interior([[-5, 2]], (3,), 1) is None             # y >= 5/2 misses the cube
+            True
         """
         red = self.red
         Hx = red._lift_rows_int(np.array(rows, dtype=object).reshape(len(rows), red.reduced_dim + 1)) \

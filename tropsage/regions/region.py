@@ -147,24 +147,77 @@ class Region(RegionMethods):
 
     @property
     def activation_pattern(self):
-        """The activation pattern when the enumerating code recorded one, else ``None``."""
+        """
+        The activation pattern when the enumerating code recorded one, else ``None``.
+
+        EXAMPLES::
+
+            >>> from tropsage.regions.activation import activation_regions
+            >>> A = activation_regions([([[1], [-1]], [0, 0]), ([[1, 1]], [0])])
+            >>> [R.activation_pattern for R in A]
+            [((0, 1), ()), ((1, 0), ())]
+            >>> import tropsage as ts
+            >>> x, = ts.TropicalPuiseuxSemiring(1).gens()
+            >>> ts.linear_regions(0 + x)[0].activation_pattern is None
+            True
+        """
         return self.labels.get("activation_pattern")
 
     @property
     def monomials(self):
-        """Indices of the monomials (or monomial pairs) whose cells make up the region, if recorded."""
+        """
+        The monomials (or monomial pairs) whose cells make up the region, if recorded;
+        the tropical enumeration records their exponent vectors.
+
+        EXAMPLES::
+
+            >>> import tropsage as ts
+            >>> x, = ts.TropicalPuiseuxSemiring(1).gens()
+            >>> [R.monomials for R in ts.linear_regions(0 + 1*x + 1*x**2)]
+            [[(0,)], [(1,)], [(2,)]]
+        """
         return self.labels.get("monomials")
 
     @property
     def ambient_dim(self):
+        """
+        The dimension ``n`` of the space ``Q^n`` the region lives in (same as ``dim``:
+        regions are full-dimensional).
+
+        EXAMPLES::
+
+            >>> from tropsage.polyhedra import ExactPolyhedron
+            >>> from tropsage.regions import Region
+            >>> Region((1, 0, 0), 0, [ExactPolyhedron([[-1, 0, 0]], [0])]).ambient_dim
+            3
+        """
         return self.dim
 
     def n_pieces(self):
-        """Number of convex pieces."""
+        """
+        Number of convex pieces.
+
+        EXAMPLES::
+
+            >>> from tropsage.polyhedra import ExactPolyhedron
+            >>> from tropsage.regions import Region
+            >>> left, right = ExactPolyhedron([[1]], [-1]), ExactPolyhedron([[-1]], [-1])
+            >>> Region((0,), 0, [left, right]).n_pieces()      # |x| >= 1: two half-lines
+            2
+        """
         return len(self.pieces)
 
     def affine_map(self):
-        """``(gradient, constant)``."""
+        """
+        The affine map as ``(gradient, constant)``.
+
+        EXAMPLES::
+
+            >>> from tropsage.polyhedra import ExactPolyhedron
+            >>> from tropsage.regions import Region
+            >>> Region((1, -1), 2, [ExactPolyhedron([[-1, 0]], [0])]).affine_map()
+            ((1, -1), 2)
+        """
         return self.gradient, self.constant
 
     def __call__(self, *point):
@@ -185,20 +238,51 @@ class Region(RegionMethods):
     # -- geometry -----------------------------------------------------------
 
     def is_bounded(self):
-        """Whether every piece is bounded."""
+        """
+        Whether every piece is bounded.
+
+        EXAMPLES::
+
+            >>> from tropsage.polyhedra import ExactPolyhedron
+            >>> from tropsage.regions import Region
+            >>> Region((1,), 0, [ExactPolyhedron([[1], [-1]], [1, 0])]).is_bounded()    # [0, 1]
+            True
+            >>> Region((1,), 0, [ExactPolyhedron([[-1]], [0])]).is_bounded()           # x >= 0
+            False
+        """
         b = self._cache.get("bounded")
         if b is None:
             b = self._cache["bounded"] = all(P.is_bounded() for P in self.pieces)
         return b
 
     def is_convex_piece(self):
-        """Whether the region consists of a single convex piece (then it is convex)."""
+        """
+        Whether the region consists of a single convex piece (then it is convex).
+
+        EXAMPLES::
+
+            >>> from tropsage.polyhedra import ExactPolyhedron
+            >>> from tropsage.regions import Region
+            >>> left, right = ExactPolyhedron([[1]], [-1]), ExactPolyhedron([[-1]], [-1])
+            >>> Region((0,), 0, [left]).is_convex_piece(), Region((0,), 0, [left, right]).is_convex_piece()
+            (True, False)
+        """
         return len(self.pieces) == 1
 
     def interior_point(self):
         """
         An exact point (tuple of ``QQ``) in the interior of the first piece, hence in
         the interior of the region.
+
+        EXAMPLES::
+
+            >>> from tropsage.polyhedra import ExactPolyhedron
+            >>> from tropsage.regions import Region
+            >>> R = Region((1, -1), 2, [ExactPolyhedron([[-1, 0], [0, -1], [1, 1]], [0, 0, 1])])
+            >>> p = R.interior_point(); p
+            (1/3, 1/3)
+            >>> R.contains(p, strict=True)
+            True
         """
         p = self._cache.get("interior")
         if p is None:
@@ -210,6 +294,14 @@ class Region(RegionMethods):
         Whether ``point`` lies in the closed region (in some closed piece). With
         ``strict=True``: whether it lies in the interior of some piece (points on the
         boundary between two pieces of the region count as outside).
+
+        EXAMPLES::
+
+            >>> from tropsage.polyhedra import ExactPolyhedron
+            >>> from tropsage.regions import Region
+            >>> R = Region((1, -1), 2, [ExactPolyhedron([[-1, 0], [0, -1], [1, 1]], [0, 0, 1])])
+            >>> R.contains((1/2, 1/2)), R.contains((1/2, 1/2), strict=True), R.contains((1, 1))
+            (True, False, False)
         """
         return any(P.contains(point, strict=strict) for P in self.pieces)
 
@@ -223,6 +315,14 @@ class Region(RegionMethods):
           the part of the region inside it.
 
         OUTPUT: a Sage ``QQ``, or ``+Infinity`` when the (restricted) region is unbounded.
+
+        EXAMPLES::
+
+            >>> from tropsage.polyhedra import ExactPolyhedron
+            >>> from tropsage.regions import Region
+            >>> quadrant = Region((1, 1), 0, [ExactPolyhedron([[-1, 0], [0, -1]], [0, 0])])
+            >>> quadrant.volume(), quadrant.volume(domain=[(-1, 2), (-1, 1/2)])
+            (+Infinity, 1)
         """
         if domain is None:
             v = self._cache.get("volume")
@@ -246,6 +346,14 @@ class Region(RegionMethods):
         The vertices of the pieces, united and sorted (tuples of ``QQ``). For a region
         made of several pieces this includes vertices of the pieces that lie on the
         boundary between two of them.
+
+        EXAMPLES::
+
+            >>> from tropsage.polyhedra import ExactPolyhedron
+            >>> from tropsage.regions import Region
+            >>> quadrant = Region((1, 1), 0, [ExactPolyhedron([[-1, 0], [0, -1]], [0, 0])])
+            >>> quadrant.vertices()
+            ((0, 0),)
         """
         v = self._cache.get("vertices")
         if v is None:
@@ -253,17 +361,47 @@ class Region(RegionMethods):
         return v
 
     def rays(self):
-        """The extreme rays of the pieces, united and sorted (primitive integer vectors as QQ)."""
+        """
+        The extreme rays of the pieces, united and sorted (primitive integer vectors as QQ).
+
+        EXAMPLES::
+
+            >>> from tropsage.polyhedra import ExactPolyhedron
+            >>> from tropsage.regions import Region
+            >>> quadrant = Region((1, 1), 0, [ExactPolyhedron([[-1, 0], [0, -1]], [0, 0])])
+            >>> quadrant.rays()
+            ((0, 1), (1, 0))
+        """
         return tuple(sorted({r for P in self.pieces for r in P.rays()}))
 
     def to_sage(self):
-        """The pieces as a list of Sage ``Polyhedron`` objects."""
+        """
+        The pieces as a list of Sage ``Polyhedron`` objects.
+
+        EXAMPLES::
+
+            >>> from tropsage.polyhedra import ExactPolyhedron
+            >>> from tropsage.regions import Region
+            >>> R = Region((1, -1), 2, [ExactPolyhedron([[-1, 0], [0, -1], [1, 1]], [0, 0, 1])])
+            >>> [P.n_vertices() for P in R.to_sage()]
+            [3]
+        """
         return [P.to_sage() for P in self.pieces]
 
     # -- display: plot() and show() come from tropsage._methods (the plot layer is above)
 
     def map_str(self):
-        """The affine map as text, e.g. ``x - y + 2`` or ``(x, 0)``."""
+        """
+        The affine map as text, e.g. ``x - y + 2`` or ``(x, 0)``.
+
+        EXAMPLES::
+
+            >>> from tropsage.polyhedra import ExactPolyhedron
+            >>> from tropsage.regions import Region
+            >>> half = ExactPolyhedron([[-1, 0]], [0])
+            >>> Region((1, -1), 2, [half]).map_str(), Region([[1, 0], [0, 0]], [0, 1/2], [half]).map_str()
+            ('x - y + 2', '(x, 1/2)')
+        """
         if self.outputs is None:
             return affine_str(self.gradient, self.constant, self._names)
         return "(" + ", ".join(affine_str(r, c, self._names)
@@ -304,7 +442,15 @@ class RegionList(RegionMethods, list):
 
     @property
     def partial(self):
-        """True when the enumeration stopped early (the list holds what was found)."""
+        """
+        True when the enumeration stopped early (the list holds what was found).
+
+        EXAMPLES::
+
+            >>> from tropsage.regions import RegionList
+            >>> RegionList([], info={"partial": True}).partial, RegionList([]).partial
+            (True, False)
+        """
         return bool(self.info.get("partial", False))
 
     def volumes(self, domain=None, progress=False):
@@ -338,7 +484,16 @@ class RegionList(RegionMethods, list):
             return out
 
     def vertices(self):
-        """All vertices of all regions, united and sorted."""
+        """
+        All vertices of all regions, united and sorted.
+
+        EXAMPLES::
+
+            >>> import tropsage as ts
+            >>> x, = ts.TropicalPuiseuxSemiring(1).gens()
+            >>> ts.linear_regions(0 + 1*x + 1*x**2).vertices()
+            ((-1,), (0,))
+        """
         return tuple(sorted({v for R in self for v in R.vertices()}))
 
     def _repr_html_(self, max_rows=20):
