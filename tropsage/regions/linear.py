@@ -19,15 +19,12 @@ def _frac(v):
     return Fraction(int(v.numerator()), int(v.denominator()))
 
 
-def _merge_by_facets(regions, n, progress=False):
+def _adjacency(reduction):
     """
-    Group regions by affine map, then facet-connected components within groups.
-    Regions lifted from a reduced space are compared there
-    (:meth:`~tropsage.nn.reduce.FirstLayerReduction.cylinders_adjacent`).
-    ``progress``: a tqdm bar over the regions (``None``: when stderr is a terminal).
+    Whether the closures of two activation regions share a facet: compared in the
+    reduced space for regions lifted from it (``reduction``: the pair ``(red, filt)``
+    of :func:`~tropsage.regions.reduced._enumerate_input`), else by their polyhedra.
     """
-    from tropsage.regions.region import Region
-    reduction = getattr(regions, "_reduction", None)
     if reduction is not None:
         red, filt = reduction
 
@@ -36,10 +33,36 @@ def _merge_by_facets(regions, n, progress=False):
     else:
         def adjacent(Ra, Rb):
             return Ra.pieces[0].facet_adjacent(Rb.pieces[0])
+    return adjacent
+
+
+def _components(keys, region, reduction, progress=False):
+    """
+    The linear regions as lists of indices of activation regions: those with equal
+    ``keys`` (their affine maps) joined when their closures share a facet.
+
+    ``region(i)`` gives the ``i``-th activation region; it is asked only for regions
+    that share their map with another one (so a caller holding leaves builds the few
+    region objects it needs). Components come sorted by their first index.
+    ``progress``: a tqdm bar over the regions (``None``: when stderr is a terminal).
+
+    EXAMPLES::
+
+        >>> from tropsage.regions.activation import activation_regions
+        >>> from tropsage.regions.linear import _components, _map_key
+        >>> A = activation_regions([([[1], [1]], [0, -1]), ([[1, 0]], [0])])   # relu(x)
+        >>> [R.map_str() for R in A]
+        ['0', 'x', 'x']
+        >>> _components([_map_key(R) for R in A], A.__getitem__, None)
+        [[0], [1, 2]]
+        >>> _components(["a", "b", "c"], None, None)       # distinct maps: no region needed
+        [[0], [1], [2]]
+    """
+    adjacent = _adjacency(reduction)
     groups = {}
-    for i, R in enumerate(regions):
-        groups.setdefault(_map_key(R), []).append(i)
-    parent = list(range(len(regions)))
+    for i, k in enumerate(keys):
+        groups.setdefault(k, []).append(i)
+    parent = list(range(len(keys)))
 
     def find(a):
         while parent[a] != a:
@@ -48,7 +71,7 @@ def _merge_by_facets(regions, n, progress=False):
         return a
 
     from tqdm.auto import tqdm
-    with tqdm(total=len(regions), unit=" regions", desc="linear regions (merge)",
+    with tqdm(total=len(keys), unit=" regions", desc="linear regions (merge)",
               disable=(None if progress is None else not progress)) as bar:
         for idx in groups.values():
             for a in range(len(idx)):
@@ -56,27 +79,40 @@ def _merge_by_facets(regions, n, progress=False):
                     ra, rb = find(idx[a]), find(idx[b])
                     if ra == rb:
                         continue
-                    if adjacent(regions[idx[a]], regions[idx[b]]):
+                    if adjacent(region(idx[a]), region(idx[b])):
                         parent[max(ra, rb)] = min(ra, rb)
-                bar.update(1)
+            bar.update(len(idx))
     comps = {}
-    for i in range(len(regions)):
+    for i in range(len(keys)):
         comps.setdefault(find(i), []).append(i)
-    out = []
-    for root in sorted(comps):
-        members = comps[root]
-        first = regions[members[0]]
-        # Fractions, not QQ: Region tells scalars from rows by iterability
-        if first.outputs is None:
-            g, c = [_frac(v) for v in first.gradient], _frac(first.constant)
-        else:
-            g = [[_frac(v) for v in r] for r in first.gradient]
-            c = [_frac(v) for v in first.constant]
-        R = Region(g, c, [regions[i].pieces[0] for i in members],
-                   labels={"activation_patterns": [regions[i].activation_pattern for i in members]})
-        R._cache["interior"] = first.interior_point()
-        out.append(R)
-    return out
+    return [comps[root] for root in sorted(comps)]
+
+
+def _linear_region(members, region):
+    """The linear region made of the activation regions ``region(i)``, ``i`` in ``members``."""
+    from tropsage.regions.region import Region
+    first = region(members[0])
+    # Fractions, not QQ: Region tells scalars from rows by iterability
+    if first.outputs is None:
+        g, c = [_frac(v) for v in first.gradient], _frac(first.constant)
+    else:
+        g = [[_frac(v) for v in r] for r in first.gradient]
+        c = [_frac(v) for v in first.constant]
+    # its interior point is the first piece's (Region.interior_point), made when asked
+    return Region(g, c, [region(i).pieces[0] for i in members],
+                  labels={"activation_patterns": [region(i).activation_pattern for i in members]})
+
+
+def _merge_by_facets(regions, n, progress=False):
+    """
+    Group regions by affine map, then facet-connected components within groups.
+    Regions lifted from a reduced space are compared there
+    (:meth:`~tropsage.nn.reduce.FirstLayerReduction.cylinders_adjacent`).
+    ``progress``: a tqdm bar over the regions (``None``: when stderr is a terminal).
+    """
+    comps = _components([_map_key(R) for R in regions], regions.__getitem__,
+                        getattr(regions, "_reduction", None), progress)
+    return [_linear_region(c, regions.__getitem__) for c in comps]
 
 
 def linear_regions_of_network(net, domain=None, method="activation", **kwargs):
