@@ -1,6 +1,28 @@
 """
 ``tropsage regions``: exact activation and linear region counts, printed as soon as
 they are known; boundedness, volumes and per-region records when asked for.
+
+The default run is lean: the enumeration keeps compact leaves, the linear regions
+are counted by comparing only the regions that share an affine map, and no region
+object is made (:class:`~tropsage.regions.report.RegionsReport`). ``--bounded``,
+``--volumes`` (default in a box) and ``--json`` add their phases, each with its own
+progress bar. The printed time is the wall time of the whole command.
+
+EXAMPLES::
+
+    >>> import os, tempfile
+    >>> from click.testing import CliRunner
+    >>> from tropsage.cli import main
+    >>> from tropsage.nn.io import save_network
+    >>> path = os.path.join(tempfile.mkdtemp(), "net.json")
+    >>> save_network([([[1], [1]], [0, -1]), ([[1, 0]], [0])], path)    # relu(x)
+    >>> r = CliRunner().invoke(main, ["regions", path])
+    >>> r.exit_code, r.output.splitlines()[2:4]
+    (0, ['activation regions  3', 'linear regions      2'])
+    >>> r = CliRunner().invoke(main, ["regions", path, "--domain", "-1,3", "--json", "-"])
+    >>> import json; d = json.loads(r.output)
+    >>> d["activation_regions"], d["linear_regions"], d["volumes"], d["total_volume"]
+    (3, 2, ['1', '3'], '4')
 """
 
 import os
@@ -103,6 +125,14 @@ def regions(net, domain, alias_box, volumes, count_bounded, linear, json_out, re
     Ctrl-C stops the enumeration within about a second, prints the regions found so far
     marked PARTIAL and exits with status 130 (a second Ctrl-C ends at once); with
     --checkpoint the next run resumes there.
+    \f
+
+    INPUT: the command-line options above (``net``: the network file).
+
+    OUTPUT: the exit status (0 done, 130 interrupted); the counts go to standard
+    output as soon as they are known, then the phases asked for (bounded counts,
+    linear regions, volumes, records), and the JSON report with ``--json``. See the
+    module's examples.
     """
     domain = pick(domain, alias_box)
     network = load(net, activations, limit_denominator, trust_pickle)

@@ -8,6 +8,7 @@ when their closures share a facet. Regions lifted from the first layer's row spa
 Algorithm 4 on the tropical rational map instead (:mod:`tropsage.regions.tropical`).
 """
 
+import math
 from fractions import Fraction
 
 
@@ -19,20 +20,56 @@ def _frac(v):
     return Fraction(int(v.numerator()), int(v.denominator()))
 
 
+def _row_keys(R, reduced):
+    """The rows of the single piece of ``R`` as primitive integer tuples (cached)."""
+    keys = R._cache.get("row_keys")
+    if keys is None:
+        rows = R._cache["reduced_rows"] if reduced else R.pieces[0].inequality_rows()
+        keys = set()
+        for row in rows:
+            row = [int(v) for v in row]
+            g = math.gcd(*row)
+            keys.add(tuple(v // g for v in row) if g > 1 else tuple(row))
+        R._cache["row_keys"] = keys
+    return keys
+
+
+def _opposite_rows(Ra, Rb, reduced):
+    """
+    Whether some row of ``Ra`` is a row of ``Rb`` reversed: necessary for their
+    closures to share a facet. (Two full-dimensional polyhedra with disjoint interiors
+    meeting in dimension ``n - 1`` meet in a facet of each, on one hyperplane, which
+    each has among the rows of any description, on opposite sides.)
+
+    EXAMPLES::
+
+        >>> from tropsage.polyhedra import box
+        >>> from tropsage.regions import Region
+        >>> from tropsage.regions.linear import _opposite_rows
+        >>> A, B, C = (Region([0], 0, [box([b])]) for b in ((0, 1), (1, 2), (2, 3)))
+        >>> _opposite_rows(A, B, False), _opposite_rows(A, C, False)
+        (True, False)
+    """
+    a, b = _row_keys(Ra, reduced), _row_keys(Rb, reduced)
+    return any(tuple(-v for v in row) in b for row in a)
+
+
 def _adjacency(reduction):
     """
     Whether the closures of two activation regions share a facet: compared in the
     reduced space for regions lifted from it (``reduction``: the pair ``(red, filt)``
     of :func:`~tropsage.regions.reduced._enumerate_input`), else by their polyhedra.
+    An exact test on their rows (:func:`_opposite_rows`) settles most pairs first.
     """
     if reduction is not None:
         red, filt = reduction
 
         def adjacent(Ra, Rb):
-            return red.cylinders_adjacent(Ra._cache["reduced_rows"], Rb._cache["reduced_rows"], filt)
+            return _opposite_rows(Ra, Rb, True) and red.cylinders_adjacent(
+                Ra._cache["reduced_rows"], Rb._cache["reduced_rows"], filt)
     else:
         def adjacent(Ra, Rb):
-            return Ra.pieces[0].facet_adjacent(Rb.pieces[0])
+            return _opposite_rows(Ra, Rb, False) and Ra.pieces[0].facet_adjacent(Rb.pieces[0])
     return adjacent
 
 

@@ -153,12 +153,30 @@ class RegionsReport:
         """
         The number of activation regions (found so far, when the enumeration was
         interrupted), without making region objects.
+
+        EXAMPLES::
+
+            >>> from tropsage.regions.report import RegionsReport
+            >>> rep = RegionsReport([([[1], [-1]], [0, 1]), ([[1, 1]], [0])], domain=[(-1, 2)])
+            >>> rep.count(), rep.built(), rep.info["partial"]
+            (3, 0, False)
         """
         leaves = self._enumerate()
         return self.info.get("regions_found", len(leaves))
 
     def built(self):
-        """How many activation :class:`~tropsage.regions.Region` objects were made so far."""
+        """
+        How many activation :class:`~tropsage.regions.Region` objects were made so far.
+
+        EXAMPLES::
+
+            >>> from tropsage.regions.report import RegionsReport
+            >>> rep = RegionsReport([([[1], [-1]], [0, 1]), ([[1, 1]], [0])], domain=[(-1, 2)])
+            >>> rep.linear_count(), rep.built()          # three maps: nothing to compare
+            (3, 0)
+            >>> rep.volumes()[0], rep.built()
+            (1, 3)
+        """
         return len(self._regions)
 
     def _region(self, k):
@@ -190,6 +208,13 @@ class RegionsReport:
         The activation regions (a :class:`~tropsage.regions.RegionList`; enumerated
         once, their objects made here under a progress bar). Empty after an
         interrupted enumeration (``info["regions_found"]`` holds the count).
+
+        EXAMPLES::
+
+            >>> from tropsage.regions.report import RegionsReport
+            >>> rep = RegionsReport([([[1], [-1]], [0, 1]), ([[1, 1]], [0])], domain=[(-1, 2)])
+            >>> [R.map_str() for R in rep.activation()]
+            ['-x + 1', 'x', '1']
         """
         if self._A is None:
             from tropsage.regions.region import RegionList
@@ -223,6 +248,12 @@ class RegionsReport:
         """
         ``(bounded, unbounded)`` activation regions (free inside a bounded domain,
         one exact test per region otherwise); ``None`` if interrupted.
+
+        EXAMPLES::
+
+            >>> from tropsage.regions.report import RegionsReport
+            >>> RegionsReport([([[1], [-1]], [0, 1]), ([[1, 1]], [0])]).bounded()
+            (1, 2)
         """
         flags = self._bounded_flags()
         if len(flags) < len(self._enumerate()):
@@ -245,11 +276,27 @@ class RegionsReport:
         """
         The number of linear regions (activation regions with one affine map joined
         across facets); only regions that share their map are made and compared.
+
+        EXAMPLES::
+
+            >>> from tropsage.regions.report import RegionsReport
+            >>> rep = RegionsReport([([[1], [1]], [0, -1]), ([[1, 0]], [0])])   # relu(x)
+            >>> rep.count(), rep.linear_count(), rep.built()
+            (3, 2, 2)
         """
         return len(self._components())
 
     def linear_bounded(self):
-        """``(bounded, unbounded)`` linear regions; ``None`` if interrupted."""
+        """
+        ``(bounded, unbounded)`` linear regions; ``None`` if interrupted.
+
+        EXAMPLES::
+
+            >>> from tropsage.regions.report import RegionsReport
+            >>> rep = RegionsReport([([[1], [1]], [0, -1]), ([[1, 0]], [0])])   # relu(x)
+            >>> rep.bounded(), rep.linear_bounded()
+            ((1, 2), (0, 2))
+        """
         flags = self._bounded_flags()
         if len(flags) < len(self._enumerate()):
             return None
@@ -258,7 +305,18 @@ class RegionsReport:
         return b, len(comps) - b
 
     def linear(self):
-        """The linear regions: activation regions with one affine map joined across facets."""
+        """
+        The linear regions: activation regions with one affine map joined across
+        facets (a :class:`~tropsage.regions.RegionList`, each region listing its
+        activation patterns in ``labels["activation_patterns"]``).
+
+        EXAMPLES::
+
+            >>> from tropsage.regions.report import RegionsReport
+            >>> rep = RegionsReport([([[1], [1]], [0, -1]), ([[1, 0]], [0])])   # relu(x)
+            >>> [(R.map_str(), R.n_pieces()) for R in rep.linear()]
+            [('0', 1), ('x', 2)]
+        """
         if self._L is None:
             from tropsage.regions.linear import _linear_region
             from tropsage.regions.region import RegionList
@@ -277,6 +335,13 @@ class RegionsReport:
         """
         The exact volumes of the activation regions, in order (``+Infinity`` for an
         unbounded one); after Ctrl-C the ones computed so far (``partial`` is set).
+
+        EXAMPLES::
+
+            >>> from tropsage.regions.report import RegionsReport
+            >>> rep = RegionsReport([([[1], [-1]], [0, 1]), ([[1, 1]], [0])], domain=[(-1, 2)])
+            >>> rep.volumes()
+            [1, 1, 1]
         """
         N = len(self._enumerate())
         if len(self._vols) < N:
@@ -287,7 +352,17 @@ class RegionsReport:
         return list(self._vols)
 
     def linear_volumes(self):
-        """The exact volumes of the linear regions (sums over their activation regions)."""
+        """
+        The exact volumes of the linear regions (sums over their activation regions);
+        ``None`` if the volumes were interrupted.
+
+        EXAMPLES::
+
+            >>> from tropsage.regions.report import RegionsReport
+            >>> rep = RegionsReport([([[1], [1]], [0, -1]), ([[1, 0]], [0])], domain=[(-1, 3)])
+            >>> rep.volumes(), rep.linear_volumes()
+            ([1, 1, 2], [1, 3])
+        """
         vols = self.volumes()
         if len(vols) < len(self._enumerate()):
             return None
@@ -295,7 +370,18 @@ class RegionsReport:
         return [sum((vols[i] for i in c), QQ(0)) for c in self._components()]
 
     def total_volume(self):
-        """The volume covered by the regions inside a bounded domain, else ``None``."""
+        """
+        The volume covered by the regions inside a bounded domain, else ``None``.
+
+        EXAMPLES::
+
+            >>> from tropsage.regions.report import RegionsReport
+            >>> rep = RegionsReport([([[1], [-1]], [0, 1]), ([[1, 1]], [0])], domain=[(-1, 2)])
+            >>> rep.total_volume()
+            3
+            >>> RegionsReport([([[1]], [0]), ([[1]], [0])]).total_volume() is None
+            True
+        """
         if self.dom is None or not self.dom.is_bounded():
             return None
         vols = self.volumes()
