@@ -11,6 +11,8 @@ Algorithm 4 on the tropical rational map instead (:mod:`tropsage.regions.tropica
 import math
 from fractions import Fraction
 
+MERGE_BATCH = 256     # pairs of regions decided per batch of LPs
+
 
 def _map_key(R):
     return (R.gradient, R.constant)
@@ -36,10 +38,11 @@ def _row_keys(R, reduced):
 
 def _opposite_rows(Ra, Rb, reduced):
     """
-    Whether some row of ``Ra`` is a row of ``Rb`` reversed: necessary for their
-    closures to share a facet. (Two full-dimensional polyhedra with disjoint interiors
-    meeting in dimension ``n - 1`` meet in a facet of each, on one hyperplane, which
-    each has among the rows of any description, on opposite sides.)
+    The rows of ``Ra`` whose reversal is a row of ``Rb``. Two full-dimensional
+    polyhedra with disjoint interiors whose closures meet in dimension ``n - 1`` meet
+    in a facet of each, on one hyperplane, which each has among the rows of any
+    description, on opposite sides: so exactly one such row is necessary (with two,
+    the closures meet inside two hyperplanes, in dimension ``n - 2`` at most).
 
     EXAMPLES::
 
@@ -48,29 +51,83 @@ def _opposite_rows(Ra, Rb, reduced):
         >>> from tropsage.regions.linear import _opposite_rows
         >>> A, B, C = (Region([0], 0, [box([b])]) for b in ((0, 1), (1, 2), (2, 3)))
         >>> _opposite_rows(A, B, False), _opposite_rows(A, C, False)
-        (True, False)
+        ([(1, 1)], [])
     """
     a, b = _row_keys(Ra, reduced), _row_keys(Rb, reduced)
-    return any(tuple(-v for v in row) in b for row in a)
+    return [row for row in a if tuple(-v for v in row) in b]
 
 
-def _adjacency(reduction):
+def _on_hyperplane(rows, h):
     """
-    Whether the closures of two activation regions share a facet: compared in the
-    reduced space for regions lifted from it (``reduction``: the pair ``(red, filt)``
-    of :func:`~tropsage.regions.reduced._enumerate_input`), else by their polyhedra.
-    An exact test on their rows (:func:`_opposite_rows`) settles most pairs first.
+    Integer rows ``[b | a]`` restricted to the hyperplane ``a0 . x = b0`` of
+    ``h = [b0 | a0]``: one coordinate eliminated (the one with the largest
+    coefficient), each row scaled by a positive integer.
+
+    EXAMPLES::
+
+        >>> from tropsage.regions.linear import _on_hyperplane
+        >>> _on_hyperplane([[2, 1, 1]], [1, 0, 1])      # x + y <= 2 on y = 1: x <= 1
+        [[1, 1]]
     """
-    if reduction is not None:
+    b0, a0 = h[0], h[1:]
+    k = max(range(len(a0)), key=lambda i: abs(a0[i]))
+    s = a0[k]
+    sg = 1 if s > 0 else -1
+    return [[sg * (s * row[0] - row[k + 1] * b0)]
+            + [sg * (s * row[j + 1] - row[k + 1] * a0[j]) for j in range(len(a0)) if j != k]
+            for row in rows]
+
+
+def _adjacent_pairs(pairs, region, reduction):
+    """
+    For pairs ``(i, j)`` of activation regions with disjoint interiors: whether
+    their closures share a facet. Regions lifted from a reduced space are compared
+    there (with a domain by
+    :meth:`~tropsage.nn.reduce.FirstLayerReduction.cylinders_adjacent`). Otherwise
+    the one hyperplane of :func:`_opposite_rows` is found exactly, and the two
+    regions' rows restricted to it are decided in one batch
+    (:func:`~tropsage.polyhedra.certify.decide_many`: float LPs certified exactly,
+    PPL for the rest): full-dimensional there iff the closures share a facet.
+
+    EXAMPLES::
+
+        >>> from tropsage.polyhedra import box
+        >>> from tropsage.regions import Region
+        >>> from tropsage.regions.linear import _adjacent_pairs
+        >>> R = [Region([0, 0], 0, [box(b)]) for b in ([(0, 1), (0, 1)], [(1, 2), (0, 1)],
+        ...                                             [(1, 2), (1, 2)], [(0, 1), (1, 3)])]
+        >>> _adjacent_pairs([(0, 1), (0, 2), (0, 3), (1, 3)], R.__getitem__, None)
+        [True, False, True, False]
+    """
+    reduced = reduction is not None
+    out = [False] * len(pairs)
+    if reduced and reduction[1] is not None:
         red, filt = reduction
-
-        def adjacent(Ra, Rb):
-            return _opposite_rows(Ra, Rb, True) and red.cylinders_adjacent(
+        for p, (i, j) in enumerate(pairs):
+            Ra, Rb = region(i), region(j)
+            out[p] = bool(_opposite_rows(Ra, Rb, True)) and red.cylinders_adjacent(
                 Ra._cache["reduced_rows"], Rb._cache["reduced_rows"], filt)
-    else:
-        def adjacent(Ra, Rb):
-            return _opposite_rows(Ra, Rb, False) and Ra.pieces[0].facet_adjacent(Rb.pieces[0])
-    return adjacent
+        return out
+    systems, where, dim = [], [], None
+    for p, (i, j) in enumerate(pairs):
+        Ra, Rb = region(i), region(j)
+        opp = _opposite_rows(Ra, Rb, reduced)
+        if len(opp) != 1:
+            continue
+        h = opp[0]
+        hm = tuple(-v for v in h)
+        rows = [r for r in _row_keys(Ra, reduced) | _row_keys(Rb, reduced) if r != h and r != hm]
+        dim = len(h) - 1
+        if dim == 1:        # the hyperplane is a point: in both closed intervals?
+            out[p] = all(c >= 0 for (c,) in _on_hyperplane(rows, h))
+            continue
+        systems.append(_on_hyperplane(rows, h))
+        where.append(p)
+    if systems:
+        from tropsage.polyhedra.certify import decide_many
+        for p, cert in zip(where, decide_many(systems, n=dim - 1)):
+            out[p] = cert.status == "full"
+    return out
 
 
 def _components(keys, region, reduction, progress=False):
@@ -81,7 +138,8 @@ def _components(keys, region, reduction, progress=False):
     ``region(i)`` gives the ``i``-th activation region; it is asked only for regions
     that share their map with another one (so a caller holding leaves builds the few
     region objects it needs). Components come sorted by their first index.
-    ``progress``: a tqdm bar over the regions (``None``: when stderr is a terminal).
+    ``progress``: a tqdm bar over the pairs compared (``None``: when stderr is a
+    terminal).
 
     EXAMPLES::
 
@@ -95,10 +153,11 @@ def _components(keys, region, reduction, progress=False):
         >>> _components(["a", "b", "c"], None, None)       # distinct maps: no region needed
         [[0], [1], [2]]
     """
-    adjacent = _adjacency(reduction)
     groups = {}
     for i, k in enumerate(keys):
         groups.setdefault(k, []).append(i)
+    pairs = [(idx[a], idx[b]) for idx in groups.values() if len(idx) > 1
+             for a in range(len(idx)) for b in range(a + 1, len(idx))]
     parent = list(range(len(keys)))
 
     def find(a):
@@ -108,17 +167,15 @@ def _components(keys, region, reduction, progress=False):
         return a
 
     from tqdm.auto import tqdm
-    with tqdm(total=len(keys), unit=" regions", desc="linear regions (merge)",
+    with tqdm(total=len(pairs), unit=" pairs", desc="linear regions (merge)",
               disable=(None if progress is None else not progress)) as bar:
-        for idx in groups.values():
-            for a in range(len(idx)):
-                for b in range(a + 1, len(idx)):
-                    ra, rb = find(idx[a]), find(idx[b])
-                    if ra == rb:
-                        continue
-                    if adjacent(region(idx[a]), region(idx[b])):
-                        parent[max(ra, rb)] = min(ra, rb)
-            bar.update(len(idx))
+        for start in range(0, len(pairs), MERGE_BATCH):
+            chunk = pairs[start:start + MERGE_BATCH]
+            for (i, j), adjacent in zip(chunk, _adjacent_pairs(chunk, region, reduction)):
+                if adjacent:
+                    ri, rj = find(i), find(j)
+                    parent[max(ri, rj)] = min(ri, rj)
+            bar.update(len(chunk))
     comps = {}
     for i in range(len(keys)):
         comps.setdefault(find(i), []).append(i)
