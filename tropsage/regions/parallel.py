@@ -49,13 +49,72 @@ import os
 import time
 from collections import Counter
 
-SERIAL_FIRST = 0.3   # CPU seconds refined serially before any worker starts
+SERIAL_FIRST = 0.2   # CPU seconds refined serially before any worker starts
 SYNC = 1.0           # seconds between two progress reports of a local worker
 SNAPSHOT = 10.0      # seconds between two commits (results + open cells) of a local worker
 DASK_BUDGET = 5.0    # seconds of work per Dask task before it hands its cells back
 HALT_WAIT = 1.0      # seconds to wait for workers to report after a stop
 MAX_LOSSES = 50      # worker deaths under one subtree before the run gives up
 WORKER_BATCH = 4     # cells per round in a process with the compiled engine
+GC_YOUNG = 50000     # allocations between two young collections inside quiet_gc
+
+
+class quiet_gc:
+    """
+    Context: far fewer cyclic garbage collections while an enumeration makes millions
+    of small acyclic objects (rows, points, leaves).
+
+    Python's collector walks every tracked object at each full collection, and full
+    collections come as the heap grows: with Sage loaded (millions of objects) and
+    the regions piling up, keeping the regions of 4-10-10-10-1 cost about 2.5 s more
+    than counting them, and unpickling a worker's regions took 4 times longer.
+    Inside the context the objects that already exist are frozen (not walked again)
+    and the youngest generation is collected every ``GC_YOUNG`` allocations instead of
+    700; both are undone on exit. Nested uses are fine.
+
+    EXAMPLES::
+
+        >>> import gc
+        >>> from tropsage.regions.parallel import quiet_gc
+        >>> before = gc.get_threshold()
+        >>> with quiet_gc():
+        ...     gc.get_threshold()[0] >= 50000
+        True
+        >>> gc.get_threshold() == before
+        True
+    """
+
+    _depth = 0
+
+    def __enter__(self):
+        import gc
+        if quiet_gc._depth == 0:
+            self._old = gc.get_threshold()
+            gc.freeze()
+            gc.set_threshold(max(GC_YOUNG, self._old[0]), *self._old[1:])
+        quiet_gc._depth += 1
+        return self
+
+    def __exit__(self, *exc):
+        import gc
+        quiet_gc._depth -= 1
+        if quiet_gc._depth == 0:
+            gc.set_threshold(*self._old)
+            gc.unfreeze()
+        return False
+
+
+def _loads(buf):
+    """``pickle.loads`` without the cyclic collector (about 4 times faster on regions)."""
+    import gc
+    import pickle
+    on = gc.isenabled()
+    gc.disable()
+    try:
+        return pickle.loads(buf)
+    finally:
+        if on:
+            gc.enable()
 
 
 def _workers(n_jobs):
@@ -133,11 +192,17 @@ def parallel_enumerate(prep, run, keep, n_jobs, client, bar=None, stop=None, sav
         >>> parallel_enumerate(prep, run, False, 2, None, serial_first=0), run.count   # 2 processes
         (True, 7)
     """
+    workers = _workers(n_jobs) if client is None else None
+    with quiet_gc():
+        return _parallel(prep, run, keep, workers, client, bar, stop, saver, batch,
+                         serial_first)
+
+
+def _parallel(prep, run, keep, workers, client, bar, stop, saver, batch, serial_first):
     from tropsage.regions.activation import _serial
     if client is not None:
         client = _as_client(client)
         return _dask(prep, run, keep, client, bar, stop, saver, batch)
-    workers = _workers(n_jobs)
     if workers == 1:
         return _serial(prep, run, keep, bar, stop, saver, batch)
     # a short serial start: small runs finish here, large ones get a few open cells.
@@ -257,11 +322,16 @@ def _worker(conn, prep, keep, hungry, halt, sync, batch):
     master's state is consistent at any time. Ctrl-C is the master's business (it
     sets ``halt``).
     """
+    import gc
     import signal
     import traceback
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     from tropsage.regions.activation import _Run, _serial
     batch = _worker_batch(prep, batch)
+    # what the process inherited is never collected here: freezing it spares the
+    # collector's walks over it (and copies of its pages); see quiet_gc
+    gc.freeze()
+    gc.set_threshold(max(GC_YOUNG, gc.get_threshold()[0]), *gc.get_threshold()[1:])
     while True:
         try:
             cells = conn.recv()
@@ -425,7 +495,7 @@ def _local(prep, run, keep, workers, bar, stop, saver, batch, sync=None):
             replace(s)
             return 0
         meter.received += len(buf)
-        msg = pickle.loads(buf)
+        msg = _loads(buf)
         if msg[0] == "error":
             raise msg[1] from RuntimeError("in a worker process:\n" + msg[2])
         if msg[0] == "progress":

@@ -133,11 +133,13 @@ class RegionsReport:
     def _enumerate(self):
         if self._leaves is None:
             from tropsage.regions.activation import BATCH, _sorted_leaves
+            from tropsage.regions.parallel import quiet_gc
             from tropsage.regions.reduced import _enumerate_input
             t0 = time.perf_counter()
-            _, leaves, count, info = _enumerate_input(self.net, self.domain, True, self.progress,
-                                                      self.checkpoint, 30, self.n_jobs,
-                                                      self.client, BATCH)
+            with quiet_gc():
+                _, leaves, count, info = _enumerate_input(self.net, self.domain, True,
+                                                          self.progress, self.checkpoint, 30,
+                                                          self.n_jobs, self.client, BATCH)
             self._reduction = info.pop("_reduction", None)
             if info["partial"]:
                 # after Ctrl-C only the count is reported: no regions to sort or build
