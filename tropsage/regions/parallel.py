@@ -31,6 +31,18 @@ worker died is submitted again (the network travels with every task, so no
 scattered data can be lost), and a run survives any number of worker deaths while
 one worker lives.
 
+**What the transfer costs.** A worker answers a request for cells within one short
+round (``WORKER_BATCH`` cells, a few hundredths of a second with the compiled
+engine). Regions travel pickled; consecutive regions share the row objects of their
+common ancestors first (:func:`_share_rows`), so each row is sent once, and the
+master unpickles with the cyclic garbage collector off, which it would otherwise run
+over the whole heap again and again (:class:`quiet_gc`; the workers freeze what they
+inherited). On 4-10-10-10-1 (33,759 regions, keeping them) that took the bytes sent
+from 68 MB to 47 MB (mostly the exact interior points now) and the master's CPU time
+from 2.3 s to 0.6 s. The counters ``workers_idle_ms``, ``workers_wall_ms``,
+``workers_cpu_ms``, ``master_cpu_ms``, ``bytes_to_workers``, ``bytes_from_workers``
+and ``gifts`` in ``info["stats"]`` say what a run cost (see :class:`_Meter`).
+
 **Small runs stay serial.** The first ``SERIAL_FIRST`` seconds of CPU time are
 refined in this process; a network finished by then never starts a process, so
 ``n_jobs=-1`` costs nothing on small networks.
