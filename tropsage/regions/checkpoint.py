@@ -465,11 +465,13 @@ class Checkpoint:
         if data.get("fingerprint") != self.fingerprint:
             raise ValueError(f"checkpoint {self.path} was written for another network, domain "
                              "or mode; remove it or choose another path")
+        from tropsage.regions.parallel import quiet_gc
         try:
-            stack = decode(data.get("stack"))
-            leaves = decode(data.get("leaves"))
-            count = decode(data.get("count"))
-            stats = decode(data.get("stats"))
+            with quiet_gc():        # millions of small objects, no cycles
+                stack = decode(data.get("stack"))
+                leaves = decode(data.get("leaves"))
+                count = decode(data.get("count"))
+                stats = decode(data.get("stats"))
         except (ValueError, TypeError, RecursionError, OverflowError) as exc:
             raise self._bad(str(exc)) from None
         classes = _classes()
