@@ -6,7 +6,14 @@ the timed part: affinitree's best case).
 
 The net is 4-10-10-10-1 (seed 0, float weights: the floats are read exactly by
 tropsage and as float64 by affinitree, the same numbers). Printed: both counts (they
-must agree), both times and the ratio tropsage / affinitree.
+must agree), both wall times and the ratio tropsage / affinitree (issue 18), and the
+CPU times (tropsage: the command and its worker processes; steadier than wall time
+on a busy machine, but blind to idle cores).
+
+Measured 2026-12-02 (session 3) on the shared 2-core machine under a load of 7-10
+(8 agents), so wall times say little there; CPU seconds of ``tropsage regions`` on
+4-10-10-10-1 (default options: all cores): 27.1 s before the lean report (region
+objects for all 33,759 regions, the merge through them), 14.1 s after.
 
 Usage::
 
@@ -27,6 +34,13 @@ from tropsage.nn.io import save_network
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
+def _children_cpu():
+    """User + system CPU seconds of the finished child processes (and theirs)."""
+    import resource
+    r = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return r.ru_utime + r.ru_stime
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--net", default="4-10-10-10-1", help="widths, e.g. 4-10-10-10-1")
@@ -39,9 +53,11 @@ def main():
         path = os.path.join(tmp, "net.json")
         save_network(net, path)
         cmd = [sys.executable, "-m", "tropsage.cli", "regions", path, *a.extra]
+        c0 = _children_cpu()
         t = time.perf_counter()
         p = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True)
         wall = time.perf_counter() - t
+        cpu = _children_cpu() - c0
     if p.returncode != 0:
         sys.exit(f"tropsage regions failed ({p.returncode}): {p.stderr.strip()}")
     print(p.stdout.rstrip())
@@ -50,14 +66,15 @@ def main():
 
     import affinitree  # noqa: F401  (import outside the timed part)
     from tropsage.numerical.crosscheck import affinitree_tree
-    t = time.perf_counter()
+    t, c = time.perf_counter(), time.process_time()
     theirs = affinitree_tree(net).num_terminals()
-    peer = time.perf_counter() - t
+    peer, peer_cpu = time.perf_counter() - t, time.process_time() - c
     print(f"\nnet {a.net} (seed {a.seed}, float weights)")
-    print(f"  tropsage regions (wall, end to end)  {ours:>8} regions  {wall:8.2f} s")
-    print(f"  affinitree count                     {theirs:>8} regions  {peer:8.2f} s")
-    print(f"  ratio tropsage / affinitree          {wall / peer:8.2f}"
-          f"   counts {'agree' if ours == theirs else 'DISAGREE'}")
+    print(f"                                                 wall s     cpu s")
+    print(f"  tropsage regions (end to end)  {ours:>8} regions  {wall:8.2f}  {cpu:8.2f}")
+    print(f"  affinitree count               {theirs:>8} regions  {peer:8.2f}  {peer_cpu:8.2f}")
+    print(f"  ratio tropsage / affinitree                      {wall / peer:8.2f}"
+          f"  {cpu / max(peer_cpu, 1e-9):8.2f}   counts {'agree' if ours == theirs else 'DISAGREE'}")
     if ours != theirs:
         sys.exit(1)
 

@@ -57,15 +57,16 @@ class _Main(click.Group):
             T0 = time.perf_counter()
         _calls += 1
         code = self._run(args, prog_name or "tropsage", complete_var, **extra)
-        if code == 130 and _real_process():
-            # interrupted: what was found is printed and saved; skip the interpreter's
-            # (Sage's) slow teardown so that Ctrl-C ends the command promptly
+        if code in (0, 130) and _real_process():
+            # done, or interrupted with what was found printed and saved: skip the
+            # interpreter's (Sage's) teardown, about a second, so that the command ends
+            # when it says (its printed time is the wall time) and Ctrl-C promptly
             for stream in (sys.stdout, sys.stderr):
                 try:
                     stream.flush()
                 except (OSError, ValueError):
                     pass
-            os._exit(130)
+            os._exit(code)
         sys.exit(code)
 
     def invoke(self, ctx):

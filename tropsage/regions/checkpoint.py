@@ -10,7 +10,8 @@ followed by the payload, a JSON document whose SHA-256 the header records. The
 cells and regions are written through their ``__getstate__`` tuples by a small
 typed encoder that knows exactly these types: ``None``, ``bool``, ``int`` (as a
 decimal or hexadecimal string, so exact at any size), ``str``, ``float`` (as
-``float.hex``, exact), ``Fraction``, ``tuple``, ``list``, ``dict`` with string keys,
+``float.hex``, exact), ``Fraction``, ``tuple``, ``list`` (of integers, and of rows of
+integers, as one string each: most of a checkpoint), ``dict`` with string keys,
 numpy arrays (integer, float, bool and object dtypes) and the engine's cell and
 region classes. Anything else is refused when writing; anything unexpected when
 reading (unknown tag, wrong type, bad checksum, wrong version, another problem's
@@ -53,6 +54,7 @@ import time
 import warnings
 from collections import Counter
 from fractions import Fraction
+from itertools import chain
 
 import numpy as np
 
@@ -94,6 +96,8 @@ def _join_ints(seq):
 
 
 _INTS = re.compile(r"-?(?:0x[0-9a-f]+|[0-9]+)(?:,-?(?:0x[0-9a-f]+|[0-9]+))*")
+_ROWS = re.compile(r"(?:-?(?:0x[0-9a-f]+|[0-9]+)(?:,-?(?:0x[0-9a-f]+|[0-9]+))*)?"
+                   r"(?:;(?:-?(?:0x[0-9a-f]+|[0-9]+)(?:,-?(?:0x[0-9a-f]+|[0-9]+))*)?)*")
 
 
 def _split_ints(text):
@@ -105,6 +109,16 @@ def _split_ints(text):
     if "x" in text:
         return [int(v, 0) if "x" in v else int(v) for v in parts]
     return list(map(int, parts))
+
+
+def _split_rows(text):
+    """Rows of integers from ``"1,2;3,4"`` (one check of the whole text)."""
+    if not isinstance(text, str) or not _ROWS.fullmatch(text):
+        raise ValueError(f"bad integer rows {str(text)[:40]!r}")
+    if "x" in text:
+        return [[int(v, 0) if "x" in v else int(v) for v in r.split(",")] if r else []
+                for r in text.split(";")]
+    return [list(map(int, r.split(","))) if r else [] for r in text.split(";")]
 
 
 def encode(obj):
@@ -123,8 +137,13 @@ def encode(obj):
     """
     t = type(obj)
     if t is tuple or t is list:        # fast path: most of a checkpoint
-        if obj and all(type(v) is int for v in obj):
-            return ["T" if t is tuple else "L", _join_ints(obj)]
+        if obj:
+            kinds = set(map(type, obj))
+            if kinds == {int}:
+                return ["T" if t is tuple else "L", _join_ints(obj)]
+            if kinds == {t} and set(map(type, chain.from_iterable(obj))) <= {int}:
+                # rows of integers (constraint rows, patterns) as one string
+                return ["P" if t is tuple else "R", ";".join(map(_join_ints, obj))]
         return ["t" if t is tuple else "l", [encode(v) for v in obj]]
     if t is int:
         return ["i", _enc_int(obj)]
@@ -185,7 +204,32 @@ def _shape(shape):
 
 
 def decode(e):
-    """The value :func:`encode` wrote; ``ValueError`` for anything else."""
+    """
+    The value :func:`encode` wrote; ``ValueError`` for anything else.
+
+    INPUT: ``e`` -- a JSON-ready value (lists, strings, ``None``, booleans), as
+    :func:`encode` makes them.
+
+    OUTPUT: the checkpointed value; anything :func:`encode` cannot have written
+    (an unknown tag, a malformed integer, a shape that does not match its data, an
+    unknown class) raises ``ValueError``.
+
+    EXAMPLES::
+
+        >>> from tropsage.regions.checkpoint import decode, encode
+        >>> decode(["R", "1,-2;0x10,3"])               # rows of integers
+        [[1, -2], [16, 3]]
+        >>> decode(encode(((0, 1), (1,)))) == ((0, 1), (1,))
+        True
+        >>> decode(["R", "1,2;os.system"])
+        Traceback (most recent call last):
+        ...
+        ValueError: bad integer rows '1,2;os.system'
+        >>> decode(["o", "popen", ["t", []]])
+        Traceback (most recent call last):
+        ...
+        ValueError: unknown object kind 'popen'
+    """
     if e is None or isinstance(e, bool):
         return e
     if not isinstance(e, list) or not e or not isinstance(e[0], str):
@@ -208,6 +252,9 @@ def decode(e):
     if tag in ("T", "L") and len(e) == 2:
         items = _split_ints(e[1])
         return tuple(items) if tag == "T" else items
+    if tag in ("P", "R") and len(e) == 2:
+        rows = _split_rows(e[1])
+        return tuple(map(tuple, rows)) if tag == "P" else rows
     if tag == "A" and len(e) == 3:
         shape = _shape(e[1])
         vals = _split_ints(e[2])
@@ -361,7 +408,33 @@ class Checkpoint:
                           "or choose another path")
 
     def load(self):
-        """The saved run state, or ``None`` when there is no file yet."""
+        """
+        The saved run state, or ``None`` when there is no file yet.
+
+        OUTPUT: a run state (open cells ``stack``, finished ``leaves``, ``count``,
+        ``stats``). A file that is not a checkpoint of this version, was altered or
+        truncated, or was written for another problem raises ``ValueError``.
+
+        EXAMPLES::
+
+            >>> import os, tempfile
+            >>> from collections import Counter
+            >>> from tropsage.regions.activation import _Run
+            >>> from tropsage.regions.checkpoint import Checkpoint
+            >>> path = os.path.join(tempfile.mkdtemp(), "run.ckpt")
+            >>> ck = Checkpoint(path, "p")
+            >>> ck.load() is None
+            True
+            >>> ck.save(_Run([], [], 3, Counter(cuts=2)))
+            >>> r = ck.load(); r.count, r.stats, r.stack
+            (3, Counter({'cuts': 2}), [])
+            >>> with open(path, "r+b") as f:
+            ...     _ = f.seek(-2, 2); _ = f.write(b"9}")
+            >>> ck.load()
+            Traceback (most recent call last):
+            ...
+            ValueError: checkpoint ... is unreadable or corrupt: checksum mismatch (the file was altered); remove it or choose another path
+        """
         if not os.path.exists(self.path):
             return None
         try:
@@ -392,11 +465,13 @@ class Checkpoint:
         if data.get("fingerprint") != self.fingerprint:
             raise ValueError(f"checkpoint {self.path} was written for another network, domain "
                              "or mode; remove it or choose another path")
+        from tropsage.regions.parallel import quiet_gc
         try:
-            stack = decode(data.get("stack"))
-            leaves = decode(data.get("leaves"))
-            count = decode(data.get("count"))
-            stats = decode(data.get("stats"))
+            with quiet_gc():        # millions of small objects, no cycles
+                stack = decode(data.get("stack"))
+                leaves = decode(data.get("leaves"))
+                count = decode(data.get("count"))
+                stats = decode(data.get("stats"))
         except (ValueError, TypeError, RecursionError, OverflowError) as exc:
             raise self._bad(str(exc)) from None
         classes = _classes()
@@ -434,6 +509,21 @@ class Checkpoint:
         Write the state now: atomically, under a unique temporary name and the lock.
         A failed write (``OSError``, e.g. a full disk) removes the temporary file,
         leaves the previous checkpoint as it was and is re-raised.
+
+        INPUT: ``run`` -- the run state; ``done`` -- whether the run finished (an
+        unfinished state never replaces a finished one of the same problem).
+
+        EXAMPLES::
+
+            >>> import os, tempfile
+            >>> from collections import Counter
+            >>> from tropsage.regions.activation import _Run
+            >>> from tropsage.regions.checkpoint import Checkpoint
+            >>> ck = Checkpoint(os.path.join(tempfile.mkdtemp(), "run.ckpt"), "p")
+            >>> ck.save(_Run([], [], 5, Counter()), done=True)
+            >>> ck.save(_Run([], [], 2, Counter()))          # not done: the finished one stays
+            >>> ck.load().count
+            5
         """
         blob = self._payload(run, done)
         d = os.path.dirname(os.path.abspath(self.path))
@@ -469,7 +559,27 @@ class Checkpoint:
             header.get("fingerprint") == self.fingerprint
 
     def try_save(self, run, done=False):
-        """:meth:`save`, turning a failed write into a warning (the run goes on)."""
+        """
+        :meth:`save`, turning a failed write into a warning (the run goes on).
+
+        OUTPUT: whether the state was written.
+
+        EXAMPLES::
+
+            >>> import os, tempfile, warnings
+            >>> from collections import Counter
+            >>> from tropsage.regions.activation import _Run
+            >>> from tropsage.regions.checkpoint import Checkpoint
+            >>> d = tempfile.mkdtemp()
+            >>> ck = Checkpoint(os.path.join(d, "run.ckpt"), "p")
+            >>> ck.try_save(_Run([], [], 1, Counter()))
+            True
+            >>> os.rename(d, d + ".gone")                 # the directory disappears
+            >>> with warnings.catch_warnings(record=True) as w:
+            ...     warnings.simplefilter("always")
+            ...     ck.try_save(_Run([], [], 2, Counter())), "could not write" in str(w[0].message)
+            (False, True)
+        """
         try:
             self.save(run, done)
             return True
@@ -481,6 +591,22 @@ class Checkpoint:
             return False
 
     def maybe_save(self, run):
-        """Write the state when ``every`` seconds have passed since the last save."""
+        """
+        Write the state when ``every`` seconds have passed since the last save.
+
+        EXAMPLES::
+
+            >>> import os, tempfile
+            >>> from collections import Counter
+            >>> from tropsage.regions.activation import _Run
+            >>> from tropsage.regions.checkpoint import Checkpoint
+            >>> path = os.path.join(tempfile.mkdtemp(), "run.ckpt")
+            >>> Checkpoint(path, "p", every=3600).maybe_save(_Run([], [], 1, Counter()))
+            >>> os.path.exists(path)                      # not yet an hour
+            False
+            >>> Checkpoint(path, "p", every=0).maybe_save(_Run([], [], 1, Counter()))
+            >>> os.path.exists(path)
+            True
+        """
         if time.monotonic() - self._last >= self.every:
             self.try_save(run)

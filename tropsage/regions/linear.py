@@ -8,8 +8,11 @@ when their closures share a facet. Regions lifted from the first layer's row spa
 Algorithm 4 on the tropical rational map instead (:mod:`tropsage.regions.tropical`).
 """
 
+import math
 from fractions import Fraction
 from tropsage.nn.network import accepts_activations
+
+MERGE_BATCH = 256     # pairs of regions decided per batch of LPs
 
 
 def _map_key(R):
@@ -20,6 +23,172 @@ def _frac(v):
     return Fraction(int(v.numerator()), int(v.denominator()))
 
 
+def _row_keys(R, reduced):
+    """The rows of the single piece of ``R`` as primitive integer tuples (cached)."""
+    keys = R._cache.get("row_keys")
+    if keys is None:
+        rows = R._cache["reduced_rows"] if reduced else R.pieces[0].inequality_rows()
+        keys = set()
+        for row in rows:
+            row = [int(v) for v in row]
+            g = math.gcd(*row)
+            keys.add(tuple(v // g for v in row) if g > 1 else tuple(row))
+        R._cache["row_keys"] = keys
+    return keys
+
+
+def _opposite_rows(Ra, Rb, reduced):
+    """
+    The rows of ``Ra`` whose reversal is a row of ``Rb``. Two full-dimensional
+    polyhedra with disjoint interiors whose closures meet in dimension ``n - 1`` meet
+    in a facet of each, on one hyperplane, which each has among the rows of any
+    description, on opposite sides: so exactly one such row is necessary (with two,
+    the closures meet inside two hyperplanes, in dimension ``n - 2`` at most).
+
+    EXAMPLES::
+
+        >>> from tropsage.polyhedra import box
+        >>> from tropsage.regions import Region
+        >>> from tropsage.regions.linear import _opposite_rows
+        >>> A, B, C = (Region([0], 0, [box([b])]) for b in ((0, 1), (1, 2), (2, 3)))
+        >>> _opposite_rows(A, B, False), _opposite_rows(A, C, False)
+        ([(1, 1)], [])
+    """
+    a, b = _row_keys(Ra, reduced), _row_keys(Rb, reduced)
+    return [row for row in a if tuple(-v for v in row) in b]
+
+
+def _on_hyperplane(rows, h):
+    """
+    Integer rows ``[b | a]`` restricted to the hyperplane ``a0 . x = b0`` of
+    ``h = [b0 | a0]``: one coordinate eliminated (the one with the largest
+    coefficient), each row scaled by a positive integer.
+
+    EXAMPLES::
+
+        >>> from tropsage.regions.linear import _on_hyperplane
+        >>> _on_hyperplane([[2, 1, 1]], [1, 0, 1])      # x + y <= 2 on y = 1: x <= 1
+        [[1, 1]]
+    """
+    b0, a0 = h[0], h[1:]
+    k = max(range(len(a0)), key=lambda i: abs(a0[i]))
+    s = a0[k]
+    sg = 1 if s > 0 else -1
+    return [[sg * (s * row[0] - row[k + 1] * b0)]
+            + [sg * (s * row[j + 1] - row[k + 1] * a0[j]) for j in range(len(a0)) if j != k]
+            for row in rows]
+
+
+def _adjacent_pairs(pairs, region, reduction):
+    """
+    For pairs ``(i, j)`` of activation regions with disjoint interiors: whether
+    their closures share a facet. Regions lifted from a reduced space are compared
+    there (with a domain by
+    :meth:`~tropsage.nn.reduce.FirstLayerReduction.cylinders_adjacent`). Otherwise
+    the one hyperplane of :func:`_opposite_rows` is found exactly, and the two
+    regions' rows restricted to it are decided in one batch
+    (:func:`~tropsage.polyhedra.certify.decide_many`: float LPs certified exactly,
+    PPL for the rest): full-dimensional there iff the closures share a facet.
+
+    EXAMPLES::
+
+        >>> from tropsage.polyhedra import box
+        >>> from tropsage.regions import Region
+        >>> from tropsage.regions.linear import _adjacent_pairs
+        >>> R = [Region([0, 0], 0, [box(b)]) for b in ([(0, 1), (0, 1)], [(1, 2), (0, 1)],
+        ...                                             [(1, 2), (1, 2)], [(0, 1), (1, 3)])]
+        >>> _adjacent_pairs([(0, 1), (0, 2), (0, 3), (1, 3)], R.__getitem__, None)
+        [True, False, True, False]
+    """
+    reduced = reduction is not None
+    out = [False] * len(pairs)
+    if reduced and reduction[1] is not None:
+        red, filt = reduction
+        for p, (i, j) in enumerate(pairs):
+            Ra, Rb = region(i), region(j)
+            out[p] = bool(_opposite_rows(Ra, Rb, True)) and red.cylinders_adjacent(
+                Ra._cache["reduced_rows"], Rb._cache["reduced_rows"], filt)
+        return out
+    systems, where, dim = [], [], None
+    for p, (i, j) in enumerate(pairs):
+        Ra, Rb = region(i), region(j)
+        opp = _opposite_rows(Ra, Rb, reduced)
+        if len(opp) != 1:
+            continue
+        h = opp[0]
+        hm = tuple(-v for v in h)
+        rows = [r for r in _row_keys(Ra, reduced) | _row_keys(Rb, reduced) if r != h and r != hm]
+        dim = len(h) - 1
+        if dim == 1:        # the hyperplane is a point: in both closed intervals?
+            out[p] = all(c >= 0 for (c,) in _on_hyperplane(rows, h))
+            continue
+        systems.append(_on_hyperplane(rows, h))
+        where.append(p)
+    if systems:
+        from tropsage.polyhedra.certify import decide_many
+        for p, cert in zip(where, decide_many(systems, n=dim - 1)):
+            out[p] = cert.status == "full"
+    return out
+
+
+def _components(keys, region, reduction, progress=False):
+    """
+    The linear regions as lists of indices of activation regions: those with equal
+    ``keys`` (their affine maps) joined when their closures share a facet.
+
+    ``region(i)`` gives the ``i``-th activation region; it is asked only for regions
+    that share their map with another one (so a caller holding leaves builds the few
+    region objects it needs). Components come sorted by their first index.
+    ``progress``: a tqdm bar over the pairs compared (``None``: when stderr is a
+    terminal).
+
+    EXAMPLES::
+
+        >>> from tropsage.regions.activation import activation_regions
+        >>> from tropsage.regions.linear import _components, _map_key
+        >>> A = activation_regions([([[1], [1]], [0, -1]), ([[1, 0]], [0])])   # relu(x)
+        >>> [R.map_str() for R in A]
+        ['0', 'x', 'x']
+        >>> _components([_map_key(R) for R in A], A.__getitem__, None)
+        [[0], [1, 2]]
+        >>> _components(["a", "b", "c"], None, None)       # distinct maps: no region needed
+        [[0], [1], [2]]
+    """
+    groups = {}
+    for i, k in enumerate(keys):
+        groups.setdefault(k, []).append(i)
+    pairs = [(idx[a], idx[b]) for idx in groups.values() if len(idx) > 1
+             for a in range(len(idx)) for b in range(a + 1, len(idx))]
+    from tropsage._exact import DisjointSets
+    sets = DisjointSets(range(len(keys)))
+
+    from tqdm.auto import tqdm
+    with tqdm(total=len(pairs), unit=" pairs", desc="linear regions (merge)",
+              disable=(None if progress is None else not progress)) as bar:
+        for start in range(0, len(pairs), MERGE_BATCH):
+            chunk = pairs[start:start + MERGE_BATCH]
+            for (i, j), adjacent in zip(chunk, _adjacent_pairs(chunk, region, reduction)):
+                if adjacent:
+                    sets.union(i, j)
+            bar.update(len(chunk))
+    return sets.groups()
+
+
+def _linear_region(members, region):
+    """The linear region made of the activation regions ``region(i)``, ``i`` in ``members``."""
+    from tropsage.regions.region import Region
+    first = region(members[0])
+    # Fractions, not QQ: Region tells scalars from rows by iterability
+    if first.outputs is None:
+        g, c = [_frac(v) for v in first.gradient], _frac(first.constant)
+    else:
+        g = [[_frac(v) for v in r] for r in first.gradient]
+        c = [_frac(v) for v in first.constant]
+    # its interior point is the first piece's (Region.interior_point), made when asked
+    return Region(g, c, [region(i).pieces[0] for i in members],
+                  labels={"activation_patterns": [region(i).activation_pattern for i in members]})
+
+
 def _merge_by_facets(regions, n, progress=False):
     """
     Group regions by affine map, then facet-connected components within groups.
@@ -27,47 +196,9 @@ def _merge_by_facets(regions, n, progress=False):
     (:meth:`~tropsage.nn.reduce.FirstLayerReduction.cylinders_adjacent`).
     ``progress``: a tqdm bar over the regions (``None``: when stderr is a terminal).
     """
-    from tropsage.regions.region import Region
-    reduction = getattr(regions, "_reduction", None)
-    if reduction is not None:
-        red, filt = reduction
-
-        def adjacent(Ra, Rb):
-            return red.cylinders_adjacent(Ra._cache["reduced_rows"], Rb._cache["reduced_rows"], filt)
-    else:
-        def adjacent(Ra, Rb):
-            return Ra.pieces[0].facet_adjacent(Rb.pieces[0])
-    groups = {}
-    for i, R in enumerate(regions):
-        groups.setdefault(_map_key(R), []).append(i)
-    from tropsage._exact import DisjointSets
-    sets = DisjointSets(range(len(regions)))
-
-    from tqdm.auto import tqdm
-    with tqdm(total=len(regions), unit=" regions", desc="linear regions (merge)",
-              disable=(None if progress is None else not progress)) as bar:
-        for idx in groups.values():
-            for a in range(len(idx)):
-                for b in range(a + 1, len(idx)):
-                    if sets.same(idx[a], idx[b]):
-                        continue
-                    if adjacent(regions[idx[a]], regions[idx[b]]):
-                        sets.union(idx[a], idx[b])
-                bar.update(1)
-    out = []
-    for members in sets.groups():
-        first = regions[members[0]]
-        # Fractions, not QQ: Region tells scalars from rows by iterability
-        if first.outputs is None:
-            g, c = [_frac(v) for v in first.gradient], _frac(first.constant)
-        else:
-            g = [[_frac(v) for v in r] for r in first.gradient]
-            c = [_frac(v) for v in first.constant]
-        R = Region(g, c, [regions[i].pieces[0] for i in members],
-                   labels={"activation_patterns": [regions[i].activation_pattern for i in members]})
-        R._cache["interior"] = first.interior_point()
-        out.append(R)
-    return out
+    comps = _components([_map_key(R) for R in regions], regions.__getitem__,
+                        getattr(regions, "_reduction", None), progress)
+    return [_linear_region(c, regions.__getitem__) for c in comps]
 
 
 @accepts_activations

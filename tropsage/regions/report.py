@@ -32,6 +32,7 @@ EXAMPLES::
     {'activation_pattern': [[0, 1], []], 'map': {'gradient': ['-1'], 'constant': '1'}, 'interior_point': ['-1/2'], 'bounded': True, 'volume': '1'}
 """
 
+import math
 import time
 
 from tropsage._interrupt import StopFlag
@@ -55,9 +56,36 @@ def _map(R):
             "constant": [str(c) for c in R.constant]}
 
 
+def _leaf_key(lf):
+    """
+    The affine map ``T / tden`` of a leaf in lowest terms: equal keys, equal maps.
+
+    EXAMPLES::
+
+        >>> import numpy as np
+        >>> from tropsage.regions.activation import _Leaf
+        >>> from tropsage.regions.report import _leaf_key
+        >>> _leaf_key(_Leaf((), [], (0,), 1, np.array([[2, 4]], dtype=object), 6))
+        ((1, 2), 3)
+    """
+    T = [int(v) for v in lf.T.flat]
+    d = int(lf.tden)
+    g = math.gcd(d, *T)
+    if g > 1:
+        T, d = [v // g for v in T], d // g
+    return tuple(T), d
+
+
 class RegionsReport:
     r"""
     Lazy counts, volumes and per-region records of a network's regions.
+
+    The enumeration keeps its regions as compact leaves; the
+    :class:`~tropsage.regions.Region` objects (exact ``QQ`` maps and polyhedra, about
+    0.2 ms each) are made one by one when a phase needs them. The counts of
+    activation and linear regions need almost none: only regions that share their
+    affine map with another one are compared, which is what makes ``tropsage
+    regions`` without ``--volumes``, ``--bounded`` or ``--json`` lean.
 
     INPUT:
 
@@ -68,16 +96,19 @@ class RegionsReport:
     - ``progress`` -- ``True``/``False``, or ``None`` (default): tqdm bars on standard
       error when it is a terminal.
 
-    ATTRIBUTES: ``partial`` (a phase was interrupted), ``phases`` (seconds per phase).
+    ATTRIBUTES: ``partial`` (a phase was interrupted), ``phases`` (seconds per phase),
+    ``info`` (the enumeration's, after :meth:`count`).
 
     EXAMPLES::
 
         >>> from tropsage.regions.report import RegionsReport
         >>> rep = RegionsReport([([[1, 0], [0, 1]], [0, 0]), ([[1, 1]], [0])])
+        >>> rep.count(), rep.linear_count(), rep.built()
+        (4, 4, 0)
         >>> len(rep.activation()), rep.bounded(), rep.volumes()
         (4, (0, 4), [+Infinity, +Infinity, +Infinity, +Infinity])
-        >>> rep.total_volume() is None, rep.partial
-        (True, False)
+        >>> rep.total_volume() is None, rep.partial, rep.built()
+        (True, False, 4)
     """
 
     def __init__(self, net, domain=None, *, n_jobs=1, client=None, progress=None,
@@ -91,44 +122,128 @@ class RegionsReport:
         self.n_jobs, self.client, self.progress, self.checkpoint = n_jobs, client, progress, checkpoint
         self.partial = False
         self.phases = {}
-        self._A = self._L = self._bounded = None
+        self.info = None
+        self._leaves = self._reduction = None
+        self._regions = {}       # index -> Region object, made on first use
+        self._A = self._comps = self._L = self._bounded = None
         self._vols = []          # volumes of the activation regions computed so far, in order
 
     def _timed(self, name, t0):
         self.phases[name] = self.phases.get(name, 0.0) + time.perf_counter() - t0
 
-    def activation(self):
-        """The activation regions (a :class:`~tropsage.regions.RegionList`; enumerated once)."""
-        if self._A is None:
-            from tropsage.regions.activation import BATCH, _region_list
+    def _enumerate(self):
+        if self._leaves is None:
+            from tropsage.regions.activation import BATCH, _sorted_leaves
+            from tropsage.regions.parallel import quiet_gc
+            from tropsage.regions.reduced import _enumerate_input
             t0 = time.perf_counter()
-            # after Ctrl-C only the count is reported: no region objects to build
-            self._A = _region_list(self.net, self.domain, self.progress, self.checkpoint, 30,
-                                   self.n_jobs, self.client, BATCH, True,
-                                   partial_regions=False)
+            with quiet_gc():
+                _, leaves, count, info = _enumerate_input(self.net, self.domain, True,
+                                                          self.progress, self.checkpoint, 30,
+                                                          self.n_jobs, self.client, BATCH)
+            self._reduction = info.pop("_reduction", None)
+            if info["partial"]:
+                # after Ctrl-C only the count is reported: no regions to sort or build
+                info["regions_found"] = count
+                leaves = []
+            self._leaves = _sorted_leaves(leaves)
+            self.info = info
+            self.partial |= info["partial"]
             self._timed("enumeration", t0)
-            self.partial |= self._A.partial
+        return self._leaves
+
+    def count(self):
+        """
+        The number of activation regions (found so far, when the enumeration was
+        interrupted), without making region objects.
+
+        EXAMPLES::
+
+            >>> from tropsage.regions.report import RegionsReport
+            >>> rep = RegionsReport([([[1], [-1]], [0, 1]), ([[1, 1]], [0])], domain=[(-1, 2)])
+            >>> rep.count(), rep.built(), rep.info["partial"]
+            (3, 0, False)
+        """
+        leaves = self._enumerate()
+        return self.info.get("regions_found", len(leaves))
+
+    def built(self):
+        """
+        How many activation :class:`~tropsage.regions.Region` objects were made so far.
+
+        EXAMPLES::
+
+            >>> from tropsage.regions.report import RegionsReport
+            >>> rep = RegionsReport([([[1], [-1]], [0, 1]), ([[1, 1]], [0])], domain=[(-1, 2)])
+            >>> rep.linear_count(), rep.built()          # three maps: nothing to compare
+            (3, 0)
+            >>> rep.volumes()[0], rep.built()
+            (1, 3)
+        """
+        return len(self._regions)
+
+    def _region(self, k):
+        """The ``k``-th activation region, made on first use."""
+        R = self._regions.get(k)
+        if R is None:
+            from tropsage.regions.activation import _leaf_region
+            from tropsage.regions.reduced import _LiftedLeaf
+            lf = self._enumerate()[k]
+            R = _leaf_region(lf, self.n, self.net.output_dim)
+            if isinstance(lf, _LiftedLeaf):
+                R._cache["reduced_rows"] = lf.Hy
+            self._regions[k] = R
+        return R
+
+    def _each(self, start, total, desc):
+        """Indices ``start, ..., total - 1`` under a tqdm bar; stops at Ctrl-C (``partial``)."""
+        with StopFlag() as stop, _bar(self.progress, total, desc) as bar:
+            bar.update(start)
+            for k in range(start, total):
+                if stop():
+                    self.partial = True
+                    return
+                yield k
+                bar.update(1)
+
+    def activation(self):
+        """
+        The activation regions (a :class:`~tropsage.regions.RegionList`; enumerated
+        once, their objects made here under a progress bar). Empty after an
+        interrupted enumeration (``info["regions_found"]`` holds the count).
+
+        EXAMPLES::
+
+            >>> from tropsage.regions.report import RegionsReport
+            >>> rep = RegionsReport([([[1], [-1]], [0, 1]), ([[1, 1]], [0])], domain=[(-1, 2)])
+            >>> [R.map_str() for R in rep.activation()]
+            ['-x + 1', 'x', '1']
+        """
+        if self._A is None:
+            from tropsage.regions.region import RegionList
+            N = len(self._enumerate())
+            t0 = time.perf_counter()
+            regs = [self._region(k) for k in self._each(0, N, "region objects")]
+            if len(regs) < N:
+                return RegionList(regs, info=self.info)      # interrupted
+            self._A = RegionList(regs, info=self.info)
+            self._A._reduction = self._reduction
+            self._timed("region objects", t0)
         return self._A
 
     def _bounded_flags(self):
         """Per activation region: bounded? (stops at Ctrl-C with the flags found so far)."""
-        A = self.activation()
+        N = len(self._enumerate())
         if self._bounded is None:
             self._bounded = []
         flags = self._bounded
-        if len(flags) < len(A):
+        if len(flags) < N:
             if self.dom is not None and self.dom.is_bounded():
-                flags[:] = [True] * len(A)
+                flags[:] = [True] * N
                 return flags
             t0 = time.perf_counter()
-            with StopFlag() as stop, _bar(self.progress, len(A), "bounded") as bar:
-                bar.update(len(flags))
-                for R in A[len(flags):]:
-                    if stop():
-                        self.partial = True
-                        break
-                    flags.append(bool(R.is_bounded()))
-                    bar.update(1)
+            for k in self._each(len(flags), N, "bounded"):
+                flags.append(bool(self._region(k).is_bounded()))
             self._timed("bounded", t0)
         return flags
 
@@ -136,69 +251,144 @@ class RegionsReport:
         """
         ``(bounded, unbounded)`` activation regions (free inside a bounded domain,
         one exact test per region otherwise); ``None`` if interrupted.
+
+        EXAMPLES::
+
+            >>> from tropsage.regions.report import RegionsReport
+            >>> RegionsReport([([[1], [-1]], [0, 1]), ([[1, 1]], [0])]).bounded()
+            (1, 2)
         """
         flags = self._bounded_flags()
-        if len(flags) < len(self.activation()):
+        if len(flags) < len(self._enumerate()):
             return None
         b = sum(flags)
         return b, len(flags) - b
 
+    def _components(self):
+        """The linear regions as lists of indices of activation regions (merged once)."""
+        if self._comps is None:
+            from tropsage.regions.linear import _components
+            leaves = self._enumerate()
+            t0 = time.perf_counter()
+            self._comps = _components([_leaf_key(lf) for lf in leaves], self._region,
+                                      self._reduction, self.progress)
+            self._timed("linear", t0)
+        return self._comps
+
+    def linear_count(self):
+        """
+        The number of linear regions (activation regions with one affine map joined
+        across facets); only regions that share their map are made and compared.
+
+        EXAMPLES::
+
+            >>> from tropsage.regions.report import RegionsReport
+            >>> rep = RegionsReport([([[1], [1]], [0, -1]), ([[1, 0]], [0])])   # relu(x)
+            >>> rep.count(), rep.linear_count(), rep.built()
+            (3, 2, 2)
+        """
+        return len(self._components())
+
     def linear_bounded(self):
-        """``(bounded, unbounded)`` linear regions; ``None`` if interrupted."""
+        """
+        ``(bounded, unbounded)`` linear regions; ``None`` if interrupted.
+
+        EXAMPLES::
+
+            >>> from tropsage.regions.report import RegionsReport
+            >>> rep = RegionsReport([([[1], [1]], [0, -1]), ([[1, 0]], [0])])   # relu(x)
+            >>> rep.bounded(), rep.linear_bounded()
+            ((1, 2), (0, 2))
+        """
         flags = self._bounded_flags()
-        A = self.activation()
-        if len(flags) < len(A):
+        if len(flags) < len(self._enumerate()):
             return None
-        by_pattern = {R.activation_pattern: f for R, f in zip(A, flags)}
-        b = sum(all(by_pattern[p] for p in R.labels["activation_patterns"]) for R in self.linear())
-        return b, len(self.linear()) - b
+        comps = self._components()
+        b = sum(all(flags[i] for i in c) for c in comps)
+        return b, len(comps) - b
 
     def linear(self):
-        """The linear regions: activation regions with one affine map joined across facets."""
+        """
+        The linear regions: activation regions with one affine map joined across
+        facets (a :class:`~tropsage.regions.RegionList`, each region listing its
+        activation patterns in ``labels["activation_patterns"]``).
+
+        EXAMPLES::
+
+            >>> from tropsage.regions.report import RegionsReport
+            >>> rep = RegionsReport([([[1], [1]], [0, -1]), ([[1, 0]], [0])])   # relu(x)
+            >>> [(R.map_str(), R.n_pieces()) for R in rep.linear()]
+            [('0', 1), ('x', 2)]
+        """
         if self._L is None:
-            from tropsage.regions.activation import _merge_by_facets
+            from tropsage.regions.linear import _linear_region
             from tropsage.regions.region import RegionList
-            A = self.activation()
+            comps = self._components()
             t0 = time.perf_counter()
-            self._L = RegionList(_merge_by_facets(A, self.n, self.progress), info=dict(A.info))
-            self._timed("linear", t0)
+            L = []
+            for k in self._each(0, len(comps), "linear region objects"):
+                L.append(_linear_region(comps[k], self._region))
+            if len(L) < len(comps):
+                return RegionList(L, info=dict(self.info))      # interrupted
+            self._L = RegionList(L, info=dict(self.info))
+            self._timed("linear region objects", t0)
         return self._L
 
     def volumes(self):
         """
         The exact volumes of the activation regions, in order (``+Infinity`` for an
         unbounded one); after Ctrl-C the ones computed so far (``partial`` is set).
+
+        EXAMPLES::
+
+            >>> from tropsage.regions.report import RegionsReport
+            >>> rep = RegionsReport([([[1], [-1]], [0, 1]), ([[1, 1]], [0])], domain=[(-1, 2)])
+            >>> rep.volumes()
+            [1, 1, 1]
         """
-        A = self.activation()
-        if len(self._vols) < len(A):
+        N = len(self._enumerate())
+        if len(self._vols) < N:
             t0 = time.perf_counter()
-            with StopFlag() as stop, _bar(self.progress, len(A), "volumes") as bar:
-                bar.update(len(self._vols))
-                for R in A[len(self._vols):]:
-                    if stop():
-                        self.partial = True
-                        break
-                    self._vols.append(R.volume())
-                    bar.update(1)
+            for k in self._each(len(self._vols), N, "volumes"):
+                self._vols.append(self._region(k).volume())
             self._timed("volumes", t0)
         return list(self._vols)
 
     def linear_volumes(self):
-        """The exact volumes of the linear regions (sums over their activation regions)."""
+        """
+        The exact volumes of the linear regions (sums over their activation regions);
+        ``None`` if the volumes were interrupted.
+
+        EXAMPLES::
+
+            >>> from tropsage.regions.report import RegionsReport
+            >>> rep = RegionsReport([([[1], [1]], [0, -1]), ([[1, 0]], [0])], domain=[(-1, 3)])
+            >>> rep.volumes(), rep.linear_volumes()
+            ([1, 1, 2], [1, 3])
+        """
         vols = self.volumes()
-        if len(vols) < len(self.activation()):
+        if len(vols) < len(self._enumerate()):
             return None
         from sage.rings.rational_field import QQ
-        by_pattern = {R.activation_pattern: v for R, v in zip(self.activation(), vols)}
-        return [sum((by_pattern[p] for p in R.labels["activation_patterns"]), QQ(0))
-                for R in self.linear()]
+        return [sum((vols[i] for i in c), QQ(0)) for c in self._components()]
 
     def total_volume(self):
-        """The volume covered by the regions inside a bounded domain, else ``None``."""
+        """
+        The volume covered by the regions inside a bounded domain, else ``None``.
+
+        EXAMPLES::
+
+            >>> from tropsage.regions.report import RegionsReport
+            >>> rep = RegionsReport([([[1], [-1]], [0, 1]), ([[1, 1]], [0])], domain=[(-1, 2)])
+            >>> rep.total_volume()
+            3
+            >>> RegionsReport([([[1]], [0]), ([[1]], [0])]).total_volume() is None
+            True
+        """
         if self.dom is None or not self.dom.is_bounded():
             return None
         vols = self.volumes()
-        if len(vols) < len(self.activation()):
+        if len(vols) < len(self._enumerate()):
             return None
         from sage.rings.rational_field import QQ
         return sum(vols, QQ(0))
@@ -209,43 +399,53 @@ class RegionsReport:
         numbers as strings: the activation pattern(s), the affine map, an interior
         point, whether it is bounded and its volume when :meth:`volumes` computed it.
         Stops at Ctrl-C with the records made so far (``partial`` is set).
+
+        EXAMPLES::
+
+            >>> from tropsage.regions.report import RegionsReport
+            >>> rep = RegionsReport([([[1], [1]], [0, -1]), ([[1, 0]], [0])])   # relu(x)
+            >>> [r["map"]["gradient"] for r in rep.region_data("linear")]
+            [['0'], ['1']]
+            >>> rep.region_data("linear")[1]["activation_patterns"]
+            [[[1, 0], []], [[1, 1], []]]
         """
-        A = self.activation()
-        vols = self._vols
-        if which == "activation":
-            regs, desc = A, "region records"
-            vol = {k: v for k, v in enumerate(vols)}
-        elif which == "linear":
-            regs, desc = self.linear(), "linear region records"
-            lv = self.linear_volumes() if len(vols) == len(A) else None
-            vol = {} if lv is None else dict(enumerate(lv))
-        else:
+        if which not in ("activation", "linear"):
             raise ValueError(f"which must be 'activation' or 'linear', got {which!r}")
+        N = len(self._enumerate())
         flags = self._bounded_flags()
-        if len(flags) < len(A):
+        if len(flags) < N:
             return []
-        if which == "linear":
-            by_pattern = {R.activation_pattern: f for R, f in zip(A, flags)}
+        vols = self._vols if len(self._vols) == N else None
+        if which == "activation":
+            total, desc = N, "region records"
+        else:
+            comps = self._components()
+            regs = self.linear()
+            if len(regs) < len(comps):
+                return []
+            total, desc = len(comps), "linear region records"
         out = []
         t0 = time.perf_counter()
-        with StopFlag() as stop, _bar(self.progress, len(regs), desc) as bar:
-            for k, R in enumerate(regs):
-                if stop():
-                    self.partial = True
-                    break
-                rec = {}
-                if which == "activation":
-                    rec["activation_pattern"] = _pattern(R.activation_pattern)
-                else:
-                    rec["activation_patterns"] = [_pattern(p)
-                                                  for p in R.labels["activation_patterns"]]
-                rec["map"] = _map(R)
-                rec["interior_point"] = [str(v) for v in R.interior_point()]
-                rec["bounded"] = (flags[k] if which == "activation" else
-                                  all(by_pattern[p] for p in R.labels["activation_patterns"]))
-                rec["volume"] = str(vol[k]) if k in vol else None
-                out.append(rec)
-                bar.update(1)
+        for k in self._each(0, total, desc):
+            if which == "activation":
+                R = self._region(k)
+                rec = {"activation_pattern": _pattern(R.activation_pattern)}
+                bounded = flags[k]
+                vol = vols[k] if vols is not None else None
+            else:
+                R, c = regs[k], comps[k]
+                rec = {"activation_patterns": [_pattern(p)
+                                               for p in R.labels["activation_patterns"]]}
+                bounded = all(flags[i] for i in c)
+                vol = None
+                if vols is not None:
+                    from sage.rings.rational_field import QQ
+                    vol = sum((vols[i] for i in c), QQ(0))
+            rec["map"] = _map(R)
+            rec["interior_point"] = [str(v) for v in R.interior_point()]
+            rec["bounded"] = bounded
+            rec["volume"] = None if vol is None else str(vol)
+            out.append(rec)
         self._timed(f"{which} records", t0)
         return out
 
@@ -284,17 +484,16 @@ def regions_report(net, domain=None, n_jobs=1, client=None, progress=None, check
     t0 = time.perf_counter()
     rep = RegionsReport(net, domain, n_jobs=n_jobs, client=client, progress=progress,
                         checkpoint=checkpoint)
-    A = rep.activation()
+    count = rep.count()
     out = {"network": repr(rep.net), "input_dim": rep.n,
            "domain": None if domain is None else str(domain),
-           "activation_regions": A.info.get("regions_found", len(A)), "partial": rep.partial,
-           "open_cells": A.info.get("open_cells", 0), "stats": A.info.get("stats", {})}
+           "activation_regions": count, "partial": rep.partial,
+           "open_cells": rep.info.get("open_cells", 0), "stats": rep.info.get("stats", {})}
     if not rep.partial:
         b = rep.bounded()
         if b is not None:
             out["bounded"], out["unbounded"] = b
-        L = rep.linear()
-        out["linear_regions"] = len(L)
+        out["linear_regions"] = rep.linear_count()
         lb = rep.linear_bounded()
         if lb is not None:
             out["linear_bounded"], out["linear_unbounded"] = lb
