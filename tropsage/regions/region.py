@@ -32,11 +32,19 @@ EXAMPLES::
 
 from tropsage._extensions import RegionMethods
 from tropsage._format import affine_form, default_names
-import sage.all__sagemath_polyhedra  # noqa: F401  (must precede deeper sage imports)
-from sage.rings.infinity import infinity
-from sage.rings.rational_field import QQ
 
 from tropsage._exact import as_fraction, qq
+
+
+def __getattr__(name):
+    # Sage's QQ and infinity, for code that reads them from here, without loading
+    # Sage when this module is imported
+    if name in ("QQ", "infinity"):
+        qq(0)       # loads Sage in the right order
+        from sage.rings.infinity import infinity
+        from sage.rings.rational_field import QQ
+        return {"QQ": QQ, "infinity": infinity}[name]
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def _qq(v, where):
@@ -333,7 +341,10 @@ class Region(RegionMethods):
         return self._sum_volumes(as_domain(domain, self.dim))
 
     def _sum_volumes(self, domain):
-        total = QQ(0)
+        # Sage loads here, not at import: counting regions (the CLI's default job)
+        # never needs it
+        from sage.rings.infinity import infinity
+        total = qq(0)
         for P in self.pieces:
             v = P.volume(domain=domain)
             if v == infinity:
