@@ -1,23 +1,18 @@
 """The decision examples run end to end on a reduced, seeded budget (each well under 30 s)."""
 
 import csv
-import importlib.util
 import os
 
 import pytest
+from _examples import load_example
 
 pytest.importorskip("torch")
 pytest.importorskip("sklearn")
 pytest.importorskip("matplotlib")
 
-HERE = os.path.join(os.path.dirname(__file__), "..", "examples")
 
 
-def _load(name):
-    spec = importlib.util.spec_from_file_location(name, os.path.join(HERE, f"{name}.py"))
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
+_load = load_example
 
 
 def _png(path):

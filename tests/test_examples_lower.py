@@ -1,24 +1,19 @@
 """The digits CNN example (examples/cnn_digits_plane.py), reduced; regioncam cross-checks."""
 
-import importlib.util
 from fractions import Fraction
-from pathlib import Path
 
 import numpy as np
 import pytest
+from _examples import load_example
 
 torch = pytest.importorskip("torch")
 pytest.importorskip("sklearn")
 pytest.importorskip("matplotlib")
 
-SCRIPT = Path(__file__).resolve().parent.parent / "examples" / "cnn_digits_plane.py"
 
 
 def _load():
-    spec = importlib.util.spec_from_file_location("cnn_digits_plane_example", SCRIPT)
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
+    return load_example("cnn_digits_plane")
 
 
 def test_cnn_digits_example_small(tmp_path, capsys):

@@ -1,20 +1,15 @@
 """The fundamental-domain experiment script (examples/fundamental_domain.py), quick mode."""
 
-import importlib.util
-from pathlib import Path
 
 import pytest
+from _examples import load_example
 
 pytest.importorskip("matplotlib")
 
-SCRIPT = Path(__file__).resolve().parent.parent / "examples" / "fundamental_domain.py"
 
 
 def _load():
-    spec = importlib.util.spec_from_file_location("fundamental_domain_example", SCRIPT)
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
+    return load_example("fundamental_domain")
 
 
 def test_fundamental_domain_example_quick(tmp_path, capsys):

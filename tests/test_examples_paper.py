@@ -1,22 +1,18 @@
 """The [L] example scripts run (reduced size) and write non-trivial tables and figures."""
 
 import csv
-import importlib.util
 from pathlib import Path
 
 import pytest
+from _examples import load_example
 
 pytest.importorskip("matplotlib")
 pytest.importorskip("torch")
 
-EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 
 
 def run_example(name, outdir, *args):
-    spec = importlib.util.spec_from_file_location(f"example_{name}", EXAMPLES / f"{name}.py")
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod.main([str(outdir), "--small", *args])
+    return load_example(name).main([str(outdir), "--small", *args])
 
 
 def read_csv(path):

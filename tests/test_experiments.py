@@ -4,24 +4,18 @@ point connectivity, ``attains_positive`` on all of R^d, Algorithms 2-3 of [L] on
 tropical objects, the Tables 1-2 script.
 """
 
-import importlib.util
-import os
 from fractions import Fraction
 
 import numpy as np
 import pytest
+from _examples import load_example
 
 import tropsage as ts
 from tropsage.regions import count_linear_regions, linear_regions
 
-HERE = os.path.join(os.path.dirname(__file__), "..", "examples")
 
 
-def _load(name):
-    spec = importlib.util.spec_from_file_location(name, os.path.join(HERE, f"{name}.py"))
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
+_load = load_example
 
 
 # --------------------------------------------------------------------------- point connectivity
