@@ -46,10 +46,13 @@ enumerates in ``Q^n`` directly.
 each cell of a relu / leaky_relu / threshold / identity / per-unit layer is refined
 depth first in C++, the same decisions with the same exact rules, for up to
 ``ENGINE_CUTS`` cuts per round; maxout groups and LP-needing decisions come back to this module. It adds
-two exact shortcuts: a cut can be shown by a vertex or ray of an ancestor cell that
-lies in the cell's closure (the segment from the interior point to it is interior),
-and a cell's fresh generators settle every later unit of the layer that keeps one
-sign on it. ``TROPSAGE_NO_EXT=1`` (or ``USE_EXTENSION = False``) runs the pure-Python
+exact shortcuts: a cut can be shown by a vertex or ray of an ancestor cell, or of any
+cell found earlier below the same layer-start cell, that lies in the cell's closure
+(the segment from the interior point to it is interior; doubles only choose which
+generators to try, each is checked in integer arithmetic); a cell's fresh generators
+settle every later unit of the layer that keeps one sign on it; a parent's pending
+PPL conversion is done once before its first child copies it, so that the second
+child's generators follow from the parent's and the sibling's without PPL. ``TROPSAGE_NO_EXT=1`` (or ``USE_EXTENSION = False``) runs the pure-Python
 path; without the extension tropsage says so once on stderr and runs it too.
 
 Whether the last layer has an activation is what the network says: a
@@ -901,7 +904,8 @@ def activation_regions(net, domain=None, *, progress=None, checkpoint=None,
     witness points), ``screened`` (neurons found not to cut a cell),
     ``generators`` (exact generator computations by PPL; with the compiled engine
     ``sibling_generators`` more were put together from a cell's parent and
-    sibling without PPL), ``trivial`` (constant
+    sibling without PPL, and ``pool_cuts`` cuts were shown by generators of
+    earlier cells), ``trivial`` (constant
     neurons), ``tests`` (full-dimensionality tests that needed an LP: maxout, or a
     hyperplane through the interior point), of them ``float`` (settled by the
     certified prefilter) and ``exact`` (settled by PPL).
