@@ -221,6 +221,7 @@ struct Stats {
 
 enum { ADV_LEAF = 0, ADV_SPLIT = 1, ADV_PYTHON = 2 };
 
+static const int POOL_SEARCH = 32;   // generator sets a pool search looks at
 static const int MAXW = 12;    // witnesses a cell keeps besides its main point (MAX_WITNESSES)
 
 // ---------------------------------------------------------------------------
@@ -676,7 +677,10 @@ struct Engine {
         mpz_class A, B;
         bool haveA = false;
         auto q = std::make_shared<Point>();
-        for (auto it = c.pool->rbegin(); it != c.pool->rend(); ++it) {
+        // the newest generators first (the depth-first order keeps them near);
+        // at most POOL_SEARCH of them, so that a search stays cheap in big subtrees
+        int seen = 0;
+        for (auto it = c.pool->rbegin(); it != c.pool->rend() && seen < POOL_SEARCH; ++it, ++seen) {
             const Gens& G = **it;
             ensure_float(G);
             for (size_t v = 0; v < G.pts.size(); ++v) {
