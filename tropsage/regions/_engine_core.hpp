@@ -657,10 +657,12 @@ struct Engine {
     }
 
     PointP pool_other_side(Cell& c, const Vec& row, int same) {
-        if (!c.pool || c.pool->empty()) return nullptr;
+        if (!c.pool || c.node.get() == c.lstart) return ancestor_other_side(c, row, same);
         std::vector<const Vec*> filt;
         std::vector<const double*> dfilt;
+        const Gens* anc = c.lstart->G.get();   // the nearest ancestor's generators go first
         for (Node* a = c.node.get(); a && a != c.lstart; a = a->parent.get()) {
+            if (a->G && anc == c.lstart->G.get()) anc = a->G.get();
             if (a->drows.size() != a->rows.size()) {
                 a->drows.resize(a->rows.size());
                 for (size_t i = 0; i < a->rows.size(); ++i) to_doubles(a->rows[i], a->drows[i]);
@@ -677,11 +679,15 @@ struct Engine {
         mpz_class A, B;
         bool haveA = false;
         auto q = std::make_shared<Point>();
-        // the newest generators first (the depth-first order keeps them near);
-        // at most POOL_SEARCH of them, so that a search stays cheap in big subtrees
-        int seen = 0;
-        for (auto it = c.pool->rbegin(); it != c.pool->rend() && seen < POOL_SEARCH; ++it, ++seen) {
-            const Gens& G = **it;
+        // the nearest ancestor's, then the newest generators (the depth-first
+        // order keeps them near); at most POOL_SEARCH sets, so that a search
+        // stays cheap in big subtrees
+        std::vector<const Gens*> search;
+        if (anc) search.push_back(anc);
+        for (auto it = c.pool->rbegin(); it != c.pool->rend() && (int)search.size() < POOL_SEARCH; ++it)
+            if (it->get() != anc) search.push_back(it->get());
+        for (const Gens* Gp : search) {
+            const Gens& G = *Gp;
             ensure_float(G);
             for (size_t v = 0; v < G.pts.size(); ++v) {
                 const double* x = &G.fp[v * n];
@@ -784,8 +790,7 @@ struct Engine {
             }
             int same = pos ? 1 : 0;
             PointP q;
-            if (!c.node->G) q = ancestor_other_side(c, row, same);
-            if (!q && !c.node->G) q = pool_other_side(c, row, same);
+            if (!c.node->G) q = pool_other_side(c, row, same);
             if (!q) q = other_side(row, same, gens(c), *c.pts[0]);
             if (!q) {
                 S->push_back(same);
@@ -912,8 +917,7 @@ struct Engine {
                 int same = pos.empty() ? 0 : 1;
                 PointP q;
                 if (!c.node->G) {
-                    q = ancestor_other_side(c, row, same);
-                    if (!q) q = pool_other_side(c, row, same);
+                    q = pool_other_side(c, row, same);
                     if (!q) {
                         rescreen(c, L, gens(c));
                         if ((*c.S)[c.j] >= 0) continue;
