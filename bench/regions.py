@@ -52,7 +52,12 @@ Usage::
 
 import argparse
 import multiprocessing
+import os
+import sys
 import time
+
+# measure the tropsage of this checkout, not whichever copy is installed
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 DEFAULT = ["2-8-8-1:0", "3-8-8-1:0", "4-10-10-1:0", "3-10-10-10-1:0", "4-10-10-10-1:0"]
 HIGHDIM = ["64-8-8-1:0", "784-6-6-1:0", "784-8-8-1:0", "196-10-10-1:0", "digits"]

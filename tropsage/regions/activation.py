@@ -480,12 +480,16 @@ def _other_side(row, same, gens, X, D):
     for c, d in gens[0]:
         B = h * d + sum(map(mul, g, c))     # d * row(c/d)
         if B * sgn > 0:
-            # t = (1 + t0)/2 with t0 = A d / (A d - B D) the crossing:
-            # p = X/D + t (c/d - X/D) = (2 M d X + (M + N)(c D - X d)) / (2 M D d)
-            N = A * d
-            M = N - B * D
-            num = [2 * M * d * x + (M + N) * (ci * D - x * d) for x, ci in zip(X, c)]
-            den = 2 * M * D * d
+            # p = 2^-k X/D + (1 - 2^-k) c/d past the crossing t0 = A d / (A d - B D),
+            # i.e. 2^k |B| D > |A| d + |B| D, with the least k >= 1: a dyadic step
+            # keeps the integers small (the compiled engine takes the same point)
+            a, b = abs(A) * d, abs(B) * D
+            k = max(1, a.bit_length() - b.bit_length())
+            while (b << k) <= a + b:
+                k += 1
+            w = (D << k) - D
+            num = [x * d + w * ci for x, ci in zip(X, c)]
+            den = (D << k) * d
             break
     else:
         ray = None
