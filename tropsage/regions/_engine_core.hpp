@@ -1,15 +1,21 @@
 // Compiled hot path of the exact activation-region enumeration
 // (tropsage/regions/activation.py): the depth-first refinement of hyperplane
-// layers (relu, leaky_relu, threshold, identity, per unit) in C++ with GMP integers and
-// PPL polyhedra.  It follows the Python path step by step (same witnesses, same
-// generator test, same interior points), so both give the same regions; the
-// Python path stays the reference and the fallback.
+// layers (relu, leaky_relu, threshold, identity, per unit) in C++ with GMP
+// integers and PPL polyhedra.  It takes the Python path's decisions in the same
+// order with the same exact rules (whether a unit's hyperplane cuts a cell is a
+// fact of geometry), so both give the same regions; it finds more of its
+// witness points without PPL (generators of ancestors and of earlier cells
+// below the same layer-start cell), so interior points may differ.  The Python
+// path stays the reference and the fallback.
 //
-// Every number is an exact integer (mpz); nothing is rounded.  Generators come
+// Every number is an exact integer (mpz); nothing is rounded (doubles only
+// choose which generators to try; each is checked exactly).  Generators come
 // from PPL (incremental: a child's polyhedron is its parent's plus one
-// constraint, and the last child takes the parent's polyhedron over instead of
-// copying it).  Decisions that need an LP (maxout groups, a hyperplane through a
-// known interior point) are handed back to the Python path.
+// constraint; a parent's pending conversion is done once before its first
+// child copies it, and the last child takes the parent's polyhedron over
+// instead of copying it).  Decisions that need an LP (maxout groups, a
+// hyperplane through a known interior point) are handed back to the Python
+// path.
 #pragma once
 
 #include <Python.h>
