@@ -294,3 +294,20 @@ def test_per_unit_first_layer_reduced(monkeypatch, compiled):
     for R in red:
         p = R.interior_point()
         assert tuple(net.activation_pattern(p)[:2]) == R.activation_pattern[:2]
+
+
+@needs_ext
+@pytest.mark.parametrize("widths,seed", [([3, 6, 6, 1], 3), ([2, 5, 5, 5, 2], 3)])
+def test_engine_shortcuts_exercised(monkeypatch, widths, seed):
+    """
+    The compiled engine's shortcuts (cuts shown by generators of earlier cells of the
+    same layer-start cell, chosen in floating point and checked exactly; generators
+    put together from the parent's and the sibling's) run on these nets, and the
+    regions are still the Python path's, each interior point strictly inside.
+    """
+    net = random_network(widths, seed=seed, weights="float")
+    monkeypatch.setattr(A, "USE_EXTENSION", True)
+    _, info = A.count_activation_regions(net, progress=False, return_info=True)
+    assert info["stats"].get("pool_cuts", 0) > 0
+    assert info["stats"].get("sibling_generators", 0) > 0
+    _check_same(net, None, monkeypatch)

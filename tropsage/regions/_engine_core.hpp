@@ -1,21 +1,29 @@
 // Compiled hot path of the exact activation-region enumeration
 // (tropsage/regions/activation.py): the depth-first refinement of hyperplane
-// layers (relu, leaky_relu, threshold, identity, per unit) in C++ with GMP integers and
-// PPL polyhedra.  It follows the Python path step by step (same witnesses, same
-// generator test, same interior points), so both give the same regions; the
-// Python path stays the reference and the fallback.
+// layers (relu, leaky_relu, threshold, identity, per unit) in C++ with GMP
+// integers and PPL polyhedra.  It takes the Python path's decisions in the same
+// order with the same exact rules (whether a unit's hyperplane cuts a cell is a
+// fact of geometry), so both give the same regions; it finds more of its
+// witness points without PPL (generators of ancestors and of earlier cells
+// below the same layer-start cell), so interior points may differ.  The Python
+// path stays the reference and the fallback.
 //
-// Every number is an exact integer (mpz); nothing is rounded.  Generators come
+// Every number is an exact integer (mpz); nothing is rounded (doubles only
+// choose which generators to try; each is checked exactly).  Generators come
 // from PPL (incremental: a child's polyhedron is its parent's plus one
-// constraint, and the last child takes the parent's polyhedron over instead of
-// copying it).  Decisions that need an LP (maxout groups, a hyperplane through a
-// known interior point) are handed back to the Python path.
+// constraint; a parent's pending conversion is done once before its first
+// child copies it, and the last child takes the parent's polyhedron over
+// instead of copying it).  Decisions that need an LP (maxout groups, a
+// hyperplane through a known interior point) are handed back to the Python
+// path.
 #pragma once
 
 #include <Python.h>
 #include <gmpxx.h>
 #include <ppl.hh>
 
+#include <climits>
+#include <cmath>
 #include <memory>
 #include <string>
 #include <utility>
@@ -170,6 +178,9 @@ struct Gens {
     std::vector<Vec> pts;
     Vec div;
     std::vector<Vec> rays, lines;
+    // approximate copies (points c/d; rays, lines scaled), made on demand
+    mutable std::vector<double> fp, fr, fl;
+    mutable bool fdone = false;
 };
 
 // Constraint rows added at one step of the refinement; the chain of parents is
@@ -177,11 +188,13 @@ struct Gens {
 struct Node {
     std::shared_ptr<Node> parent;
     std::vector<Vec> rows;                     // [b | a]: a.x <= b
+    std::vector<std::vector<double>> drows;    // approximate rows, made on demand
     std::unique_ptr<PPL::C_Polyhedron> P;
     std::shared_ptr<const Gens> G;
     std::shared_ptr<const Gens> kidG;   // PPL generators of one child (row kidrow)
     Vec kidrow;
     int users = 0;        // child nodes that may still build their polyhedron from P
+    bool minimized = false;   // P has no pending constraints
     bool built = false;   // (child node) took what it needed from the parent
     ~Node() {
         if (parent && !built && --parent->users == 0) parent->P.reset();
@@ -197,6 +210,8 @@ struct Cell {
     std::vector<PointP> pts;    // pts[0]: the interior point; then witnesses
     MatP Z;                     // pre-activations of layer l, Z->den = zden
     std::shared_ptr<const std::vector<int>> S;   // screening of layer l, or null
+    Node* lstart = nullptr;     // the node where layer l started (an ancestor of node)
+    std::shared_ptr<std::vector<std::shared_ptr<const Gens>>> pool;   // generators found below it
 };
 
 struct Leaf {
@@ -207,11 +222,12 @@ struct Leaf {
 };
 
 struct Stats {
-    long generators = 0, screened = 0, free_cuts = 0, cuts = 0, trivial = 0, sibling = 0;
+    long generators = 0, screened = 0, free_cuts = 0, cuts = 0, trivial = 0, sibling = 0, pool = 0;
 };
 
 enum { ADV_LEAF = 0, ADV_SPLIT = 1, ADV_PYTHON = 2 };
 
+static const int POOL_SEARCH = 32;   // generator sets a pool search looks at
 static const int MAXW = 12;    // witnesses a cell keeps besides its main point (MAX_WITNESSES)
 
 // ---------------------------------------------------------------------------
@@ -278,7 +294,13 @@ struct Engine {
             Node* par = nd->parent.get();
             poly(par);
             if (par->users == 1) nd->P = std::move(par->P);   // last user takes it over
-            else nd->P.reset(new PPL::C_Polyhedron(*par->P));
+            else {
+                // another child builds from it later: do the parent's pending
+                // conversion steps once here, not once in each child
+                par->P->minimized_generators();
+                par->minimized = true;
+                nd->P.reset(new PPL::C_Polyhedron(*par->P));
+            }
             nd->built = true;
             if (--par->users == 0) par->P.reset();
             for (auto& r : nd->rows) add_row(*nd->P, r);
@@ -357,23 +379,43 @@ struct Engine {
 
     const Gens& gens(Cell& c) {
         Node* nd = c.node.get();
+        if (!nd->G) {
+            gens_node(nd);
+            c.pool->push_back(nd->G);
+        }
+        return *nd->G;
+    }
+
+    std::shared_ptr<const Gens> extract(const PPL::Generator_System& gs) {
+        auto G = std::make_shared<Gens>();
+        for (auto it = gs.begin(); it != gs.end(); ++it) {
+            Vec v(n);
+            for (int i = 0; i < n; ++i) v[i] = it->coefficient(PPL::Variable(i));
+            if (it->is_point()) {
+                G->pts.push_back(std::move(v));
+                G->div.push_back(it->divisor());
+            } else if (it->is_ray()) {
+                G->rays.push_back(std::move(v));
+            } else if (it->is_line()) {
+                G->lines.push_back(std::move(v));
+            }
+        }
+        return G;
+    }
+
+    const Gens& gens_node(Node* nd) {
+        Node* par = nd->parent.get();
+        if (!nd->G && par && !par->G && par->kidG && par->P && par->minimized) {
+            // the parent's conversion was done when the sibling was built: its
+            // generators and the sibling's give this cell's (from_sibling)
+            par->G = extract(par->P->minimized_generators());
+        }
         if (!nd->G && from_sibling(nd)) return *nd->G;
         if (!nd->G) {
             st.generators++;
-            const PPL::Generator_System& gs = poly(nd).minimized_generators();
-            auto G = std::make_shared<Gens>();
-            for (auto it = gs.begin(); it != gs.end(); ++it) {
-                Vec v(n);
-                for (int i = 0; i < n; ++i) v[i] = it->coefficient(PPL::Variable(i));
-                if (it->is_point()) {
-                    G->pts.push_back(std::move(v));
-                    G->div.push_back(it->divisor());
-                } else if (it->is_ray()) {
-                    G->rays.push_back(std::move(v));
-                } else if (it->is_line()) {
-                    G->lines.push_back(std::move(v));
-                }
-            }
+            PPL::C_Polyhedron& PP = poly(nd);
+            auto G = extract(PP.minimized_generators());
+            nd->minimized = true;
             nd->G = G;
             Node* par = nd->parent.get();
             if (par && nd->rows.size() == 1 && !par->kidG) {
@@ -481,87 +523,229 @@ struct Engine {
         return true;
     }
 
+    // q on the open segment from P to the vertex c/d, past the hyperplane `row`
+    // (A = D row(P), B = d row(c/d), of opposite signs): interior to every
+    // convex set that has P inside and c/d in its closure.  q = 2^-k P +
+    // (1 - 2^-k) c/d with the least k >= 1 such that 2^k |B| D > |A| d + |B| D,
+    // i.e. past the crossing t0 = A d / (A d - B D): a dyadic step keeps q's
+    // integers about half the size of the midpoint between crossing and vertex.
+    void toward_vertex(const Vec& c, const mpz_class& d, const mpz_class& A, const mpz_class& B,
+                       const Point& P, Point& q) {
+        const size_t n_ = P.X.size();
+        q.X.resize(n_);
+        mpz_class a = abs(A) * d, b = abs(B) * P.D;
+        mpz_class rhs = a + b, lhs;
+        long k = (long)mpz_sizeinbase(a.get_mpz_t(), 2) - (long)mpz_sizeinbase(b.get_mpz_t(), 2);
+        if (k < 1) k = 1;
+        for (;; ++k) {
+            mpz_mul_2exp(lhs.get_mpz_t(), b.get_mpz_t(), k);
+            if (lhs > rhs) break;
+        }
+        mpz_class w;   // (2^k - 1) D
+        mpz_mul_2exp(w.get_mpz_t(), P.D.get_mpz_t(), k);
+        w -= P.D;
+        for (size_t i = 0; i < n_; ++i) {
+            q.X[i] = P.X[i] * d;
+            mpz_addmul(q.X[i].get_mpz_t(), w.get_mpz_t(), c[i].get_mpz_t());
+        }
+        mpz_mul_2exp(q.D.get_mpz_t(), P.D.get_mpz_t(), k);
+        q.D *= d;
+    }
+
+    // q = P + s ray with row(q) = -row(P) (g.ray of the sign opposite to A)
+    void along_ray(const Vec& row, const Vec& ray, int dir, const mpz_class& A, const Point& P, Point& q) {
+        const size_t n_ = P.X.size();
+        q.X.resize(n_);
+        mpz_class Gm;
+        dot(Gm.get_mpz_t(), row, ray);
+        if (dir > 0) Gm = -Gm;   // -g.(dir ray)
+        mpz_class twoA = 2 * A;
+        if (dir < 0) twoA = -twoA;
+        for (size_t i = 0; i < n_; ++i) {
+            q.X[i] = P.X[i] * Gm;
+            mpz_addmul(q.X[i].get_mpz_t(), twoA.get_mpz_t(), ray[i].get_mpz_t());
+        }
+        q.D = P.D * Gm;
+    }
+
+    static void normalize_point(Point& q) {
+        if (sgn(q.D) < 0) {
+            q.D = -q.D;
+            for (auto& v : q.X) v = -v;
+        }
+        mpz_class g = q.D;
+        for (auto& v : q.X) {
+            if (g == 1) break;
+            mpz_gcd(g.get_mpz_t(), g.get_mpz_t(), v.get_mpz_t());
+        }
+        if (g > 1) {
+            mpz_divexact(q.D.get_mpz_t(), q.D.get_mpz_t(), g.get_mpz_t());
+            for (auto& v : q.X) mpz_divexact(v.get_mpz_t(), v.get_mpz_t(), g.get_mpz_t());
+        }
+    }
+
     PointP other_side(const Vec& row, int same, const Gens& G, const Point& P,
                       const std::vector<const Vec*>* filt = nullptr) {
         const int sg = same ? -1 : 1;
-        const size_t n_ = P.X.size();
         mpz_class A, B;
         value(A.get_mpz_t(), row, P);
         auto q = std::make_shared<Point>();
-        q->X.resize(n_);
-        bool found = false;
         for (size_t v = 0; v < G.pts.size(); ++v) {
             const Vec& c = G.pts[v];
             const mpz_class& d = G.div[v];
             dot(B.get_mpz_t(), row, c);
             mpz_addmul(B.get_mpz_t(), row[0].get_mpz_t(), d.get_mpz_t());   // d * row(c/d)
             if (sgn(B) * sg > 0 && keeps_point(filt, c, d, t3)) {
-                mpz_class N = A * d;
-                mpz_class M = N - B * P.D;
-                mpz_class MN = M + N;
-                mpz_class twoMd = 2 * M * d;
-                for (size_t i = 0; i < n_; ++i) {
-                    // 2 M d x + (M + N)(c D - x d)
-                    t1 = c[i] * P.D;
-                    mpz_submul(t1.get_mpz_t(), P.X[i].get_mpz_t(), d.get_mpz_t());
-                    q->X[i] = twoMd * P.X[i];
-                    mpz_addmul(q->X[i].get_mpz_t(), MN.get_mpz_t(), t1.get_mpz_t());
-                }
-                q->D = twoMd * P.D;
-                found = true;
-                break;
+                toward_vertex(c, d, A, B, P, *q);
+                normalize_point(*q);
+                return q;
             }
         }
-        if (!found) {
-            const Vec* ray = nullptr;
-            Vec neg;
-            for (auto& r : G.rays) {
-                dot(t1.get_mpz_t(), row, r);
-                if (sgn(t1) * sg > 0 && keeps_ray(filt, r, 1, t3)) { ray = &r; break; }
+        for (auto& r : G.rays) {
+            dot(t1.get_mpz_t(), row, r);
+            if (sgn(t1) * sg > 0 && keeps_ray(filt, r, 1, t3)) {
+                along_ray(row, r, 1, A, P, *q);
+                normalize_point(*q);
+                return q;
             }
-            if (!ray)
-                for (auto& r : G.lines) {
-                    dot(t1.get_mpz_t(), row, r);
-                    if (sgn(t1)) {
-                        int dir = sgn(t1) * sg > 0 ? 1 : -1;
-                        if (!keeps_ray(filt, r, dir, t3)) {
-                            if (filt) continue;
-                        }
-                        if (dir > 0) ray = &r;
-                        else {
-                            neg.resize(r.size());
-                            for (size_t i = 0; i < r.size(); ++i) neg[i] = -r[i];
-                            ray = &neg;
-                        }
-                        break;
+        }
+        for (auto& r : G.lines) {
+            dot(t1.get_mpz_t(), row, r);
+            if (sgn(t1)) {
+                int dir = sgn(t1) * sg > 0 ? 1 : -1;
+                if (!keeps_ray(filt, r, dir, t3)) continue;
+                along_ray(row, r, dir, A, P, *q);
+                normalize_point(*q);
+                return q;
+            }
+        }
+        return nullptr;
+    }
+
+    // -- a pool of generators found below the layer-start cell ---------------
+    //
+    // Every generator of a cell below the layer-start cell L lies in L's
+    // closure; one that also satisfies the rows added since L lies in the
+    // closure of the current cell and shows a cut exactly as an ancestor's
+    // does (other_side with a filter).  Doubles only choose which generators
+    // to try: each candidate is checked in exact integer arithmetic.
+
+    static double ratio(const mpz_class& c, const mpz_class& d) {
+        long ec, ed;
+        double mc = mpz_get_d_2exp(&ec, c.get_mpz_t());
+        double md = mpz_get_d_2exp(&ed, d.get_mpz_t());
+        return std::ldexp(mc / md, (int)(ec - ed));
+    }
+
+    static void to_doubles(const Vec& v, std::vector<double>& out) {   // scaled by a power of 2
+        long emax = LONG_MIN, e;
+        for (auto& x : v)
+            if (sgn(x)) { mpz_get_d_2exp(&e, x.get_mpz_t()); if (e > emax) emax = e; }
+        out.resize(v.size());
+        for (size_t i = 0; i < v.size(); ++i) {
+            if (!sgn(v[i])) { out[i] = 0; continue; }
+            double m = mpz_get_d_2exp(&e, v[i].get_mpz_t());
+            out[i] = std::ldexp(m, (int)(e - emax));
+        }
+    }
+
+    void ensure_float(const Gens& G) {
+        if (G.fdone) return;
+        G.fp.resize(G.pts.size() * n);
+        for (size_t v = 0; v < G.pts.size(); ++v)
+            for (int i = 0; i < n; ++i) G.fp[v * n + i] = ratio(G.pts[v][i], G.div[v]);
+        std::vector<double> tmp;
+        G.fr.clear();
+        for (auto& r : G.rays) { to_doubles(r, tmp); G.fr.insert(G.fr.end(), tmp.begin(), tmp.end()); }
+        G.fl.clear();
+        for (auto& r : G.lines) { to_doubles(r, tmp); G.fl.insert(G.fl.end(), tmp.begin(), tmp.end()); }
+        G.fdone = true;
+    }
+
+    PointP pool_other_side(Cell& c, const Vec& row, int same) {
+        if (!c.pool || c.node.get() == c.lstart) return ancestor_other_side(c, row, same);
+        std::vector<const Vec*> filt;
+        std::vector<const double*> dfilt;
+        const Gens* anc = c.lstart->G.get();   // the nearest ancestor's generators go first
+        for (Node* a = c.node.get(); a && a != c.lstart; a = a->parent.get()) {
+            if (a->G && anc == c.lstart->G.get()) anc = a->G.get();
+            if (a->drows.size() != a->rows.size()) {
+                a->drows.resize(a->rows.size());
+                for (size_t i = 0; i < a->rows.size(); ++i) to_doubles(a->rows[i], a->drows[i]);
+            }
+            for (size_t i = 0; i < a->rows.size(); ++i) {
+                filt.push_back(&a->rows[i]);
+                dfilt.push_back(a->drows[i].data());
+            }
+        }
+        std::vector<double> rd;
+        to_doubles(row, rd);
+        const double sg = same ? -1.0 : 1.0;
+        const double tol = 1e-9;
+        mpz_class A, B;
+        bool haveA = false;
+        auto q = std::make_shared<Point>();
+        // the nearest ancestor's, then the newest generators (the depth-first
+        // order keeps them near); at most POOL_SEARCH sets, so that a search
+        // stays cheap in big subtrees
+        std::vector<const Gens*> search;
+        if (anc) search.push_back(anc);
+        for (auto it = c.pool->rbegin(); it != c.pool->rend() && (int)search.size() < POOL_SEARCH; ++it)
+            if (it->get() != anc) search.push_back(it->get());
+        for (const Gens* Gp : search) {
+            const Gens& G = *Gp;
+            ensure_float(G);
+            for (size_t v = 0; v < G.pts.size(); ++v) {
+                const double* x = &G.fp[v * n];
+                double val = rd[0], mag = std::fabs(rd[0]);
+                for (int i = 0; i < n; ++i) { double t = rd[i + 1] * x[i]; val += t; mag += std::fabs(t); }
+                if (val * sg <= tol * mag) continue;
+                bool ok = true;
+                for (const double* f : dfilt) {   // b - a.x >= 0 up to rounding
+                    double w = f[0], m = std::fabs(f[0]);
+                    for (int i = 0; i < n; ++i) { double t = f[i + 1] * x[i]; w -= t; m += std::fabs(t); }
+                    if (w < -tol * m) { ok = false; break; }
+                }
+                if (!ok) continue;
+                // exact check
+                const Vec& cv = G.pts[v];
+                const mpz_class& d = G.div[v];
+                dot(B.get_mpz_t(), row, cv);
+                mpz_addmul(B.get_mpz_t(), row[0].get_mpz_t(), d.get_mpz_t());
+                if (sgn(B) * (int)sg <= 0 || !keeps_point(&filt, cv, d, t3)) continue;
+                if (!haveA) { value(A.get_mpz_t(), row, *c.pts[0]); haveA = true; }
+                toward_vertex(cv, d, A, B, *c.pts[0], *q);
+                normalize_point(*q);
+                st.pool++;
+                return q;
+            }
+            for (int kind = 0; kind < 2; ++kind) {
+                const std::vector<Vec>& R = kind ? G.lines : G.rays;
+                const std::vector<double>& F = kind ? G.fl : G.fr;
+                for (size_t v = 0; v < R.size(); ++v) {
+                    const double* x = &F[v * n];
+                    double val = 0, mag = 0;
+                    for (int i = 0; i < n; ++i) { double t = rd[i + 1] * x[i]; val += t; mag += std::fabs(t); }
+                    int dir = val * sg > tol * mag ? 1 : (kind && -val * sg > tol * mag ? -1 : 0);
+                    if (!dir) continue;
+                    bool ok = true;
+                    for (const double* f : dfilt) {   // dir a.r <= 0 up to rounding
+                        double w = 0, m = 0;
+                        for (int i = 0; i < n; ++i) { double t = f[i + 1] * x[i]; w += t; m += std::fabs(t); }
+                        if (dir * w > tol * m) { ok = false; break; }
                     }
+                    if (!ok) continue;
+                    dot(t1.get_mpz_t(), row, R[v]);
+                    if (sgn(t1) * (int)sg * dir <= 0 || !keeps_ray(&filt, R[v], dir, t3)) continue;
+                    if (!haveA) { value(A.get_mpz_t(), row, *c.pts[0]); haveA = true; }
+                    along_ray(row, R[v], dir, A, *c.pts[0], *q);
+                    normalize_point(*q);
+                    st.pool++;
+                    return q;
                 }
-            if (!ray) return nullptr;
-            // p = X/D + s ray with s = 2 row(X/D) / (-g.ray): row(p) = -row(X/D)
-            mpz_class Gm;
-            dot(Gm.get_mpz_t(), row, *ray);
-            Gm = -Gm;
-            mpz_class twoA = 2 * A;
-            for (size_t i = 0; i < n_; ++i) {
-                q->X[i] = P.X[i] * Gm;
-                mpz_addmul(q->X[i].get_mpz_t(), twoA.get_mpz_t(), (*ray)[i].get_mpz_t());
             }
-            q->D = P.D * Gm;
         }
-        if (sgn(q->D) < 0) {
-            q->D = -q->D;
-            for (auto& v : q->X) v = -v;
-        }
-        mpz_class g = q->D;
-        for (auto& v : q->X) {
-            if (g == 1) break;
-            mpz_gcd(g.get_mpz_t(), g.get_mpz_t(), v.get_mpz_t());
-        }
-        if (g > 1) {
-            mpz_divexact(q->D.get_mpz_t(), q->D.get_mpz_t(), g.get_mpz_t());
-            for (auto& v : q->X) mpz_divexact(v.get_mpz_t(), v.get_mpz_t(), g.get_mpz_t());
-        }
-        return q;
+        return nullptr;
     }
 
     // other_side from the generators of the nearest ancestor that has them
@@ -612,7 +796,7 @@ struct Engine {
             }
             int same = pos ? 1 : 0;
             PointP q;
-            if (!c.node->G) q = ancestor_other_side(c, row, same);
+            if (!c.node->G) q = pool_other_side(c, row, same);
             if (!q) q = other_side(row, same, gens(c), *c.pts[0]);
             if (!q) {
                 S->push_back(same);
@@ -707,6 +891,8 @@ struct Engine {
                 c.bits.clear();
                 c.S.reset();
                 c.Z = Z;
+                c.lstart = c.node.get();
+                c.pool = std::make_shared<std::vector<std::shared_ptr<const Gens>>>();
                 continue;
             }
             if (L.kind == K_MAXOUT) return ADV_PYTHON;
@@ -737,7 +923,7 @@ struct Engine {
                 int same = pos.empty() ? 0 : 1;
                 PointP q;
                 if (!c.node->G) {
-                    q = ancestor_other_side(c, row, same);
+                    q = pool_other_side(c, row, same);
                     if (!q) {
                         rescreen(c, L, gens(c));
                         if ((*c.S)[c.j] >= 0) continue;
@@ -771,6 +957,8 @@ struct Engine {
                 k->pts.assign(side.begin(), side.begin() + m);
                 k->Z = c.Z;
                 k->S = c.S;
+                k->lstart = c.lstart;
+                k->pool = c.pool;
                 kids[bit] = std::move(k);
             }
             return ADV_SPLIT;
@@ -1005,6 +1193,8 @@ struct Bridge {
         Py_DECREF(v);
         if (r < 0) return nullptr;
         c->node = std::make_shared<Node>();
+        c->lstart = c->node.get();
+        c->pool = std::make_shared<std::vector<std::shared_ptr<const Gens>>>();
         if (!(v = attr(o, "H"))) return nullptr;
         r = rows_to(v, c->node->rows);
         Py_DECREF(v);
@@ -1174,10 +1364,10 @@ struct Bridge {
 
     PyObject* take_stats() {
         Stats& s = eng.st;
-        PyObject* d = Py_BuildValue("{s:l,s:l,s:l,s:l,s:l,s:l}", "generators", s.generators,
+        PyObject* d = Py_BuildValue("{s:l,s:l,s:l,s:l,s:l,s:l,s:l}", "generators", s.generators,
                                     "screened", s.screened, "free_cuts", s.free_cuts,
                                     "cuts", s.cuts, "trivial", s.trivial,
-                                    "sibling_generators", s.sibling);
+                                    "sibling_generators", s.sibling, "pool_cuts", s.pool);
         s = Stats();
         return d;
     }

@@ -46,10 +46,13 @@ enumerates in ``Q^n`` directly.
 each cell of a relu / leaky_relu / threshold / identity / per-unit layer is refined
 depth first in C++, the same decisions with the same exact rules, for up to
 ``ENGINE_CUTS`` cuts per round; maxout groups and LP-needing decisions come back to this module. It adds
-two exact shortcuts: a cut can be shown by a vertex or ray of an ancestor cell that
-lies in the cell's closure (the segment from the interior point to it is interior),
-and a cell's fresh generators settle every later unit of the layer that keeps one
-sign on it. ``TROPSAGE_NO_EXT=1`` (or ``USE_EXTENSION = False``) runs the pure-Python
+exact shortcuts: a cut can be shown by a vertex or ray of an ancestor cell, or of any
+cell found earlier below the same layer-start cell, that lies in the cell's closure
+(the segment from the interior point to it is interior; doubles only choose which
+generators to try, each is checked in integer arithmetic); a cell's fresh generators
+settle every later unit of the layer that keeps one sign on it; a parent's pending
+PPL conversion is done once before its first child copies it, so that the second
+child's generators follow from the parent's and the sibling's without PPL. ``TROPSAGE_NO_EXT=1`` (or ``USE_EXTENSION = False``) runs the pure-Python
 path; without the extension tropsage says so once on stderr and runs it too.
 
 Whether the last layer has an activation is what the network says: a
@@ -477,12 +480,16 @@ def _other_side(row, same, gens, X, D):
     for c, d in gens[0]:
         B = h * d + sum(map(mul, g, c))     # d * row(c/d)
         if B * sgn > 0:
-            # t = (1 + t0)/2 with t0 = A d / (A d - B D) the crossing:
-            # p = X/D + t (c/d - X/D) = (2 M d X + (M + N)(c D - X d)) / (2 M D d)
-            N = A * d
-            M = N - B * D
-            num = [2 * M * d * x + (M + N) * (ci * D - x * d) for x, ci in zip(X, c)]
-            den = 2 * M * D * d
+            # p = 2^-k X/D + (1 - 2^-k) c/d past the crossing t0 = A d / (A d - B D),
+            # i.e. 2^k |B| D > |A| d + |B| D, with the least k >= 1: a dyadic step
+            # keeps the integers small (the compiled engine takes the same point)
+            a, b = abs(A) * d, abs(B) * D
+            k = max(1, a.bit_length() - b.bit_length())
+            while (b << k) <= a + b:
+                k += 1
+            w = (D << k) - D
+            num = [x * d + w * ci for x, ci in zip(X, c)]
+            den = (D << k) * d
             break
     else:
         ray = None
@@ -901,7 +908,8 @@ def activation_regions(net, domain=None, *, progress=None, checkpoint=None,
     witness points), ``screened`` (neurons found not to cut a cell),
     ``generators`` (exact generator computations by PPL; with the compiled engine
     ``sibling_generators`` more were put together from a cell's parent and
-    sibling without PPL), ``trivial`` (constant
+    sibling without PPL, and ``pool_cuts`` cuts were shown by generators of
+    earlier cells), ``trivial`` (constant
     neurons), ``tests`` (full-dimensionality tests that needed an LP: maxout, or a
     hyperplane through the interior point), of them ``float`` (settled by the
     certified prefilter) and ``exact`` (settled by PPL).
