@@ -24,25 +24,22 @@ Usage::
     python examples/decision_attack_digits.py OUTDIR [--quick]
 """
 
-import argparse
-import csv
 import os
 import sys
 import time
 
 import numpy as np
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from _common import parse, parser, pyplot, quick as quick_run, save, write_csv  # noqa: E402
+
 
 def main(argv=None):
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("outdir")
-    ap.add_argument("--quick", action="store_true", help="reduced budget (as run by the tests)")
-    ap.add_argument("--seed", type=int, default=0)
+    ap = parser(__doc__, seed=True)
     ap.add_argument("--ce-level", type=float, default=1.0,
                     help="level of the cross-entropy constraints of Problem (5) (1 in [A])")
-    args = ap.parse_args(argv)
-    quick = args.quick or os.environ.get("TROPSAGE_QUICK") == "1"
-    os.makedirs(args.outdir, exist_ok=True)
+    args = parse(ap, argv)
+    quick = quick_run(args)
 
     import torch
     from sklearn.datasets import load_digits
@@ -70,10 +67,7 @@ def main(argv=None):
     print(f"attacks on {rows[0]['n']} correctly classified images in {time.time() - t0:.1f} s")
     keys = ["attack", "eps1", "eps2", "n", "success_rate", "float_success_rate", "mean_linf",
             "mean_l2", "mean_residual"]
-    with open(os.path.join(args.outdir, "attack_digits.csv"), "w", newline="") as fh:
-        w = csv.DictWriter(fh, fieldnames=keys)
-        w.writeheader()
-        w.writerows(rows)
+    write_csv(os.path.join(args.outdir, "attack_digits.csv"), rows, keys)
     lines = ["| attack | ε1 | ε2 | robust accuracy (%) | success (exact) | mean ℓ∞ | mean ℓ2 "
              "| ‖A1η − ξx0‖ |",
              "|---|---|---|---|---|---|---|---|"]
@@ -88,9 +82,7 @@ def main(argv=None):
         fh.write(md + "\n")
     print(md)
 
-    import matplotlib
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
+    plt = pyplot()
 
     # success rate and perturbation size vs budget
     fig, (a1, a2) = plt.subplots(1, 2, figsize=(10, 4))
@@ -108,9 +100,7 @@ def main(argv=None):
     a2.set_ylabel("mean ℓ2 of successful η")
     a1.legend(fontsize=8)
     fig.suptitle(f"digits 64-{hidden}-10: FGSM vs tropical attack")
-    fig.tight_layout()
-    fig.savefig(os.path.join(args.outdir, "attack_digits.png"), dpi=120)
-    plt.close(fig)
+    save(fig, os.path.join(args.outdir, "attack_digits.png"))
 
     # example images: clean / FGSM / tropical at the largest budget
     e1, e2 = eps1s[-1], eps2s[-1]
@@ -134,9 +124,7 @@ def main(argv=None):
             ax.set_xticks([])
             ax.set_yticks([])
     fig.suptitle(f"ε1 = {e1:g}, ε2 = {e2:g}; labels computed exactly (red: misclassified)", fontsize=10)
-    fig.tight_layout()
-    fig.savefig(os.path.join(args.outdir, "attack_examples.png"), dpi=120)
-    plt.close(fig)
+    save(fig, os.path.join(args.outdir, "attack_examples.png"))
 
     dual_view(os.path.join(args.outdir, "attack_dual_view.png"), quick=quick, seed=args.seed)
     return rows
@@ -172,7 +160,7 @@ def dual_view(path, quick=False, seed=0):
     res = tropical_attack(model, x0, y0, eps1=0.25, eps2=1.0, outer=20, inner=10)
     Ap = A + res.xi[0].double().numpy()
 
-    fig, axes = plt_subplots(1, 3, figsize=(14, 4.6))
+    fig, axes = pyplot().subplots(1, 3, figsize=(14, 4.6))
     for ax, Aw, title in ((axes[0], A, "original network"), (axes[1], Ap, "first layer A1 + ξ")):
         ax.contourf(GX, GY, (margin(Aw, G) > 0).reshape(GX.shape), levels=[-0.5, 0.5, 1.5],
                     colors=["#c6dbef", "#fdd0a2"])
@@ -195,17 +183,7 @@ def dual_view(path, quick=False, seed=0):
     axes[2].set_aspect("equal")
     fig.suptitle(f"dual view: point {tuple(np.round(X[i0], 3))} (o), adversarial (x): "
                  f"{'success' if bool(res.success[0]) else 'failure'}", fontsize=10)
-    fig.tight_layout()
-    fig.savefig(path, dpi=120)
-    import matplotlib.pyplot as plt
-    plt.close(fig)
-
-
-def plt_subplots(*args, **kwargs):
-    import matplotlib
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-    return plt.subplots(*args, **kwargs)
+    save(fig, path)
 
 
 if __name__ == "__main__":

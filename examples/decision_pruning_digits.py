@@ -33,13 +33,14 @@ Usage::
 (``TROPSAGE_QUICK=1`` in the environment also selects the reduced run.)
 """
 
-import argparse
-import csv
 import os
 import sys
 import time
 
 import numpy as np
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from _common import parse, parser, pyplot, quick as quick_run, save, write_csv  # noqa: E402
 
 METHODS = ("tropical", "tropical_solution", "tropical_lamB0", "class_blind", "class_uniform",
            "class_distribution")
@@ -54,7 +55,6 @@ def load_digits_split(seed=0):
 
 
 def moons_split(seed=0):
-    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
     from _data import two_moons
     X, y = two_moons(n=600, noise=0.15, seed=seed)
     rng = np.random.default_rng(seed)
@@ -108,16 +108,13 @@ def summarize(rows, ratios):
 
 
 def main(argv=None):
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("outdir")
-    ap.add_argument("--quick", action="store_true", help="reduced budget (as run by the tests)")
+    ap = parser(__doc__)
     ap.add_argument("--seeds", type=int, default=None, help="number of seeds (default 5; 2 quick)")
     ap.add_argument("--kappa", type=float, default=0.1, help="λ_B = kappa λ (default 0.1)")
-    args = ap.parse_args(argv)
+    args = parse(ap, argv)
     global KAPPA
     KAPPA = args.kappa
-    quick = args.quick or os.environ.get("TROPSAGE_QUICK") == "1"
-    os.makedirs(args.outdir, exist_ok=True)
+    quick = quick_run(args)
     nseeds = args.seeds or (2 if quick else 5)
     fine = ("none", "biases", "all")
     if quick:
@@ -142,10 +139,7 @@ def main(argv=None):
             rows += run_net(name, split, hidden, epochs, ratios, modes, steps, seed)
         print(f"seed {seed} done ({time.time() - t0:.0f} s)", flush=True)
 
-    with open(os.path.join(args.outdir, "pruning_digits.csv"), "w", newline="") as fh:
-        w = csv.DictWriter(fh, fieldnames=list(rows[0]))
-        w.writeheader()
-        w.writerows(rows)
+    write_csv(os.path.join(args.outdir, "pruning_digits.csv"), rows)
     summary = summarize(rows, ratios)
     lines = []
     for name, *_ in nets:
@@ -171,13 +165,10 @@ def main(argv=None):
                  "of weights removed; AUC normalized by the ratio range.\n" + md + "\n")
     print(md)
 
-    import matplotlib
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
     panels = [(name, mode) for name, *_ in nets for mode in fine if (name, mode, "tropical") in summary]
     cols = 3
     nrows = -(-len(panels) // cols)
-    fig, axes = plt.subplots(nrows, cols, figsize=(4.6 * cols, 3.4 * nrows), squeeze=False)
+    fig, axes = pyplot().subplots(nrows, cols, figsize=(4.6 * cols, 3.4 * nrows), squeeze=False)
     for ax, (name, mode) in zip(axes.flat, panels):
         for m, style in zip(METHODS, ("o-", "o-.", "o:", "s--", "^--", "d--")):
             mean, std, auc, _ = summary[(name, mode, m)]
@@ -189,9 +180,7 @@ def main(argv=None):
         ax.legend(fontsize=6)
     for ax in list(axes.flat)[len(panels):]:
         ax.axis("off")
-    fig.tight_layout()
-    fig.savefig(os.path.join(args.outdir, "pruning_digits.png"), dpi=110)
-    plt.close(fig)
+    save(fig, os.path.join(args.outdir, "pruning_digits.png"), dpi=110)
     return rows
 
 

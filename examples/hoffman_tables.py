@@ -24,7 +24,6 @@ Usage::
     python examples/hoffman_tables.py OUTDIR --quick    # reduced (tests)
 """
 
-import argparse
 import itertools
 import json
 import os
@@ -32,6 +31,9 @@ import sys
 import time
 
 import numpy as np
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from _common import parse, parser, quick as quick_run  # noqa: E402
 
 SIZES = [(2, 3, 6), (3, 4, 9), (5, 4, 8), (7, 3, 12)]
 # [L] Table 2, per size: (lower bounds, true values, upper bounds), 8 samples each
@@ -90,16 +92,13 @@ def float_brute(P, Q):
 
 
 def main(argv=None):
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("outdir")
-    ap.add_argument("--quick", action="store_true")
+    ap = parser(__doc__)
     ap.add_argument("--samples", type=int, default=None)
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--sizes", default=None,
                     help="sizes to run, e.g. '7,3,12;5,4,8' (default: [L] Table 2's four)")
-    args = ap.parse_args(argv)
-    quick = args.quick or os.environ.get("TROPSAGE_QUICK") == "1"
-    os.makedirs(args.outdir, exist_ok=True)
+    args = parse(ap, argv)
+    quick = quick_run(args)
     from tropsage.hoffman import (hoffman_constant, hoffman_lower_bound, hoffman_upper_bound,
                                   tropical_hoffman_constant)
     sizes = [(2, 3, 3), (3, 2, 4)] if quick else SIZES

@@ -18,23 +18,20 @@ Usage::
     python examples/lottery_zonotopes.py OUTDIR [--quick]
 """
 
-import argparse
 import copy
-import csv
 import os
 import sys
 
 import numpy as np
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from _common import parse, parser, pyplot, quick as quick_run, save, write_csv  # noqa: E402
+
 
 def main(argv=None):
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("outdir")
-    ap.add_argument("--quick", action="store_true", help="reduced budget (as run by the tests)")
-    ap.add_argument("--seed", type=int, default=0)
-    args = ap.parse_args(argv)
-    quick = args.quick or os.environ.get("TROPSAGE_QUICK") == "1"
-    os.makedirs(args.outdir, exist_ok=True)
+    ap = parser(__doc__, seed=True)
+    args = parse(ap, argv)
+    quick = quick_run(args)
 
     import torch
     from sklearn.datasets import make_moons
@@ -70,10 +67,6 @@ def main(argv=None):
             train_classifier(X, y, model=m, masks=masks, epochs=epochs, lr=1e-2, seed=args.seed)
             results[ratio, name] = m
 
-    import matplotlib
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
     def polygon(net):
         P = decision_polytope(net)                     # exact conv(Z(G1) ∪ Z(G2)) + shift
         return P, _polygon([[float(v) for v in p] for p in P.vertices_list()])
@@ -84,7 +77,7 @@ def main(argv=None):
     GX, GY = np.meshgrid(grid, grid)
     G = torch.tensor(np.stack([GX.ravel(), GY.ravel()], axis=1), dtype=torch.float32)
 
-    fig, axes = plt.subplots(len(inits), len(ratios) + 2, figsize=(3.1 * (len(ratios) + 2), 3.0 * len(inits)))
+    fig, axes = pyplot().subplots(len(inits), len(ratios) + 2, figsize=(3.1 * (len(ratios) + 2), 3.0 * len(inits)))
     for r, (name, _) in enumerate(inits):
         ax = axes[r, 0]
         with torch.no_grad():
@@ -112,13 +105,8 @@ def main(argv=None):
             ax.tick_params(labelsize=7)
     fig.suptitle("decision boundaries polytopes (exact) after pruning and retraining; "
                  "green: original network", fontsize=10)
-    fig.tight_layout()
-    fig.savefig(os.path.join(args.outdir, "lottery_zonotopes.png"), dpi=110)
-    plt.close(fig)
-    with open(os.path.join(args.outdir, "lottery_zonotopes.csv"), "w", newline="") as fh:
-        w = csv.DictWriter(fh, fieldnames=["init", "ratio", "accuracy", "vertices"])
-        w.writeheader()
-        w.writerows(rows)
+    save(fig, os.path.join(args.outdir, "lottery_zonotopes.png"), dpi=110)
+    write_csv(os.path.join(args.outdir, "lottery_zonotopes.csv"), rows)
     for row in rows:
         print(f"{row['init']:28s} ratio {row['ratio']:.2f}  accuracy {row['accuracy']:.3f}  "
               f"polytope vertices {row['vertices']}")

@@ -12,10 +12,12 @@ Usage::
     python examples/monomial_counts.py OUTDIR [--small] [--seeds K]
 """
 
-import argparse
-import csv
 import os
+import sys
 import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from _common import parse, parser, pyplot, save, write_csv, wrote  # noqa: E402
 
 # (depth, widths): the native form grows exponentially with depth, so the deeper
 # architectures stop where the unpruned expression still fits in memory and seconds
@@ -38,12 +40,9 @@ def measure(widths, seed):
 
 
 def main(argv=None):
-    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    p.add_argument("outdir")
-    p.add_argument("--small", action="store_true", help="reduced grid (for the tests)")
+    p = parser(__doc__, "--small", "reduced grid (for the tests)")
     p.add_argument("--seeds", type=int, default=None, help="networks per architecture")
-    a = p.parse_args(argv)
-    os.makedirs(a.outdir, exist_ok=True)
+    a = parse(p, argv)
     grid = SMALL if a.small else FULL
     seeds = a.seeds or (2 if a.small else 10)
     rows = []
@@ -57,15 +56,8 @@ def main(argv=None):
             rows.append(row)
             print(f"{row['architecture']:>12}: native {row['native']:10.1f}  pruned "
                   f"{row['pruned']:7.1f}  regions {row['regions']:7.1f}", flush=True)
-    csv_path = os.path.join(a.outdir, "monomial_counts.csv")
-    with open(csv_path, "w", newline="") as fh:
-        w = csv.DictWriter(fh, fieldnames=list(rows[0]))
-        w.writeheader()
-        w.writerows(rows)
-
-    from tropsage.plot.core import _pyplot
-    plt = _pyplot()
-    fig, ax = plt.subplots(figsize=(7, 4.5))
+    csv_path = write_csv(os.path.join(a.outdir, "monomial_counts.csv"), rows)
+    fig, ax = pyplot().subplots(figsize=(7, 4.5))
     for depth in grid:
         sel = [r for r in rows if r["depth"] == depth]
         x = [r["width"] for r in sel]
@@ -78,10 +70,8 @@ def main(argv=None):
     ax.set_title("monomial counts of 2-input ReLU nets, float32 weights read exactly")
     ax.legend(fontsize=8)
     ax.grid(alpha=0.3)
-    fig.tight_layout()
-    png = os.path.join(a.outdir, "monomial_counts.png")
-    fig.savefig(png, dpi=120)
-    print(f"wrote {csv_path} and {png}")
+    png = save(fig, os.path.join(a.outdir, "monomial_counts.png"))
+    wrote(csv_path, png)
     return rows
 
 

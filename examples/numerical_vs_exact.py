@@ -14,10 +14,12 @@ Usage::
     python examples/numerical_vs_exact.py OUTDIR [--small] [--seeds K]
 """
 
-import argparse
-import csv
 import os
+import sys
 import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from _common import parse, parser, pyplot, save, write_csv, wrote  # noqa: E402
 
 ARCHS = [[2, 6, 1], [3, 5, 1], [4, 4, 1], [5, 3, 1], [6, 2, 1], [3, 2, 2, 1], [3, 3, 2, 1]]
 SMALL_ARCHS = [[2, 6, 1], [3, 2, 2, 1]]
@@ -26,36 +28,19 @@ SMALL_CONFIGS = [(500, 5)]
 
 
 def estimator():
-    """Algorithm 5 from tropsage.numerical; a plain activation-pattern count if absent."""
-    try:
-        from tropsage.numerical import estimate_linear_regions
-    except ImportError:
-        estimate_linear_regions = None
-    if estimate_linear_regions is not None:
-        def est(net, N, R, seed):
-            return estimate_linear_regions(net, N, R, seed=seed, backend="numpy").count, \
-                "Algorithm 5 (tropsage.numerical)"
-        return est
-    import numpy as np
+    """Algorithm 5 of [L] (:func:`tropsage.numerical.estimate_linear_regions`)."""
+    from tropsage.numerical import estimate_linear_regions
 
     def est(net, N, R, seed):
-        # distinct activation patterns met by N uniform samples: a lower bound on the
-        # activation regions in the box, computed exactly per sample
-        from fractions import Fraction
-        rng = np.random.default_rng(seed)
-        X = rng.uniform(-R, R, size=(N, net.input_dim))
-        pats = {tuple(map(tuple, net.activation_pattern([Fraction(v) for v in x]))) for x in X}
-        return len(pats), "distinct activation patterns (fallback)"
+        return estimate_linear_regions(net, N, R, seed=seed, backend="numpy").count, \
+            "Algorithm 5 (tropsage.numerical)"
     return est
 
 
 def main(argv=None):
-    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    p.add_argument("outdir")
-    p.add_argument("--small", action="store_true", help="reduced run (for the tests)")
+    p = parser(__doc__, "--small", "reduced run (for the tests)")
     p.add_argument("--seeds", type=int, default=None, help="networks per architecture")
-    a = p.parse_args(argv)
-    os.makedirs(a.outdir, exist_ok=True)
+    a = parse(p, argv)
     import tropsage as ts
     from tropsage.nn import random_network
     est = estimator()
@@ -85,11 +70,7 @@ def main(argv=None):
                              "exact R^n s": round(t_all, 4), "exact box s": round(boxes[R][1], 4),
                              "estimate s": round(t_est, 4), "estimator": method})
         print(f"{arch}: done", flush=True)
-    path = os.path.join(a.outdir, "numerical_vs_exact.csv")
-    with open(path, "w", newline="") as fh:
-        w = csv.DictWriter(fh, fieldnames=list(rows[0]))
-        w.writeheader()
-        w.writerows(rows)
+    path = write_csv(os.path.join(a.outdir, "numerical_vs_exact.csv"), rows)
 
     summary = []
     for widths in archs:
@@ -104,15 +85,8 @@ def main(argv=None):
                             "exact R^n s": round(sum(r["exact R^n s"] for r in sel) / k, 4),
                             "estimate s": round(sum(r["estimate s"] for r in sel) / k, 4)})
             print(summary[-1])
-    spath = os.path.join(a.outdir, "numerical_vs_exact_summary.csv")
-    with open(spath, "w", newline="") as fh:
-        w = csv.DictWriter(fh, fieldnames=list(summary[0]))
-        w.writeheader()
-        w.writerows(summary)
-
-    from tropsage.plot.core import _pyplot
-    plt = _pyplot()
-    fig, ax = plt.subplots(figsize=(8, 4.5))
+    spath = write_csv(os.path.join(a.outdir, "numerical_vs_exact_summary.csv"), summary)
+    fig, ax = pyplot().subplots(figsize=(8, 4.5))
     names = list(dict.fromkeys(s["architecture"] for s in summary))
     xs = range(len(names))
     width = 0.8 / (len(configs) + 1)
@@ -128,10 +102,8 @@ def main(argv=None):
     ax.set_ylabel(f"linear regions (mean of {seeds} nets)")
     ax.set_title("exact counts vs sampling estimates (Table 3 architectures)")
     ax.legend(fontsize=8)
-    fig.tight_layout()
-    png = os.path.join(a.outdir, "numerical_vs_exact.png")
-    fig.savefig(png, dpi=120)
-    print(f"wrote {path}, {spath} and {png}")
+    png = save(fig, os.path.join(a.outdir, "numerical_vs_exact.png"))
+    wrote(path, spath, png)
     return rows
 
 

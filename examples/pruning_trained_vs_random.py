@@ -13,12 +13,11 @@ Usage::
     python examples/pruning_trained_vs_random.py OUTDIR [--small] [--seeds K]
 """
 
-import argparse
-import csv
 import os
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from _common import parse, parser, pyplot, save, write_csv, wrote  # noqa: E402
 
 # (width, depth): the native form of float-weight nets grows like w^(2^depth), so the
 # grid stops where it still fits in seconds
@@ -35,12 +34,9 @@ def rate(model):
 
 
 def main(argv=None):
-    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    p.add_argument("outdir")
-    p.add_argument("--small", action="store_true", help="reduced grid (for the tests)")
+    p = parser(__doc__, "--small", "reduced grid (for the tests)")
     p.add_argument("--seeds", type=int, default=None, help="networks per architecture")
-    a = p.parse_args(argv)
-    os.makedirs(a.outdir, exist_ok=True)
+    a = parse(p, argv)
     from _data import torch_mlp, train, two_moons
     X, y = two_moons(200, seed=0)
     seeds = a.seeds or (1 if a.small else 5)
@@ -59,18 +55,12 @@ def main(argv=None):
                          "trained irredundant": p1, "trained rate": round(r1, 4),
                          "train accuracy": round(acc, 3)})
             print(rows[-1], flush=True)
-    path = os.path.join(a.outdir, "pruning_rates.csv")
-    with open(path, "w", newline="") as fh:
-        wr = csv.DictWriter(fh, fieldnames=list(rows[0]))
-        wr.writeheader()
-        wr.writerows(rows)
+    path = write_csv(os.path.join(a.outdir, "pruning_rates.csv"), rows)
 
     archs = list(dict.fromkeys(r["architecture"] for r in rows))
     mean = {(arch, k): sum(r[k] for r in rows if r["architecture"] == arch) / seeds
             for arch in archs for k in ("random rate", "trained rate")}
-    from tropsage.plot.core import _pyplot
-    plt = _pyplot()
-    fig, ax = plt.subplots(figsize=(7, 4.5))
+    fig, ax = pyplot().subplots(figsize=(7, 4.5))
     xs = range(len(archs))
     ax.bar([x - 0.2 for x in xs], [mean[(s, "random rate")] for s in archs], 0.4,
            label="random init")
@@ -81,10 +71,8 @@ def main(argv=None):
     ax.set_ylim(0, 1)
     ax.set_title("pruning rate of the native tropical form (exact, Algorithm 6)")
     ax.legend()
-    fig.tight_layout()
-    png = os.path.join(a.outdir, "pruning_rates.png")
-    fig.savefig(png, dpi=120)
-    print(f"wrote {path} and {png}")
+    png = save(fig, os.path.join(a.outdir, "pruning_rates.png"))
+    wrote(path, png)
     return rows
 
 

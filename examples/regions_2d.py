@@ -13,13 +13,12 @@ Usage::
     python examples/regions_2d.py OUTDIR [--small]
 """
 
-import argparse
-import csv
 import os
 import sys
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from _common import parse, parser, save, write_csv  # noqa: E402
 
 BOX = [(-3, 3), (-3, 3)]
 
@@ -37,11 +36,7 @@ def networks(small):
 
 
 def main(argv=None):
-    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    p.add_argument("outdir")
-    p.add_argument("--small", action="store_true", help="smaller networks (for the tests)")
-    a = p.parse_args(argv)
-    os.makedirs(a.outdir, exist_ok=True)
+    a = parse(parser(__doc__, "--small", "smaller networks (for the tests)"), argv)
     import tropsage as ts
     from tropsage.plot import plot_regions
     from tropsage.regions.activation import activation_regions
@@ -60,16 +55,14 @@ def main(argv=None):
             ax.scatter(X[y == 0, 0], X[y == 0, 1], s=6, c="k", marker="o")
             ax.scatter(X[y == 1, 0], X[y == 1, 1], s=6, c="w", edgecolors="k",
                        linewidths=0.4, marker="o")
-        fig.savefig(os.path.join(a.outdir, f"{name}_linear.png"), dpi=120, bbox_inches="tight")
+        save(fig, os.path.join(a.outdir, f"{name}_linear.png"), tight=False, bbox_inches="tight")
         plot_regions(act, box=BOX, labels=False, title=f"{name} activation",
                      path=os.path.join(a.outdir, f"{name}_activation.png"))
-        with open(os.path.join(a.outdir, f"{name}_regions.csv"), "w", newline="") as fh:
-            w = csv.writer(fh)
-            w.writerow(["region", "affine map", "convex pieces", "volume in box",
-                        "interior point"])
-            for k, R in enumerate(regions):
-                w.writerow([k, R.map_str(), len(R.pieces), R.volume(),
-                            " ".join(str(c) for c in R.interior_point())])
+        write_csv(os.path.join(a.outdir, f"{name}_regions.csv"),
+                  [{"region": k, "affine map": R.map_str(), "convex pieces": len(R.pieces),
+                    "volume in box": R.volume(),
+                    "interior point": " ".join(str(c) for c in R.interior_point())}
+                   for k, R in enumerate(regions)])
         total = sum(R.volume() for R in regions)
         if total != 36:      # the regions tile the box exactly
             raise AssertionError(f"{name}: region volumes add up to {total}, not 36")
@@ -79,11 +72,7 @@ def main(argv=None):
                         "non-convex-piece regions": nonconvex,
                         "linear s": f"{t1 - t0:.2f}", "activation s": f"{t2 - t1:.2f}"})
         print(summary[-1], flush=True)
-    path = os.path.join(a.outdir, "summary.csv")
-    with open(path, "w", newline="") as fh:
-        w = csv.DictWriter(fh, fieldnames=list(summary[0]))
-        w.writeheader()
-        w.writerows(summary)
+    path = write_csv(os.path.join(a.outdir, "summary.csv"), summary)
     print(f"wrote {path} and the figures in {a.outdir}")
     return summary
 

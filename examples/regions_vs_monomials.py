@@ -16,13 +16,14 @@ Usage::
     python examples/regions_vs_monomials.py OUTDIR [--quick]
 """
 
-import argparse
-import csv
 import os
 import sys
 import time
 
 import numpy as np
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from _common import parse, parser, pyplot, quick as quick_run, save, write_csv  # noqa: E402
 
 
 def random_rational(n, m, rng):
@@ -37,14 +38,11 @@ def random_rational(n, m, rng):
 
 
 def main(argv=None):
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("outdir")
-    ap.add_argument("--quick", action="store_true")
+    ap = parser(__doc__)
     ap.add_argument("--samples", type=int, default=None)
     ap.add_argument("--seed", type=int, default=0)
-    args = ap.parse_args(argv)
-    quick = args.quick or os.environ.get("TROPSAGE_QUICK") == "1"
-    os.makedirs(args.outdir, exist_ok=True)
+    args = parse(ap, argv)
+    quick = quick_run(args)
     from tropsage.regions import count_linear_regions
     ns = [3] if quick else [3, 4]
     ms = [2, 3, 4] if quick else list(range(2, 11))
@@ -63,15 +61,9 @@ def main(argv=None):
                              "seconds": time.perf_counter() - t})
             sel = [r["regions"] for r in rows if r["n"] == n and r["monomials"] == m]
             print(f"n = {n}, m = {m}: regions {np.mean(sel):.1f} ± {np.std(sel):.1f}", flush=True)
-    with open(os.path.join(args.outdir, "regions_vs_monomials.csv"), "w", newline="") as fh:
-        w = csv.DictWriter(fh, fieldnames=list(rows[0]))
-        w.writeheader()
-        w.writerows(rows)
+    write_csv(os.path.join(args.outdir, "regions_vs_monomials.csv"), rows)
 
-    import matplotlib
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-    fig, ax = plt.subplots(figsize=(5.5, 4))
+    fig, ax = pyplot().subplots(figsize=(5.5, 4))
     for n, style in zip(ns, ("o-", "s-")):
         mean = [np.mean([r["regions"] for r in rows if r["n"] == n and r["monomials"] == m]) for m in ms]
         std = [np.std([r["regions"] for r in rows if r["n"] == n and r["monomials"] == m]) for m in ms]
@@ -81,9 +73,7 @@ def main(argv=None):
     ax.set_ylabel("linear regions (exact)")
     ax.set_yscale("log")
     ax.legend(fontsize=8)
-    fig.tight_layout()
-    fig.savefig(os.path.join(args.outdir, "regions_vs_monomials.png"), dpi=120)
-    plt.close(fig)
+    save(fig, os.path.join(args.outdir, "regions_vs_monomials.png"))
     return rows
 
 

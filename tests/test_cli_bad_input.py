@@ -111,32 +111,28 @@ def test_unwritable_json_every_subcommand(tmp_path, bad):
         assert r.exit_code == 2 and "--json" in r.stderr, (cmd, r.stderr)
 
 
+def _on_demo(cmd, *options):
+    """``cmd DEMO OPTIONS...`` for each list of options."""
+    return [[cmd, DEMO, *opts] for opts in options]
+
+
 BAD_ARGS = [
-    ["regions", DEMO, "--jobs", "0"],
-    ["regions", DEMO, "--jobs", "many"],
-    ["regions", DEMO, "--checkpoint", "/nonexistent-dir/run.ckpt"],
-    ["plot", DEMO, "-o", "picture.bmp"],
-    ["plot", DEMO, "-o", "/nonexistent-dir/p.png"],
-    ["plot", DEMO, "-o", "p.png", "--domain", "0,1,2"],
-    ["info", DEMO, "--point", "1,abc"],
-    ["info", DEMO, "--point", "1"],
-    ["info", DEMO, "--limit-denominator", "0"],
-    ["info", DEMO, "--activations", "bogus,relu,identity"],
-    ["hoffman", DEMO, "--point", "x,1"],
-    ["hoffman", DEMO, "--norms", "linf"],
-    ["regions", DEMO, "--domain", "1,0"],
-    ["regions", DEMO, "--domain", "a,b"],
-    ["regions", DEMO, "--domain", "-1,1", "--box", "-2,2"],
-    ["bounds", DEMO, "--domain", "1,2,3"],
-    ["bounds", DEMO, "--n0", "2"],
+    *_on_demo("regions", ["--jobs", "0"], ["--jobs", "many"],
+              ["--checkpoint", "/nonexistent-dir/run.ckpt"], ["--domain", "1,0"],
+              ["--domain", "a,b"], ["--domain", "-1,1", "--box", "-2,2"]),
+    *_on_demo("plot", ["-o", "picture.bmp"], ["-o", "/nonexistent-dir/p.png"],
+              ["-o", "p.png", "--domain", "0,1,2"]),
+    *_on_demo("info", ["--point", "1,abc"], ["--point", "1"], ["--limit-denominator", "0"],
+              ["--activations", "bogus,relu,identity"]),
+    *_on_demo("hoffman", ["--point", "x,1"], ["--norms", "linf"]),
+    *_on_demo("bounds", ["--domain", "1,2,3"], ["--n0", "2"]),
+    *_on_demo("crosscheck", ["--tool", "sampling", "--domain", "0,1"],
+              ["--tool", "sampling", "--radius", "-1"], ["--tool", "nonsense"]),
     ["bounds"],
     ["bounds", "--n0", "2", "--widths", "3", "--milp", "highs"],
     ["bounds", "--n0", "2", "--widths", "3", "--domain", "-1,1"],
     ["bounds", "--n0", "0", "--widths", "3"],
     ["bounds", "--n0", "2", "--widths", "3,x"],
-    ["crosscheck", DEMO, "--tool", "sampling", "--domain", "0,1"],
-    ["crosscheck", DEMO, "--tool", "sampling", "--radius", "-1"],
-    ["crosscheck", DEMO, "--tool", "nonsense"],
     ["nonsense-command"],
     ["info"],
 ]

@@ -86,36 +86,24 @@ def _counts(text):
             if l.startswith(("activation regions", "linear regions"))}
 
 
-@pytest.mark.slow
-def test_checkpoint_resumes_to_the_uninterrupted_counts(tmp_path):
+@pytest.mark.parametrize("widths,after,timeout", [
+    pytest.param(BIG, 4.0, 7200, marks=pytest.mark.slow, id="big"),
+    pytest.param([4, 10, 10, 10, 1], 1.0, 600, id="fast"),     # ~10 s with the compiled engine
+])
+def test_checkpoint_resumes_to_the_uninterrupted_counts(tmp_path, widths, after, timeout):
+    """Interrupt, resume from the checkpoint, compare with an uninterrupted run."""
     # counting mode (--no-linear): the checkpoint holds open cells and a count, no regions
-    net = _net(tmp_path)
-    ck = tmp_path / "run.ckpt"
-    opts = ["--no-linear", "--jobs", "1"]
-    out, err, secs = _interrupt(_start(net, "--checkpoint", ck, *opts), after=4.0)
-    assert "PARTIAL" in out and ck.exists() and secs < 3
-    partial = int(_counts(out)["activation regions"])
-    cmd = [sys.executable, "-m", "tropsage.cli", "regions", str(net), *opts]
-    resumed = subprocess.run(cmd + ["--checkpoint", str(ck)], cwd=ROOT, capture_output=True,
-                             text=True, timeout=7200)
-    full = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=7200)
-    assert resumed.returncode == full.returncode == 0, resumed.stderr + full.stderr
-    assert _counts(resumed.stdout) == _counts(full.stdout)
-    assert int(_counts(full.stdout)["activation regions"]) > partial > 0
-
-
-def test_checkpoint_resume_fast(tmp_path):
-    """The same on a net of a few seconds: interrupt, resume, compare."""
-    net = _net(tmp_path, [4, 10, 10, 10, 1])     # ~10 s with the compiled engine
+    net = _net(tmp_path, widths)
     ck = tmp_path / "run.ckpt"
     opts = ["--no-linear", "--jobs", "1"]
     proc = _start(net, "--checkpoint", ck, *opts)
-    out, err, secs = _interrupt(proc, after=1.0)
-    assert proc.returncode == 130 and "PARTIAL" in out and secs < 3, out + err
+    out, err, secs = _interrupt(proc, after=after)
+    assert proc.returncode == 130 and "PARTIAL" in out and ck.exists() and secs < 3, out + err
+    partial = int(_counts(out)["activation regions"])
     cmd = [sys.executable, "-m", "tropsage.cli", "regions", str(net), *opts]
     resumed = subprocess.run(cmd + ["--checkpoint", str(ck)], cwd=ROOT, capture_output=True,
-                             text=True, timeout=600)
-    full = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=600)
+                             text=True, timeout=timeout)
+    full = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=timeout)
     assert resumed.returncode == full.returncode == 0, resumed.stderr + full.stderr
     assert _counts(resumed.stdout) == _counts(full.stdout)
-    assert int(_counts(full.stdout)["activation regions"]) > int(_counts(out)["activation regions"])
+    assert int(_counts(full.stdout)["activation regions"]) > partial

@@ -11,9 +11,9 @@ DOCS = Path(__file__).resolve().parents[1] / "docs"
 FLAGS = doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE
 
 
-@pytest.mark.parametrize("page", ["getting-started.rst", "tutorial.rst"])
+@pytest.mark.parametrize("page", ["getting-started.rst", "tutorial.rst", "lowering.rst"])
 def test_page_examples_run(page):
-    if page == "tutorial.rst":
+    if page in ("tutorial.rst", "lowering.rst"):
         pytest.importorskip("torch")
         pytest.importorskip("matplotlib")
     result = doctest.testfile(str(DOCS / page), module_relative=False, optionflags=FLAGS,

@@ -358,3 +358,10 @@ def test_cli_hoffman_matrix_and_net(tmp_path):
     assert res.exit_code != 0 and "unknown norm 'foo'" in res.output
     res = runner.invoke(main, ["hoffman", str(tmp_path / "missing.txt")])
     assert res.exit_code != 0 and "no such file" in res.output
+
+
+def test_cli_radius_norms_match_the_registry():
+    # the CLI keeps a literal (fast --help); it must name the same norms
+    from tropsage.cli.hoffman import RADIUS_NORMS as cli
+    from tropsage.hoffman.tropical import RADIUS_NORMS
+    assert tuple(cli) == RADIUS_NORMS

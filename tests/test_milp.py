@@ -121,9 +121,6 @@ def test_errors():
         count_activation_regions_milp(net, BOX2, solver="cplex")
     with pytest.raises(ValueError, match="not full-dimensional"):
         count_activation_regions_milp(net, [(0, 0), (0, 1)])
-    maxout = random_network([2, 2, 1], activations=[("maxout", 2), "identity"], seed=0)
-    with pytest.raises(ValueError, match="not maxout"):
-        count_activation_regions_milp(maxout, BOX2)
     with pytest.raises(ValueError, match="2 intervals but the space has dimension 3|dimension"):
         count_activation_regions_milp(random_network([3, 2, 1], seed=0), BOX2)
 
@@ -192,3 +189,63 @@ def test_cli_bounds_errors(tmp_path):
     assert r.exit_code == 2 and "lo < hi" in r.output
     r = _run("bounds", path, "--box", "0,1,0")
     assert r.exit_code == 2
+
+
+# ---------------------------------------------------------------------------
+# MILP counting of maxout layers equals the exact enumeration
+
+MAXOUT_CASES = [
+    ([2, 3, 1], [("maxout", 2), "identity"], "integer", 0, BOX2),
+    ([2, 3, 1], [("maxout", 3), "identity"], "integer", 1, BOX2),
+    ([2, 2, 2, 1], [("maxout", 3), ("maxout", 2), "identity"], "integer", 2, BOX2),
+    ([2, 2, 2, 1], [("maxout", 2), ("maxout", 2), "identity"], "integer", 3, BOX2),
+    ([2, 3, 2, 1], [("maxout", 2), "relu", "identity"], "integer", 4, BOX2),
+    ([2, 3, 2, 1], ["relu", ("maxout", 3), "identity"], "integer", 5, BOX2),
+    ([2, 2, 2, 1], [("maxout", 2), ("maxout", 2), "identity"], "rational", 6, [(-1, 2), ("-1/2", 1)]),
+    ([3, 2, 1], [("maxout", 3), "identity"], "integer", 7, [(-1, 1)] * 3),
+    ([2, 3, 1], [("maxout", 2), ("maxout", 3)], "integer", 8, BOX2),
+    ([1, 3, 2, 1], [("maxout", 2), ("maxout", 2), "identity"], "integer", 9, [(-3, 3)]),
+]
+
+
+@pytest.mark.parametrize("arch, acts, weights, seed, box", MAXOUT_CASES)
+def test_maxout_milp_equals_enumeration(arch, acts, weights, seed, box):
+    net = random_network(arch, activations=acts, seed=seed, weights=weights)
+    exact = sorted(R.activation_pattern for R in activation_regions(net, domain=box))
+    for solver in ("highs", "glpk"):
+        r = milp_activation_patterns(net, box, solver=solver)
+        assert r.patterns == exact, solver
+        assert r.info["exact"] and not r.info["partial"]
+
+
+def test_maxout_milp_solver_alone_finds_all_patterns():
+    """Without the exact completion, the solver's own patterns are the enumeration's."""
+    for seed in range(4):
+        net = random_network([2, 3, 1], activations=[("maxout", 3), "identity"], seed=seed)
+        exact = sorted(R.activation_pattern for R in activation_regions(net, domain=BOX2))
+        r = milp_activation_patterns(net, BOX2, certify=False)
+        assert r.patterns == exact
+
+
+def test_maxout_milp_ties_go_to_the_first_piece():
+    # pieces x, x (a copy), -x, 1: the copy never wins; 1 wins on [-1, 1]
+    net = [([[1], [1], [-1], [0]], [0, 0, 0, 1], ("maxout", 4)), ([[1]], [0])]
+    exact = sorted(R.activation_pattern for R in activation_regions(net, domain=[(-3, 3)]))
+    assert exact == [((0,), ()), ((2,), ()), ((3,), ())]
+    for solver in ("highs", "glpk"):
+        r = milp_activation_patterns(net, [(-3, 3)], solver=solver)
+        assert r.patterns == exact and r.info["certified"] == "volume"
+    # a piece that is always below another needs no binary
+    net = [([[1], [1], [0]], [0, -10, 0], ("maxout", 3)), ([[1]], [0])]
+    r = milp_activation_patterns(net, [(-1, 1)])
+    assert r.patterns == [((0,), ()), ((2,), ())] and r.info["binaries"] == 2
+
+
+def test_maxout_pattern_polyhedron():
+    net = [([[1], [-1], [1]], [0, 0, 0], ("maxout", 3)), ([[1]], [0])]   # piece 2 copies 0
+    P, full = pattern_polyhedron(net, ((2,), ()))
+    assert not full and P.is_empty()
+    P, full = pattern_polyhedron(net, ((1,), ()), [(-1, 1)])
+    assert full and P.vertices() == ((-1,), (0,))
+    with pytest.raises(ValueError, match="not a value of decision 0"):
+        pattern_polyhedron(net, ((3,), ()))

@@ -9,6 +9,14 @@ number returned is an exact rational.
 
 ``import tropsage`` is cheap: the Sage-backed submodules load on first use.
 
+The subpackages are layers, and every import points down (``tests/test_layers.py``):
+``_exact``, ``_format`` -> ``polyhedra`` -> ``puiseux`` -> ``nn`` -> ``regions`` ->
+``hoffman``, ``numerical``, ``decision``, ``bounds``, ``queries`` -> ``plot`` -> ``cli``.
+The methods that tropical objects and regions get from the layers above them
+(``f.linear_regions()``, ``f.hoffman_constant()``, ``f.plot()``, ``R.plot()``) are
+attached by :mod:`tropsage._methods` when this package is imported, so they exist
+however tropsage is entered, e.g. after ``import tropsage.puiseux`` alone.
+
 EXAMPLES::
 
     >>> import tropsage as ts
@@ -22,6 +30,10 @@ EXAMPLES::
 """
 
 import importlib
+
+# the methods the upper layers give to lower objects (f.linear_regions(), f.plot(),
+# R.plot(), ...): attached here, before any submodule can be imported; cheap
+from tropsage import _methods  # noqa: F401
 
 __version__ = "0.1.0"
 
@@ -96,20 +108,11 @@ __all__ = sorted(_LAZY) + sorted(_SUBMODULES)
 
 def __getattr__(name):
     if name in _SUBMODULES:
-        try:
-            module = importlib.import_module(f"{__name__}.{name}")
-        except ModuleNotFoundError as exc:
-            if exc.name == f"{__name__}.{name}":
-                raise AttributeError(f"tropsage has no submodule {name!r} yet") from exc
-            raise
+        module = importlib.import_module(f"{__name__}.{name}")
         globals()[name] = module
         return module
     if name in _LAZY:
-        module = __getattr__(_LAZY[name])
-        try:
-            value = getattr(module, name)
-        except AttributeError:
-            raise AttributeError(f"tropsage.{_LAZY[name]} does not define {name!r} yet") from None
+        value = getattr(__getattr__(_LAZY[name]), name)
         globals()[name] = value
         return value
     raise AttributeError(f"module 'tropsage' has no attribute {name!r}")

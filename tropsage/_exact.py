@@ -1,5 +1,6 @@
 """
-Exact conversion of user input to rationals, shared by every module.
+Exact conversion of user input to rationals, and the small integer helpers shared by
+every module (primitive rows, union-find).
 
 Floats are dyadic rationals and are converted exactly; ``limit_denominator``
 rounding is opt-in and always reported by the caller. Bad values (NaN, inf,
@@ -146,7 +147,20 @@ def _as_fraction(v, where):
 
 
 def as_fraction_vector(values, where="vector", limit_denominator=None):
-    """Return a list of Fractions from a 1-d sequence/array, checking its shape."""
+    """
+    A list of Fractions from a 1-d sequence or array (floats exactly, strings such as
+    ``"1/3"``), checking its shape; ``where`` names it in errors.
+
+    EXAMPLES::
+
+        >>> from tropsage._exact import as_fraction_vector
+        >>> as_fraction_vector([1, "1/3", 0.5])
+        [Fraction(1, 1), Fraction(1, 3), Fraction(1, 2)]
+        >>> as_fraction_vector([[1]], "b")
+        Traceback (most recent call last):
+        ...
+        ValueError: b must be 1-dimensional, got shape (1, 1)
+    """
     arr = _as_object_array(values, where)
     if arr.ndim != 1:
         raise ValueError(f"{where} must be 1-dimensional, got shape {arr.shape}")
@@ -154,7 +168,20 @@ def as_fraction_vector(values, where="vector", limit_denominator=None):
 
 
 def as_fraction_matrix(values, where="matrix", limit_denominator=None):
-    """Return a list of rows of Fractions from a 2-d sequence/array, checking its shape."""
+    """
+    A list of rows of Fractions from a 2-d sequence or array, checking its shape.
+
+    EXAMPLES::
+
+        >>> import numpy as np
+        >>> from tropsage._exact import as_fraction_matrix
+        >>> as_fraction_matrix(np.array([[0.25, 1]]))
+        [[Fraction(1, 4), Fraction(1, 1)]]
+        >>> as_fraction_matrix([[1, 2], [3]], "W")
+        Traceback (most recent call last):
+        ...
+        ValueError: W is ragged (rows of different lengths)...
+    """
     arr = _as_object_array(values, where)
     if arr.ndim != 2:
         raise ValueError(f"{where} must be 2-dimensional, got shape {arr.shape}")
@@ -209,6 +236,14 @@ def integer_matrix(rows):
 
     Returns ``(N, d)`` with ``N`` an ``int64`` array when it fits, else an object
     array of Python ints, and ``rows == N / d`` exactly.
+
+    EXAMPLES::
+
+        >>> from fractions import Fraction
+        >>> from tropsage._exact import integer_matrix
+        >>> N, d = integer_matrix([[Fraction(1, 2), Fraction(1, 3)], [Fraction(2), Fraction(0)]])
+        >>> N.tolist(), d
+        ([[3, 2], [12, 0]], 6)
     """
     d = 1
     for row in rows:
@@ -219,7 +254,16 @@ def integer_matrix(rows):
 
 
 def int_array(ints, ncols=None):
-    """numpy array of Python ints: ``int64`` when every entry is safe, else ``object``."""
+    """
+    A numpy array of Python ints: ``int64`` when every entry is safe, else ``object``
+    (``ncols`` shapes an empty array).
+
+    EXAMPLES::
+
+        >>> from tropsage._exact import int_array
+        >>> int_array([[1, 2]]).dtype, int_array([[2 ** 70]]).dtype, int_array([], 3).shape
+        (dtype('int64'), dtype('O'), (0, 3))
+    """
     arr = np.array(ints, dtype=object)
     if ncols is not None and arr.size == 0:
         arr = arr.reshape(0, ncols)
@@ -227,21 +271,48 @@ def int_array(ints, ncols=None):
 
 
 def absmax(M):
-    """Largest absolute entry of an integer array (0 if empty), as a Python int."""
+    """
+    Largest absolute entry of an integer array (0 if empty), as a Python int.
+
+    EXAMPLES::
+
+        >>> import numpy as np
+        >>> from tropsage._exact import absmax
+        >>> absmax(np.array([[3, -7]])), absmax(np.zeros((0, 2), dtype=int))
+        (7, 0)
+    """
     if M.size == 0:
         return 0
     return int(np.max(np.abs(M)))
 
 
 def shrink(M):
-    """Turn an object array of ints into ``int64`` when every entry is safe."""
+    """
+    Turn an object array of ints into ``int64`` when every entry is safe.
+
+    EXAMPLES::
+
+        >>> import numpy as np
+        >>> from tropsage._exact import shrink
+        >>> shrink(np.array([[1, 2]], dtype=object)).dtype
+        dtype('int64')
+    """
     if M.dtype == object and (M.size == 0 or absmax(M) < INT64_SAFE):
         return M.astype(np.int64)
     return M
 
 
 def widen(M, bound):
-    """Return ``M`` as an object array if results up to ``bound`` could overflow int64."""
+    """
+    ``M`` as an object array if results up to ``bound`` could overflow int64.
+
+    EXAMPLES::
+
+        >>> import numpy as np
+        >>> from tropsage._exact import widen
+        >>> widen(np.array([1]), 10).dtype, widen(np.array([1]), 2 ** 63).dtype
+        (dtype('int64'), dtype('O'))
+    """
     if M.dtype != object and bound >= INT64_SAFE:
         return M.astype(object)
     return M
@@ -249,21 +320,152 @@ def widen(M, bound):
 
 def primitive(row):
     """
-    An integer row divided by the gcd of its entries, as a tuple of Python ints (a zero
-    row is returned unchanged): the canonical key of a hyperplane or direction.
+    The positive multiple of a rational row with coprime integer entries, as a tuple
+    of Python ints (a zero row is returned unchanged, as ints): the canonical key of a
+    hyperplane or direction. Entries are ints (Python, numpy, Sage) or
+    :class:`~fractions.Fraction`.
 
     EXAMPLES::
 
+        >>> from fractions import Fraction
         >>> from tropsage._exact import primitive
         >>> primitive([4, -6, 0]), primitive([0, 0])
         ((2, -3, 0), (0, 0))
+        >>> primitive([Fraction(2, 3), Fraction(-4, 9)])
+        (3, -2)
     """
-    ints = [int(v) for v in row]
+    den = 1
+    for v in row:
+        if type(v) is Fraction and v.denominator != 1:
+            den = den * v.denominator // math.gcd(den, v.denominator)
+    ints = [int(v) for v in row] if den == 1 else [int(v * den) for v in row]
     g = math.gcd(*ints)
     return tuple(v // g for v in ints) if g > 1 else tuple(ints)
 
 
+def primitive_rows(M):
+    """
+    Each row of the integer array ``M`` divided by the gcd of its entries (zero rows
+    unchanged): :func:`primitive` for a whole matrix, vectorized for ``int64`` arrays.
+
+    EXAMPLES::
+
+        >>> import numpy as np
+        >>> from tropsage._exact import primitive_rows
+        >>> primitive_rows(np.array([[4, -6], [0, 0], [3, 5]]))
+        array([[ 2, -3],
+               [ 0,  0],
+               [ 3,  5]])
+        >>> primitive_rows(np.array([[2 ** 70, 2 ** 71]], dtype=object))
+        array([[1, 2]], dtype=object)
+    """
+    if M.dtype != object:
+        g = np.gcd.reduce(np.abs(M), axis=1)
+        g[g == 0] = 1
+        return M // g[:, None]
+    return np.array([primitive(row) for row in M.tolist()], dtype=object).reshape(M.shape)
+
+
+class DisjointSets:
+    """
+    Union-find over hashable items with path halving, the root of a set being its
+    least item. The regions code merges pieces as it tests their adjacency and skips
+    pairs already joined, so the structure grows edge by edge (a one-shot
+    ``scipy.sparse.csgraph.connected_components`` would need every adjacency test
+    first; scipy's and networkx's union-find measured 2-3 times slower here).
+
+    EXAMPLES::
+
+        >>> from tropsage._exact import DisjointSets
+        >>> d = DisjointSets(range(5))
+        >>> d.union(3, 1), d.union(1, 3), d.union(4, 0)
+        (True, False, True)
+        >>> d.find(3), d.same(0, 4), d.groups()
+        (1, True, [[0, 4], [1, 3], [2]])
+    """
+
+    def __init__(self, items):
+        self.parent = {x: x for x in items}
+
+    def find(self, a):
+        """
+        The root (least item) of the set of ``a``.
+
+        EXAMPLES::
+
+            >>> from tropsage._exact import DisjointSets
+            >>> d = DisjointSets("abc")
+            >>> _ = d.union("c", "b")
+            >>> d.find("c"), d.find("a")
+            ('b', 'a')
+        """
+        parent = self.parent
+        while parent[a] != a:
+            parent[a] = parent[parent[a]]
+            a = parent[a]
+        return a
+
+    def same(self, a, b):
+        """
+        Whether ``a`` and ``b`` are in one set.
+
+        EXAMPLES::
+
+            >>> from tropsage._exact import DisjointSets
+            >>> d = DisjointSets(range(3))
+            >>> _ = d.union(0, 2)
+            >>> d.same(2, 0), d.same(0, 1)
+            (True, False)
+        """
+        return self.find(a) == self.find(b)
+
+    def union(self, a, b):
+        """
+        Join the sets of ``a`` and ``b``; ``False`` if they were one already.
+
+        EXAMPLES::
+
+            >>> from tropsage._exact import DisjointSets
+            >>> d = DisjointSets(range(2))
+            >>> d.union(0, 1), d.union(1, 0)
+            (True, False)
+        """
+        ra, rb = self.find(a), self.find(b)
+        if ra == rb:
+            return False
+        if rb < ra:
+            ra, rb = rb, ra
+        self.parent[rb] = ra
+        return True
+
+    def groups(self):
+        """
+        The sets, each as the list of its items in insertion order, ordered by root.
+
+        EXAMPLES::
+
+            >>> from tropsage._exact import DisjointSets
+            >>> d = DisjointSets([5, 3, 4])
+            >>> _ = d.union(4, 5)
+            >>> d.groups()
+            [[3], [5, 4]]
+        """
+        comps = {}
+        for x in self.parent:
+            comps.setdefault(self.find(x), []).append(x)
+        return [comps[r] for r in sorted(comps)]
+
+
 def lcm(a, b):
+    """
+    The least common multiple of two ints.
+
+    EXAMPLES::
+
+        >>> from tropsage._exact import lcm
+        >>> lcm(4, 6)
+        12
+    """
     return a // math.gcd(a, b) * b
 
 
@@ -271,7 +473,16 @@ _QQ = None
 
 
 def qq(num, den=1):
-    """Sage ``QQ`` element ``num/den`` from Python ints (or a Fraction)."""
+    """
+    Sage ``QQ`` element ``num/den`` from Python ints (or a Fraction).
+
+    EXAMPLES::
+
+        >>> from fractions import Fraction
+        >>> from tropsage._exact import qq
+        >>> qq(2, 4), qq(Fraction(-1, 3)), qq(2, 4).parent()
+        (1/2, -1/3, Rational Field)
+    """
     global _QQ
     if _QQ is None:
         import sage.all__sagemath_polyhedra  # noqa: F401  (must precede deeper sage imports)

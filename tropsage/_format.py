@@ -1,10 +1,21 @@
-"""Text forms shared by every module: variable names and affine expressions."""
+"""
+How things are shown, shared by every module: variable names, affine expressions, and
+the order in which a convex polygon's vertices are drawn.
+"""
 
 from tropsage._exact import as_fraction
 
 
 def default_names(n):
-    """``x, y, z`` for up to three variables, ``x1, ..., xn`` beyond (as in the papers)."""
+    """
+    ``x, y, z`` for up to three variables, ``x1, ..., xn`` beyond (as in the papers).
+
+    EXAMPLES::
+
+        >>> from tropsage._format import default_names
+        >>> default_names(2), default_names(4)
+        (('x', 'y'), ('x1', 'x2', 'x3', 'x4'))
+    """
     if n <= 3:
         return ("x", "y", "z")[:n]
     return tuple(f"x{i}" for i in range(1, n + 1))
@@ -50,3 +61,28 @@ def affine_form(coeffs, constant, names, constant_first=True, latex=False):
     for p in parts[1:]:
         out += f" - {p[1:]}" if p.startswith("-") else f" + {p}"
     return out
+
+
+def convex_order(V):
+    """
+    The vertices (floats) of a convex polygon in counter-clockwise order, for drawing
+    (by angle around their centroid); one or two points are returned as they are.
+
+    INPUT:
+
+    - ``V`` -- the vertices, a sequence of pairs of numbers in any order.
+
+    OUTPUT: a float numpy array of shape ``(len(V), 2)``.
+
+    EXAMPLES::
+
+        >>> from tropsage._format import convex_order
+        >>> convex_order([[1, 1], [0, 0], [0, 1], [1, 0]]).tolist()
+        [[0.0, 0.0], [1.0, 0.0], [1.0, 1.0], [0.0, 1.0]]
+    """
+    import numpy as np
+    V = np.asarray(V, dtype=float)
+    if len(V) <= 2:
+        return V
+    c = V.mean(axis=0)
+    return V[np.argsort(np.arctan2(V[:, 1] - c[1], V[:, 0] - c[0]))]

@@ -130,7 +130,19 @@ def _real_process():
 @click.group(cls=_Main, context_settings=CONTEXT)
 @click.version_option(package_name="tropsage")
 def main():
-    """Exact tropical geometry of ReLU networks."""
+    """Exact tropical geometry of ReLU networks.
+
+    \f
+    The ``tropsage`` command (the text after the form feed is not part of ``--help``).
+
+    EXAMPLES::
+
+        >>> from click.testing import CliRunner
+        >>> from tropsage.cli import main
+        >>> r = CliRunner().invoke(main, ["--help"])
+        >>> r.exit_code, "hoffman" in r.output
+        (0, True)
+    """
 
 
 from tropsage.cli import bounds, crosscheck, hoffman, info, plot, regions  # noqa: E402,F401

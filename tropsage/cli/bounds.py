@@ -34,6 +34,17 @@ def bounds(net, n0, widths, rank, domain, alias_box, milp, json_out, progress, a
 
     The bounds hold over all weights of the architecture (an upper bound for every
     choice of weights, a lower bound for some choice); the exact count is that of NET.
+
+    \f
+    EXAMPLES::
+
+        >>> from click.testing import CliRunner
+        >>> from tropsage.cli import main
+        >>> print(CliRunner().invoke(main, ["bounds", "--n0", "1", "--widths", "2"]).output)
+        architecture  n0 = 1, widths = (2,)  (ReLU); bounds count regions in R^1 (over all weights)
+          serra_lower (over all weights)     3
+        ...
+          trivial_upper (over all weights)   4
     """
     from tropsage import bounds as B
     domain = pick(domain, alias_box)
@@ -117,3 +128,8 @@ def bounds(net, n0, widths, rank, domain, alias_box, milp, json_out, progress, a
                                "solves": minfo["solves"]}
     rep.finish()
     return 1 if status else 0
+
+
+# click commands are objects, not functions: doctest finds the examples in their
+# callbacks through __test__
+__test__ = {"bounds": bounds.callback}

@@ -48,7 +48,24 @@ def _cube(domain, radius, n):
 def crosscheck(net, tool, domain, alias_box, alias_radius, samples, seed, midpoint, json_out,
                activations, limit_denominator, trust_pickle):
     """Compare a floating-point region tool with the exact regions; print exact witnesses
-    of every disagreement. Exit status 1 when they disagree."""
+    of every disagreement. Exit status 1 when they disagree.
+
+    \f
+    EXAMPLES::
+
+        >>> import os, tempfile
+        >>> from click.testing import CliRunner
+        >>> from tropsage.cli import main
+        >>> net = os.path.join(tempfile.mkdtemp(), "hat.json")        # relu(x) + relu(1 - x)
+        >>> _ = open(net, "w").write('{"layers": [{"W": [[1], [-1]], "b": [0, 1]}, '
+        ...                          '{"W": [[1, 1]], "b": [0]}]}')
+        >>> r = CliRunner().invoke(main, ["crosscheck", net, "--tool", "sampling", "-d", "-2,2"])
+        >>> print(r.output)
+        sampling: 3 linear regions, tropsage (exact): 3 in the box [-2, 2]
+        agree
+        >>> r.exit_code
+        0
+    """
     from tropsage.numerical.crosscheck import crosscheck as run
     domain = pick(domain, alias_box)
     network = load(net, activations, limit_denominator, trust_pickle)
@@ -64,3 +81,8 @@ def crosscheck(net, tool, domain, alias_box, alias_radius, samples, seed, midpoi
                           for d in res.disagreements]})
     rep.finish()
     return 0 if res.agree else 1
+
+
+# click commands are objects, not functions: doctest finds the examples in their
+# callbacks through __test__
+__test__ = {"crosscheck": crosscheck.callback}

@@ -1,8 +1,6 @@
 """``tropsage hoffman``: Hoffman constants of a matrix, or of a network with its
 effective radius."""
 
-import json
-import os
 import time
 
 import click
@@ -10,6 +8,10 @@ import click
 from tropsage.cli import main
 from tropsage.cli._common import (CONTEXT, BadInput, Report, json_option, load, net_argument,
                                   net_options, parse_point)
+
+# the norms of the effective radius's ball (tropsage.hoffman.tropical.RADIUS_NORMS; a
+# literal here so that `tropsage --help` does not import the Hoffman modules)
+RADIUS_NORMS = ["linf", "l1"]
 
 
 def _pairs(norm_pairs, default):
@@ -25,38 +27,6 @@ def _pairs(norm_pairs, default):
     return res
 
 
-def _read_matrix(path):
-    """The rows of a matrix file, or ``None`` for a network file."""
-    suffix = os.path.splitext(path)[1].lower()
-    try:
-        if suffix == ".json":
-            with open(path) as fh:
-                data = json.load(fh)
-            if isinstance(data, dict):
-                if "layers" in data:
-                    return None
-                if "matrix" not in data:
-                    raise BadInput(f"{path}: expected a list of rows, {{'matrix': rows}} or a "
-                                   "network with 'layers'")
-                data = data["matrix"]
-            if isinstance(data, list) and data and isinstance(data[0], dict):
-                return None             # a list of layers
-            return data
-        if suffix in (".txt", ".csv", ".mat", ""):
-            rows = []
-            with open(path) as fh:
-                for line in fh:
-                    line = line.split("#")[0].strip()
-                    if line:
-                        rows.append([t for t in line.replace(",", " ").split()])
-            return rows
-    except (ValueError, UnicodeDecodeError) as exc:      # JSONDecodeError is a ValueError
-        raise BadInput(f"{path}: {exc}") from None
-    except RecursionError:
-        raise BadInput(f"{path}: nested too deeply to read") from None
-    return None
-
-
 @main.command(context_settings=CONTEXT)
 @net_argument(name="path")
 @click.option("--norms", "-n", "norm_pairs", multiple=True,
@@ -70,7 +40,7 @@ def _read_matrix(path):
 @click.option("--as-written", is_flag=True,
               help="Net only: also the constant of the expression as written (every pair of "
                    "monomials; slower).")
-@click.option("--radius-norm", type=click.Choice(["linf", "l1"]), default="linf",
+@click.option("--radius-norm", type=click.Choice(RADIUS_NORMS), default="linf",
               show_default=True, help="Net only: norm of the ball of the effective radius.")
 @json_option("the constants (exact values as strings)")
 @net_options
@@ -85,21 +55,33 @@ def hoffman(path, norm_pairs, method, point, as_written, radius_norm, json_out, 
     it prints the tropical Hoffman constant (Definitions 19-20 of [L],
     irredundant monomials, full-dimensional cells) and the exact minimal effective
     radius at a point next to its Lemma 21 / Proposition 22 bounds.
+
+    \f
+    EXAMPLES::
+
+        >>> import os, tempfile
+        >>> from click.testing import CliRunner
+        >>> from tropsage.cli import main
+        >>> A = os.path.join(tempfile.mkdtemp(), "A.json")
+        >>> _ = open(A, "w").write('{"matrix": [[1, 0], [0, 1], [-1, -1]]}')
+        >>> print(CliRunner().invoke(main, ["hoffman", A, "-n", "l1:linf", "-n", "linf:linf"]).output)
+        matrix    3 x 2  (.../A.json)
+          H_l1,linf(A) = 3   rows J = {1,2}, pvz, 5 LPs, ... s
+          H_linf,linf(A) = 2   rows J = {1,2}, pvz, 5 LPs, ... s
     """
     from tropsage.hoffman import effective_radius, hoffman_constant
     rep = Report(json_out)
     out = rep.line
-    A = _read_matrix(path)
+    from tropsage.hoffman.matrix import read_matrix
+    from tropsage.hoffman.norms import supported_pairs
+    try:
+        M = read_matrix(path)
+    except ValueError as exc:
+        raise BadInput(str(exc)) from None
     t0 = time.perf_counter()
-    if A is not None:
+    if M is not None:
         from tropsage.hoffman import hoffman_lower_bound, hoffman_upper_bound
-        from tropsage._exact import as_fraction_matrix
-        pairs = _pairs(norm_pairs, [("l1", "linf"), ("linf", "linf"), ("linf", "l1"),
-                                    ("l1", "l1"), ("l2", "l2")])
-        try:
-            M = as_fraction_matrix(A, "matrix")
-        except (ValueError, TypeError, OverflowError) as exc:
-            raise BadInput(f"{path}: {exc}") from None
+        pairs = _pairs(norm_pairs, supported_pairs())
         out(f"matrix    {len(M)} x {len(M[0]) if M else 0}  ({path})")
         rep.data.update({"matrix": [len(M), len(M[0]) if M else 0], "constants": []})
         for X, Y in pairs:
@@ -163,3 +145,8 @@ def hoffman(path, norm_pairs, method, point, as_written, radius_norm, json_out, 
         "prop22_bound": str(R.bound), "hoffman": str(R.hoffman), "residual": str(R.residual)}
     rep.finish()
     return 0
+
+
+# click commands are objects, not functions: doctest finds the examples in their
+# callbacks through __test__
+__test__ = {"hoffman": hoffman.callback}

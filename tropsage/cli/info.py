@@ -20,7 +20,26 @@ from tropsage.cli._common import (CONTEXT, Report, json_option, load, net_argume
 @net_options
 def info(net, point, prune, show, json_out, progress, activations, limit_denominator,
          trust_pickle):
-    """Print the tropical form of NET and evaluate it exactly at a point."""
+    """Print the tropical form of NET and evaluate it exactly at a point.
+
+    \f
+    EXAMPLES::
+
+        >>> import os, tempfile
+        >>> from click.testing import CliRunner
+        >>> from tropsage.cli import main
+        >>> from tropsage.nn import as_network
+        >>> from tropsage.nn.io import save_network
+        >>> net = os.path.join(tempfile.mkdtemp(), "abs.json")
+        >>> save_network(as_network([([[1], [-1]], [0, 0]), ([[1, 1]], [0])]), net)     # |x|
+        >>> print(CliRunner().invoke(main, ["info", net, "--point", "-2"]).output)
+        network   Network 1 -> 2 (relu) -> 1 (identity)
+        file      .../abs.json
+        ...
+        value at (-2):
+          output 0: F - G = 0 - -2 = 2
+        check     exact forward pass of the network gives 2: agrees
+    """
     from tropsage.nn import tropicalize
     network = load(net, activations, limit_denominator, trust_pickle)
     x = parse_point(point, network.input_dim) or [0] * network.input_dim
@@ -67,3 +86,8 @@ def info(net, point, prune, show, json_out, progress, activations, limit_denomin
         rep["expressions"] = [{"F": repr(c.numerator()), "G": repr(c.denominator())} for c in m]
     rep.finish()
     return 0 if agrees else 1
+
+
+# click commands are objects, not functions: doctest finds the examples in their
+# callbacks through __test__
+__test__ = {"info": info.callback}

@@ -9,8 +9,9 @@ import click
 
 from tropsage.cli import main
 from tropsage.cli._common import (CONTEXT, Report, box_json, box_text, domain_option,
-                                  jobs_callback, json_option, load, net_argument, net_options,
+                                  jobs_callback, json_option, net_argument, net_options,
                                   parse_box, pick, progress_option, resolve_progress)
+from tropsage.cli._slice import load_sliced, slice_option
 
 # below this many hidden units a run takes about a second and starting processes
 # costs more than it saves
@@ -65,10 +66,11 @@ def _seconds():
 @click.option("--checkpoint", type=str, default=None, callback=_checkpoint_callback,
               metavar="PATH", help="Save progress to PATH (every 30 s and on Ctrl-C) and "
                                    "resume from it when it exists.")
+@slice_option
 @progress_option
 @net_options
 def regions(net, domain, alias_box, volumes, count_bounded, linear, json_out, records, jobs, checkpoint,
-            progress, activations, limit_denominator, trust_pickle):
+            slice_, progress, activations, limit_denominator, trust_pickle):
     """Count the exact activation and linear regions of NET (within a box if given).
 
     Ctrl-C stops the enumeration within about a second, prints the regions found so far
@@ -76,7 +78,7 @@ def regions(net, domain, alias_box, volumes, count_bounded, linear, json_out, re
     --checkpoint the next run resumes there.
     """
     domain = pick(domain, alias_box)
-    network = load(net, activations, limit_denominator, trust_pickle)
+    network = load_sliced(net, slice_, activations, limit_denominator, trust_pickle)
     n = network.input_dim
     box = parse_box(domain, n) if domain else None
     if jobs is None:

@@ -54,6 +54,7 @@ dropped and the method is the input attack of [53], as [A] notes for ``ε2 = 0``
 from dataclasses import dataclass
 
 import numpy as np
+from tropsage.nn.network import accepts_activations
 
 __all__ = ["fgsm", "tropical_attack", "AttackResult", "exact_predictions", "attack_table"]
 
@@ -68,19 +69,6 @@ def _first_layer(model):
     if not isinstance(model, torch.nn.Sequential) or not isinstance(model[0], torch.nn.Linear):
         raise TypeError("the attack needs a torch.nn.Sequential whose first module is a Linear layer")
     return model[0], model[1:]
-
-
-def _margin(logits, y, target, kappa):
-    torch = _torch()
-    if target is None:
-        own = logits.gather(1, y[:, None])[:, 0]
-        other = logits.clone()
-        other.scatter_(1, y[:, None], -torch.inf)
-        return torch.relu(own - other.max(dim=1).values + kappa)
-    own = logits.gather(1, target[:, None])[:, 0]
-    other = logits.clone()
-    other.scatter_(1, target[:, None], -torch.inf)
-    return torch.relu(other.max(dim=1).values - own + kappa)
 
 
 def _as_batch(X, y):
@@ -313,6 +301,7 @@ def tropical_attack(model, X, y, eps1, eps2=0.0, target=None, outer=12, inner=10
     return AttackResult(x_adv.detach(), z.detach(), w.detach(), success, layer_success, residual)
 
 
+@accepts_activations
 def exact_predictions(net, X):
     r"""
     Exact predicted classes at the rows of ``X`` (floats taken as the dyadic rationals

@@ -54,14 +54,14 @@ Loaded lazily by ``tropsage`` (it imports Sage).
 
 from dataclasses import dataclass
 from fractions import Fraction
-from math import gcd
 
 import numpy as np
 
 import sage.all__sagemath_polyhedra  # noqa: F401  (must precede deeper sage imports)
 from sage.rings.rational_field import QQ
 
-from tropsage._exact import int_array, lcm, qq
+from tropsage._exact import int_array, lcm, primitive_rows, qq
+from tropsage._format import convex_order as _polygon   # the pictures' polygon order
 
 __all__ = ["BoundaryPiece", "shallow_parameters", "logit_difference", "decision_polynomial",
            "decision_generators", "decision_zonotopes", "decision_polytope",
@@ -319,18 +319,56 @@ class BoundaryPiece:
     is_decision_boundary: bool
 
     def vertices(self):
-        """Vertices of the cell (tuples of QQ)."""
+        """
+        Vertices of the cell (tuples of QQ).
+
+        EXAMPLES::
+
+            >>> from tropsage.decision import decision_boundary
+            >>> net = [([[1, 0], [0, 1]], [0, 0]), ([[1, 0], [0, 1]], [0, 0])]
+            >>> [p.vertices() for p in decision_boundary(net, domain=[(-1, 1), (-1, 1)])]
+            [((-1, -1), (-1, 0), (0, -1), (0, 0)), ((0, 0), (1, 1))]
+        """
         return self.polyhedron.vertices()
 
     def rays(self):
-        """Rays of the cell (tuples of QQ)."""
+        """
+        Rays of the cell (tuples of QQ).
+
+        EXAMPLES::
+
+            >>> from tropsage.decision import decision_boundary
+            >>> identity2 = [([[1, 0], [0, 1]], [0, 0]), ([[1, 0], [0, 1]], [0, 0])]
+            >>> decision_boundary(identity2)[0].rays()                  # the quadrant x, y <= 0
+            ((-1, 0), (0, -1))
+        """
         return self.polyhedron.rays()
 
     def interior_point(self):
-        """An exact point of the relative interior (tuple of QQ)."""
+        """
+        An exact point of the relative interior (tuple of QQ).
+
+        EXAMPLES::
+
+            >>> from tropsage.decision import decision_boundary
+            >>> decision_boundary([([[1, -1]], [0]), ([[1], [-1]], [0, 1])])[0].interior_point()
+            (0, -1/2)
+        """
         return self.polyhedron.interior_point()
 
     def is_bounded(self):
+        """
+        Whether the cell is bounded (inside a bounded ``domain`` every cell is).
+
+        EXAMPLES::
+
+            >>> from tropsage.decision import decision_boundary
+            >>> net = [([[2, 0], [0, 1]], [0, 0]), ([[1, 0], [0, 1]], [0, 0])]
+            >>> [p.is_bounded() for p in decision_boundary(net)]
+            [False, False]
+            >>> [p.is_bounded() for p in decision_boundary(net, domain=[(0, 1), (0, 1)])]
+            [True]
+        """
         return self.polyhedron.is_bounded()
 
     def __repr__(self):
@@ -393,21 +431,6 @@ def tropical_hypersurface(net, classes=(0, 1), domain=None, activations=None):
     return _tie_cells(net, classes, domain, activations, tie_faces=True)
 
 
-def _primitive_rows(M):
-    """Each integer row divided by the gcd of its entries (zero rows unchanged)."""
-    if M.dtype != object:
-        g = np.gcd.reduce(np.abs(M), axis=1)
-        g[g == 0] = 1
-        return M // g[:, None]
-    out = []
-    for row in M.tolist():
-        g = 0
-        for a in row:
-            g = gcd(g, int(a))
-        out.append([int(a) // g for a in row] if g else [int(a) for a in row])
-    return np.array(out, dtype=object).reshape(M.shape)
-
-
 def _lifted_rows(P, S):
     """
     Distinct exponents of ``P ⊕ S`` over one denominator: integer rows ``D (a, c)``
@@ -467,7 +490,7 @@ def _tie_cells(net, classes, domain, activations, tie_faces):
             cells.append(BoundaryPiece(region.minimized(), n, None, None, (monomial(r),), True))
             continue
         index = {}
-        for m, row in zip(others.tolist(), _primitive_rows(H).tolist()):
+        for m, row in zip(others.tolist(), primitive_rows(H).tolist()):
             index.setdefault(tuple(int(a) for a in row), []).append(m)
         Rmin = region.minimized()
         rows = Rmin.inequality_rows()
@@ -475,7 +498,7 @@ def _tie_cells(net, classes, domain, activations, tie_faces):
             frow = tuple(int(a) for a in rows[f])
             tight = index.get(frow)
             if tight is None:
-                tight = index.get(tuple(int(a) for a in _primitive_rows(
+                tight = index.get(tuple(int(a) for a in primitive_rows(
                     np.array([frow], dtype=object))[0]))
             if not tight:       # a facet of the domain, not of the subdivision
                 continue
@@ -498,15 +521,6 @@ def _tie_cells(net, classes, domain, activations, tie_faces):
 
 # ---------------------------------------------------------------------------
 # pictures
-
-
-def _polygon(points):
-    """Vertices of a convex polygon (floats) in counter-clockwise order."""
-    X = np.asarray(points, dtype=float)
-    if len(X) <= 2:
-        return X
-    c = X.mean(axis=0)
-    return X[np.argsort(np.arctan2(X[:, 1] - c[1], X[:, 0] - c[0]))]
 
 
 def plot_decision_boundary(net, classes=(0, 1), box=((-3, 3), (-3, 3)), path=None,

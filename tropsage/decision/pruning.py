@@ -740,6 +740,17 @@ class Adam:
     ``torch.optim.Adam`` does) written out: ``torch.optim`` imports torch's compiler
     stack, which costs more start-up time than these small trainings take.
     ``step(loss)`` differentiates ``loss`` and updates the parameters.
+
+    EXAMPLES::
+
+        >>> import torch
+        >>> from tropsage.decision.pruning import Adam
+        >>> w = torch.tensor([3.0], requires_grad=True)
+        >>> opt = Adam([w], lr=0.1)
+        >>> for _ in range(100):
+        ...     opt.step((w ** 2).sum())
+        >>> abs(float(w)) < 0.5
+        True
     """
 
     def __init__(self, params, lr=1e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=0.0):
@@ -751,6 +762,18 @@ class Adam:
         self.t = 0
 
     def step(self, loss):
+        """
+        One Adam update of the parameters along the gradient of the scalar ``loss``.
+
+        EXAMPLES::
+
+            >>> import torch
+            >>> from tropsage.decision.pruning import Adam
+            >>> w = torch.tensor([1.0], requires_grad=True)
+            >>> Adam([w], lr=0.5).step(w.sum())         # the first step moves by lr
+            >>> round(float(w), 6)
+            0.5
+        """
         import torch
         grads = torch.autograd.grad(loss, self.params)
         self.t += 1
@@ -770,6 +793,17 @@ class single_thread:
     Context manager running torch on one thread: these models are tiny, and on a
     shared machine torch's thread pool costs ten times more than it gains (measured:
     400 Adam steps of a 2-16-2 net take 9.8 s with 2 threads under load, 0.8 s with 1).
+
+    EXAMPLES::
+
+        >>> import torch
+        >>> from tropsage.decision.pruning import single_thread
+        >>> before = torch.get_num_threads()
+        >>> with single_thread():
+        ...     torch.get_num_threads()
+        1
+        >>> torch.get_num_threads() == before
+        True
     """
 
     def __enter__(self):

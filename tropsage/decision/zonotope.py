@@ -28,7 +28,7 @@ both representations at once, so Sage does no double description.
 
 from fractions import Fraction
 from itertools import combinations
-from math import factorial, gcd
+from math import factorial
 
 import numpy as np
 
@@ -37,7 +37,8 @@ from sage.geometry.polyhedron.parent import Polyhedra
 from sage.rings.rational_field import QQ
 from sage.matrix.constructor import matrix
 
-from tropsage._exact import INT64_SAFE, as_fraction_matrix, as_fraction_vector, lcm
+from tropsage._exact import (INT64_SAFE, as_fraction_matrix, as_fraction_vector, lcm, primitive,
+                             primitive_rows)
 
 __all__ = ["zonotope", "minkowski_sum"]
 
@@ -235,15 +236,13 @@ def _generator_matrix(generators, center, shift):
 
 
 def _primitive(v):
-    """``(sign, primitive vector with first nonzero entry > 0, multiplier)`` for ``v != 0``."""
-    g = 0
-    for a in v:
-        g = gcd(g, a)
-    p = [a // g for a in v]
-    lead = next(a for a in p if a)
-    if lead < 0:
+    """``(primitive vector with first nonzero entry > 0, signed multiplier)`` for ``v != 0``."""
+    p = primitive(v)
+    i = next(k for k, a in enumerate(p) if a)
+    g = int(v[i]) // p[i]
+    if p[i] < 0:
         return tuple(-a for a in p), -g
-    return tuple(p), g
+    return p, g
 
 
 def _merge_parallel(gens, offset):
@@ -418,20 +417,14 @@ def _hyperplane_normals(Gp):
         minor = np.delete(rows, k, axis=2)
         U[:, k] = (-1) ** k * _det(minor)
     U = U[np.any(U != 0, axis=1)]
+    U = primitive_rows(U)
     if big:
         seen = {}
-        for u in U:
-            u = [int(a) for a in u]
-            g = 0
-            for a in u:
-                g = gcd(g, a)
-            u = [a // g for a in u]
+        for u in U.tolist():
             if next(a for a in u if a) < 0:
                 u = [-a for a in u]
             seen.setdefault(tuple(u), None)
         return np.array(list(seen), dtype=object).reshape(-1, r)
-    g = np.gcd.reduce(np.abs(U), axis=1)
-    U = U // g[:, None]
     lead = U[np.arange(len(U)), np.argmax(U != 0, axis=1)]
     U = U * np.sign(lead)[:, None]
     return np.unique(U, axis=0)
@@ -450,23 +443,5 @@ def _det(M):
             minor = np.delete(M[:, 1:, :], j, axis=2)
             total = total + (-1) ** j * M[:, 0, j] * _det(minor)
         return total
-    return np.array([_bareiss(mat) for mat in M], dtype=M.dtype)
-
-
-def _bareiss(mat):
-    """Fraction-free Gaussian elimination: exact integer determinant."""
-    a = [[int(x) for x in row] for row in mat]
-    s = len(a)
-    sign, prev = 1, 1
-    for k in range(s - 1):
-        if a[k][k] == 0:
-            swap = next((i for i in range(k + 1, s) if a[i][k]), None)
-            if swap is None:
-                return 0
-            a[k], a[swap] = a[swap], a[k]
-            sign = -sign
-        for i in range(k + 1, s):
-            for j in range(k + 1, s):
-                a[i][j] = (a[i][j] * a[k][k] - a[i][k] * a[k][j]) // prev
-        prev = a[k][k]
-    return sign * a[s - 1][s - 1]
+    from tropsage.polyhedra.linalg import det
+    return np.array([det([[int(x) for x in row] for row in mat]) for mat in M], dtype=M.dtype)

@@ -37,22 +37,21 @@ EXAMPLES::
 """
 
 from .matrix import (HoffmanResult, hoffman_lower_bound, hoffman_upper_bound,
-                     is_surjective, NORMS)
+                     is_surjective, is_surjective_set, NORMS)
 from .matrix import hoffman_constant as _matrix_constant
 from .tropical import (EffectiveRadius, TropicalHoffmanResult, effective_radius,
                        tropical_hoffman_constant)
 from .chambers import chamber_sets, hoffman_constant_chambers
 
 __all__ = ["HoffmanResult", "hoffman_constant", "hoffman_lower_bound",
-           "hoffman_upper_bound", "is_surjective", "NORMS", "effective_radius",
+           "hoffman_upper_bound", "is_surjective", "is_surjective_set", "NORMS", "effective_radius",
            "EffectiveRadius", "tropical_hoffman_constant", "TropicalHoffmanResult",
            "hoffman_constant_chambers", "chamber_sets"]
 
 
 def _is_network_or_tropical(A):
-    from tropsage.puiseux import (TropicalPuiseuxPolynomial, TropicalRationalFunction,
-                                  TropicalRationalMap)
-    if isinstance(A, (TropicalPuiseuxPolynomial, TropicalRationalFunction, TropicalRationalMap)):
+    from tropsage.puiseux import is_tropical
+    if is_tropical(A):
         return True
     from tropsage.nn import Network
     if isinstance(A, Network) or type(A).__module__.startswith("torch"):

@@ -171,9 +171,10 @@ def hoffman_constant_chambers(A, norms=("linf", "linf"), certificate=False):
         ...
         ValueError: the chamber method is exact for the polyhedral norms only; use method='pvz' for ('l2', 'l2')
     """
-    from .matrix import _Problem, _integer_input, _norm_pair
-    pair = _norm_pair(norms)
-    if "l2" in pair:
+    from .matrix import _Problem, _integer_input
+    from .norms import norm_pair
+    pair = norm_pair(norms)
+    if not all(v.polyhedral for v in pair):
         raise ValueError("the chamber method is exact for the polyhedral norms only; "
                          f"use method='pvz' for {pair}")
     res = _chamber_constant(_Problem(*_integer_input(A), pair))

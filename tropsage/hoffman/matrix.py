@@ -68,6 +68,7 @@ surjective set already found, so exactly the maximal surjective sets are kept.
 All LPs are solved exactly (:func:`tropsage.polyhedra.lp.solve_lp`'s engine).
 """
 
+from dataclasses import dataclass
 from fractions import Fraction
 from itertools import combinations
 import math
@@ -76,39 +77,16 @@ import numpy as np
 
 from tropsage._exact import as_fraction_matrix, integer_matrix, qq
 
-NORMS = ("l1", "l2", "linf")
-_ALIASES = {"l1": "l1", "1": "l1", 1: "l1", "l_1": "l1", "L1": "l1",
-            "l2": "l2", "2": "l2", 2: "l2", "l_2": "l2", "L2": "l2",
-            "linf": "linf", "inf": "linf", "infinity": "linf", "l_inf": "linf",
-            "Linf": "linf", math.inf: "linf", "oo": "linf"}
-_DUAL = {"l1": "linf", "linf": "l1", "l2": "l2"}
-_SUPPORTED = {("l1", "l1"), ("l1", "linf"), ("linf", "l1"), ("linf", "linf"), ("l2", "l2")}
+from .norms import L1, LINF, names as _norm_names, norm_pair
+
+NORMS = _norm_names()
 L2_TOLERANCE = 1e-9
 """Relative accuracy stated for the numerical ``(l2, l2)`` values."""
 
+_norm_pair = norm_pair        # the name tropsage.hoffman.tropical imports
+
 
 # --------------------------------------------------------------------------- input
-
-def _norm_pair(norms):
-    if isinstance(norms, str):
-        raise ValueError(f"norms must be a pair (X, Y) of names in {NORMS}, got {norms!r}")
-    try:
-        X, Y = norms
-    except (TypeError, ValueError):
-        raise ValueError(f"norms must be a pair (X, Y) of names in {NORMS}, got {norms!r}") from None
-    out = []
-    for name, role in ((X, "X (distance in R^n)"), (Y, "Y (residual in R^m)")):
-        try:
-            out.append(_ALIASES[name])
-        except (KeyError, TypeError):
-            raise ValueError(f"unknown norm {name!r} for {role}; use one of {NORMS}") from None
-    pair = tuple(out)
-    if pair not in _SUPPORTED:
-        raise ValueError(
-            f"norm pair {pair} is not supported: exact for (X, Y) in {{l1, linf}}^2, "
-            "numerical for (l2, l2); the mixed pairs with one l2 are not implemented")
-    return pair
-
 
 def _integer_input(A):
     """``(N, d)``: ``N`` a list of integer rows with ``A = N / d``."""
@@ -125,6 +103,70 @@ def _integer_input(A):
                          "the Hoffman constant needs at least one row and one column")
     M, d = integer_matrix(rows)
     return [[int(a) for a in row] for row in M], d
+
+
+def read_matrix(path):
+    r"""
+    The rows of the matrix in the file ``path``, or ``None`` when it holds a network.
+
+    INPUT: ``path`` -- ``.txt``, ``.csv``, ``.mat`` or no suffix: one row per line,
+    entries such as ``3``, ``-1/2``, ``0.25`` separated by spaces or commas (``#``
+    starts a comment); ``.json``: a list of rows or ``{"matrix": rows}``. A ``.json``
+    network (``"layers"``, or a list of layer objects) and every other suffix
+    (``.npz``, ``.pt``) give ``None``.
+
+    OUTPUT: a list of rows of :class:`fractions.Fraction` (exact), or ``None``.
+    A file that cannot be read as a matrix raises ``ValueError`` naming it.
+
+    EXAMPLES::
+
+        >>> import os, tempfile
+        >>> from tropsage.hoffman.matrix import read_matrix
+        >>> d = tempfile.mkdtemp()
+        >>> p = os.path.join(d, "A.txt")
+        >>> _ = open(p, "w").write("1, -1/2  # first row\n0.25 3\n")
+        >>> read_matrix(p)
+        [[Fraction(1, 1), Fraction(-1, 2)], [Fraction(1, 4), Fraction(3, 1)]]
+        >>> q = os.path.join(d, "net.json")
+        >>> _ = open(q, "w").write('{"layers": []}')
+        >>> read_matrix(q) is None
+        True
+        >>> _ = open(q, "w").write('{"rows": [[1]]}')
+        >>> read_matrix(q)
+        Traceback (most recent call last):
+        ...
+        ValueError: .../net.json: expected a list of rows, {'matrix': rows} or a network with 'layers'
+    """
+    import json
+    import os
+    suffix = os.path.splitext(path)[1].lower()
+    try:
+        if suffix == ".json":
+            with open(path) as fh:
+                data = json.load(fh)
+            if isinstance(data, dict):
+                if "layers" in data:
+                    return None
+                if "matrix" not in data:
+                    raise ValueError("expected a list of rows, {'matrix': rows} or a network "
+                                     "with 'layers'")
+                data = data["matrix"]
+            if isinstance(data, list) and data and isinstance(data[0], dict):
+                return None             # a list of layers
+        elif suffix in (".txt", ".csv", ".mat", ""):
+            data = []
+            with open(path) as fh:
+                for line in fh:
+                    line = line.split("#")[0].strip()
+                    if line:
+                        data.append(line.replace(",", " ").split())
+        else:
+            return None
+        return as_fraction_matrix(data, "matrix")
+    except (ValueError, TypeError, OverflowError, UnicodeDecodeError) as exc:
+        raise ValueError(f"{path}: {exc}") from None        # JSONDecodeError is a ValueError
+    except RecursionError:
+        raise ValueError(f"{path}: nested too deeply to read") from None
 
 
 def _bits(mask):
@@ -146,6 +188,7 @@ def _mask(idx):
 
 # --------------------------------------------------------------------------- result
 
+@dataclass(eq=False, repr=False)
 class HoffmanResult:
     """
     A Hoffman constant (or bound) with its certificate.
@@ -172,22 +215,22 @@ class HoffmanResult:
         ('HoffmanResult', 3, 'exact', True)
     """
 
-    def __init__(self, value, norms, method, kind="exact", J=(), v=None, witness=None,
-                 surjective_sets=None, lps=0, eigensolves=0, exact=True, tolerance=None,
-                 guaranteed=True):
-        self.value = value
-        self.norms = norms
-        self.method = method
-        self.kind = kind
-        self.J = tuple(J)
-        self.v = v
-        self.witness = witness
-        self.surjective_sets = surjective_sets
-        self.lps = lps
-        self.eigensolves = eigensolves
-        self.exact = exact
-        self.tolerance = tolerance
-        self.guaranteed = guaranteed
+    value: object
+    norms: tuple
+    method: str
+    kind: str = "exact"
+    J: tuple = ()
+    v: tuple = None
+    witness: tuple = None
+    surjective_sets: list = None
+    lps: int = 0
+    eigensolves: int = 0
+    exact: bool = True
+    tolerance: float = None
+    guaranteed: bool = True
+
+    def __post_init__(self):
+        self.J = tuple(self.J)
 
     def __repr__(self):
         return (f"HoffmanResult({self.kind}, value={self.value}, J={self.J}, "
@@ -204,63 +247,52 @@ class _Problem:
         self.d = d
         self.m = len(N)
         self.n = len(N[0])
-        self.X, self.Y = norms
+        self.X, self.Y = norm_pair(norms)
         self.lps = 0
         self.cols = [[row[j] for row in N] for j in range(self.n)]
 
-    def _inner_lp(self, idx, xstar, fixed=None):
-        """``min ||N_J^T v||_{xstar}`` over the simplex (``fixed=None``) or over the
-        box ``{v_fixed = 1, 0 <= v <= 1}``; returns ``(value, v)`` exactly."""
+    def _inner_lp(self, idx, xstar, piece):
+        """``min ||N_J^T v||_{xstar}`` over one piece ``(rows, rhs, lo, hi)`` of a
+        positive unit sphere (:meth:`tropsage.hoffman.norms.Norm.positive_sphere`);
+        returns ``(value, v)`` exactly."""
         from tropsage.polyhedra.lp import _IntLP
 
-        k, n = len(idx), self.n
-        naux = 1 if xstar == "linf" else n
-        width = k + naux
-        rows, rhs, eq = [], [], []
-        for j in range(n):
-            col = self.cols[j]
-            a = [col[i] for i in idx]
-            if not any(a):
-                continue
-            aux = [0] * naux
-            aux[0 if xstar == "linf" else j] = -1
-            rows.append(a + aux)
-            rows.append([-x for x in a] + aux)
-            rhs += [0, 0]
-            eq += [False, False]
-        if fixed is None:
-            rows.append([1] * k + [0] * naux)
-            rhs.append(1)
-            eq.append(True)
-            lo = [Fraction(0)] * width
-            hi = [None] * width
-        else:
-            lo = [Fraction(0)] * width
-            hi = [Fraction(1)] * k + [None] * naux
-            lo[fixed] = Fraction(1)
-        c = [Fraction(0)] * k + [Fraction(1)] * naux
-        lp = _IntLP(width, rows, rhs, eq, lo, hi, c)
+        k = len(idx)
+        naux, rows, rhs, obj = xstar.epigraph([[col[i] for i in idx] for col in self.cols], k)
+        eq = [False] * len(rows)
+        prow, prhs, plo, phi = piece
+        rows = rows + [list(r) + [0] * naux for r in prow]
+        rhs = rhs + list(prhs)
+        eq += [True] * len(prow)
+        lo = list(plo) + [Fraction(0)] * naux
+        hi = list(phi) + [None] * naux
+        c = [Fraction(0)] * k + [Fraction(a) for a in obj]
+        lp = _IntLP(k + naux, rows, rhs, eq, lo, hi, c)
         res = lp.solve("auto")
         self.lps += 1
         if res.status != "optimal":  # pragma: no cover - bounded and feasible by construction
             raise RuntimeError(f"inner Hoffman LP ended {res.status}")
         return res._value, res._x[:k]
 
+    def _test_norm(self):
+        # surjectivity is tested with any polyhedral X*: the value is 0 iff J is not
+        return self.X.dual if self.X.polyhedral else LINF
+
     def test(self, mask):
         """Surjectivity of the row set ``mask``: ``(t, v)`` with ``t > 0`` iff surjective;
         for ``Y = linf`` ``t = 1/H_J(N)``; for ``t = 0`` ``v`` is a vertex certificate."""
-        xstar = _DUAL[self.X] if self.X != "l2" else "linf"
-        return self._inner_lp(_bits(mask), xstar)
+        idx = _bits(mask)
+        return self._inner_lp(idx, self._test_norm(), L1.positive_sphere(len(idx))[0])
 
     def inner(self, mask, tested=None):
         """``(t, v)`` with ``t = min ||N_J^T v||_{X*}`` on the ``Y*`` sphere."""
-        if self.Y == "linf":
+        if self.Y.dual == L1 and self._test_norm() == self.X.dual:
+            # the Y* sphere is the simplex: the surjectivity LP is the inner problem
             return tested if tested is not None else self.test(mask)
         idx = _bits(mask)
-        xstar = _DUAL[self.X]
         best = None
-        for pos in range(len(idx)):
-            t, v = self._inner_lp(idx, xstar, fixed=pos)
+        for piece in self.Y.dual.positive_sphere(len(idx)):
+            t, v = self._inner_lp(idx, self.X.dual, piece)
             if best is None or t < best[0]:
                 best = (t, v)
         return best
@@ -369,7 +401,7 @@ def _exact_constant(P, method):
     maximal = _maximal(found)
     best = None
     for F in maximal:
-        t, v = P.inner(F, found[F] if P.Y == "linf" else None)
+        t, v = P.inner(F, found[F])
         if best is None or t < best[0]:
             best = (t, v, F)
     if best is None:  # no surjective set: every row is zero, P_A(b) is R^n or empty
@@ -384,23 +416,9 @@ def _exact_constant(P, method):
 # --------------------------------------------------------------------------- l2
 
 def _exact_rank_full(rows):
-    """Exact: do the integer ``rows`` have full row rank? (fraction-free elimination)"""
-    M = [list(r) for r in rows]
-    k, n = len(M), len(M[0])
-    r = 0
-    prev = 1
-    for c in range(n):
-        piv = next((i for i in range(r, k) if M[i][c]), None)
-        if piv is None:
-            continue
-        M[r], M[piv] = M[piv], M[r]
-        for i in range(r + 1, k):
-            M[i] = [(M[r][c] * M[i][j] - M[i][c] * M[r][j]) // prev for j in range(n)]
-        prev = M[r][c]
-        r += 1
-        if r == k:
-            return True
-    return r == k
+    """Exact: do the integer ``rows`` have full row rank?"""
+    from tropsage.polyhedra.linalg import rank
+    return rank(rows, len(rows[0]), integral=True) == len(rows)
 
 
 def _l2_candidates(Nf, subsets):
@@ -455,10 +473,8 @@ def _l2_constant(P, method):
 
 
 def _rank(N):
-    import sage.all__sagemath_polyhedra  # noqa: F401
-    from sage.matrix.constructor import matrix
-    from sage.rings.integer_ring import ZZ
-    return int(matrix(ZZ, N).rank())
+    from tropsage.polyhedra.linalg import rank
+    return rank(N, len(N[0]), integral=True)
 
 
 # --------------------------------------------------------------------------- public
@@ -517,16 +533,23 @@ def hoffman_constant(A, norms=("linf", "linf"), method="pvz", certificate=False)
     return res if certificate else res.value
 
 
-def is_surjective(A, J=None):
+def is_surjective_set(A, J=None):
     """
-    Whether the rows ``J`` of ``A`` (all rows by default) form an A-surjective set,
-    i.e. some ``x`` has ``A_J x < 0`` (exact LP).
+    Whether the rows ``J`` of ``A`` (all rows by default) form an *A-surjective set*
+    in the sense of Peña-Vera-Zuluaga, i.e. some ``x`` has ``A_J x < 0`` (exact LP):
+    a property of a set of rows of a matrix, the building block of the Hoffman
+    constant. Not to be confused with :func:`tropsage.queries.is_surjective`, which
+    decides whether a network ``R^n -> R^n`` is onto.
+
+    INPUT: ``A`` -- a matrix as in :func:`hoffman_constant`; ``J`` -- row indices.
+
+    OUTPUT: a bool.
 
     EXAMPLES::
 
-        >>> from tropsage.hoffman import is_surjective
+        >>> from tropsage.hoffman.matrix import is_surjective_set
         >>> A = [[1, 0], [0, 1], [-1, -1]]
-        >>> is_surjective(A), is_surjective(A, [0, 1])
+        >>> is_surjective_set(A), is_surjective_set(A, [0, 1])
         (False, True)
     """
     N, d = _integer_input(A)
@@ -537,6 +560,10 @@ def is_surjective(A, J=None):
             raise ValueError(f"J must hold row indices in 0..{m - 1}, got {i!r}")
     P = _Problem(N, d, ("linf", "linf"))
     return P.witness(_mask(int(i) for i in idx)) is not None
+
+
+is_surjective = is_surjective_set
+"""The name :mod:`tropsage.hoffman` exports: :func:`is_surjective_set`."""
 
 
 def _sampler(m, seed):
@@ -640,10 +667,8 @@ def _lower_bound(P, pair, samples, seed):
     m, n = P.m, P.n
     if pair == ("l2", "l2"):
         kmax = _rank(P.N)
-    elif pair[1] == "linf":
-        kmax = min(m, n + 1)
     else:
-        kmax = m
+        kmax = pair[1].dual.vertex_support(m, n)
     best = None
     seen = set()
     eig = 0
@@ -783,8 +808,9 @@ def _upper_bound(P, pair, samples, seed):
             best = c
             break
     sigma = float(sv[best])
-    alpha = 1 / math.sqrt(n) if pair[0] == "l1" else 1.0
-    beta = math.sqrt(min(m, n + 1)) if pair[1] == "linf" else 1.0
+    X, Y = pair
+    alpha = X.dual.below_l2(n)
+    beta = Y.dual.above_l2(Y.dual.vertex_support(m, n))
     value = beta / alpha * P.d / sigma
     res = HoffmanResult(value, pair, "guler", "upper", bases[best], lps=0,
                         eigensolves=len(bases), exact=False, tolerance=L2_TOLERANCE,

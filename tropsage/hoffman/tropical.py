@@ -69,60 +69,43 @@ from fractions import Fraction
 from itertools import product
 import math
 
-import numpy as np
-
 from tropsage._exact import as_fraction_vector, qq
+from tropsage.hoffman.norms import names as _norm_names, norm as _norm
 
 METHODS = ("auto", "chambers", "pvz", "brute")
-RADIUS_NORMS = ("linf", "l1")
+# the effective radius's ball: every polyhedral norm (its distance is one LP), linf first
+RADIUS_NORMS = tuple(sorted((n for n in _norm_names() if _norm(n).polyhedral), key=lambda n: n != "linf"))
 _CHAMBER_ROWS = 18   # n >= 3: chambers beat PVZ from 16-20 rows (bench/hoffman_tropical.py)
 
 
 # --------------------------------------------------------------------------- objects
 
 def _tropical_form(obj):
-    """``(kind, tropical object)`` with kind in polynomial / function / map."""
-    from tropsage.puiseux import (TropicalPuiseuxPolynomial, TropicalRationalFunction,
-                                  TropicalRationalMap)
-    if isinstance(obj, TropicalPuiseuxPolynomial):
-        if obj.is_zero():
-            raise ValueError("the tropical zero (-infinity) has no linear regions and no "
-                             "Hoffman constant")
-        return "polynomial", obj
-    if isinstance(obj, TropicalRationalFunction):
-        if obj.numerator().is_zero():
-            raise ValueError("the rational function -infinity ⊘ g has no linear regions and "
-                             "no Hoffman constant")
-        return "function", obj
-    if isinstance(obj, TropicalRationalMap):
-        if len(obj) == 1:
-            return _tropical_form(obj[0])
-        return "map", obj
-    from tropsage.nn import tropicalize
-    try:
-        m = tropicalize(obj, prune=True)
-    except (TypeError, ValueError) as exc:
-        raise type(exc)(f"expected a tropical polynomial, rational function or map, or a "
-                        f"network: {exc}") from None
-    return _tropical_form(m)
-
-
-def _polys(kind, obj):
-    if kind == "polynomial":
-        return [obj]
-    if kind == "function":
-        return [obj.numerator(), obj.denominator()]
-    return [p for h in obj for p in (h.numerator(), h.denominator())]
+    """
+    ``(kind, tropical object)``: a network tropicalized, a map of one output its
+    function; kind as :func:`tropsage.puiseux.tropical_kind`.
+    """
+    from tropsage.puiseux import TropicalRationalMap, as_tropical, is_tropical, tropical_kind
+    if is_tropical(obj):
+        t = as_tropical(obj)
+    else:
+        from tropsage.nn import tropicalize
+        try:
+            t = tropicalize(obj, prune=True)
+        except (TypeError, ValueError) as exc:
+            raise type(exc)(f"expected a tropical polynomial, rational function or map, or a "
+                            f"network: {exc}") from None
+    if isinstance(t, TropicalRationalMap) and len(t) == 1:
+        t = t[0]
+    return tropical_kind(t), t
 
 
 class _Factor:
-    """A polynomial in max form over a common denominator: rows ``D (a_i, c_i)``."""
+    """The max-form rows ``D (a_i, c_i)`` of one polynomial of a ``TropicalFactors``."""
 
-    def __init__(self, p, D):
-        M, d = p.integer_data()
-        G = M if p.parent()._maximize else -M
-        self.G = [[int(v) * (D // d) for v in row] for row in G.tolist()]
-        self.n = p.nvariables()
+    def __init__(self, G, n):
+        self.G = [[int(v) for v in row] for row in G.tolist()]
+        self.n = n
 
     def __len__(self):
         return len(self.G)
@@ -138,19 +121,11 @@ class _Factor:
                 for row in self.G]
 
 
-def _factors(polys):
-    D = 1
-    for p in polys:
-        D = math.lcm(D, int(p.integer_data()[1]))
-    return [_Factor(p, D) for p in polys], D
-
-
 def _cells(kind, obj, pruned):
     """``(factors, D, cells)``: cells are index tuples into the factors."""
-    polys = _polys(kind, obj)
-    if pruned:
-        polys = [p.prune() for p in polys]
-    factors, D = _factors(polys)
+    from tropsage.puiseux import TropicalFactors
+    tf = TropicalFactors(obj, prune=pruned)
+    factors = [_Factor(G, tf.n) for G in tf.max_rows]
     if kind == "polynomial":
         cells = [(i,) for i in range(len(factors[0]))]
     elif pruned:
@@ -158,7 +133,7 @@ def _cells(kind, obj, pruned):
         cells = [t for t, _ in refinement_cells(obj)]
     else:
         cells = list(product(*[range(len(f)) for f in factors]))
-    return factors, D, cells
+    return factors, tf.D, cells
 
 
 def _cell_matrix(factors, cell):
@@ -174,7 +149,7 @@ def _choose(method, m, n):
     return method
 
 
-def _matrix_constant(N, D, pair, method, n, cache, counter):
+def _cell_constant(N, D, pair, method, n, cache, counter):
     """Exact ``H(N / D)`` (``N`` a tuple of distinct non-zero integer rows)."""
     key = N
     if key in cache:
@@ -255,7 +230,7 @@ def _hoffman(kind, obj, norms, method, pruned):
     best = None
     for cell in cells:
         N = _cell_matrix(factors, cell)
-        value, J = _matrix_constant(N, D, pair, method, n, cache, counter)
+        value, J = _cell_constant(N, D, pair, method, n, cache, counter)
         per_cell[cell] = value
         if best is None or value > best[0]:
             best = (value, cell, N, J)
@@ -373,8 +348,10 @@ def _distance(P, X, DX, norm):
     if all(sum(a * x for a, x in zip(r[1:], X)) <= r[0] * DX for r in H) and \
             all(sum(a * x for a, x in zip(r[1:], X)) == r[0] * DX for r in E):
         return Fraction(0), [Fraction(v, DX) for v in X], 0
-    # y = x + z: constraints a.z <= b - a.x, scaled by DX to integers
-    naux = 1 if norm == "linf" else n
+    # y = x + z: constraints a.z <= b - a.x, scaled by DX to integers; the norm's own
+    # LP block bounds ||z|| by the objective
+    naux, nrows, nrhs, cost = _norm(norm).epigraph(
+        [[int(i == k) for i in range(n)] for k in range(n)], n)
     width = n + naux
     rows, rhs, eq = [], [], []
     for block, is_eq in ((H, False), (E, True)):
@@ -383,18 +360,12 @@ def _distance(P, X, DX, norm):
             rows.append([v * DX for v in a] + [0] * naux)
             rhs.append(int(r[0]) * DX - sum(v * x for v, x in zip(a, X)))
             eq.append(is_eq)
-    for k in range(n):
-        aux = [0] * naux
-        aux[0 if norm == "linf" else k] = -1
-        e = [0] * n
-        e[k] = 1
-        rows.append(e + aux)
-        rows.append([-v for v in e] + aux)
-        rhs += [0, 0]
-        eq += [False, False]
+    rows += nrows
+    rhs += nrhs
+    eq += [False] * len(nrows)
     lo = [None] * n + [Fraction(0)] * naux
     hi = [None] * width
-    c = [Fraction(0)] * n + [Fraction(1)] * naux
+    c = [Fraction(0)] * n + [Fraction(v) for v in cost]
     res = _IntLP(width, rows, rhs, eq, lo, hi, c).solve("auto")
     if res.status != "optimal":  # pragma: no cover - pieces are non-empty
         raise RuntimeError(f"distance LP ended {res.status}")

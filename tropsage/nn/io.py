@@ -7,7 +7,7 @@ Formats (chosen by the file suffix):
     ``{"layers": [{"W": [[...], ...], "b": [...], "activation": "relu"}, ...]}``.
     Entries are numbers or strings such as ``"1/3"`` (read exactly); activations are
     ``"relu"``, ``"identity"``, ``["leaky_relu", "1/10"]``, ``["threshold", "1/2"]``,
-    ``["maxout", 2]``. Without ``"activation"``, hidden layers are ReLU and the last
+    ``["maxout", 2]``, ``["per_unit", ["relu", "identity", ...]]``. Without ``"activation"``, hidden layers are ReLU and the last
     layer is the identity.
 ``.npz``
     arrays ``W0, b0, W1, b1, ...`` and optionally ``activations``: an array of strings
@@ -49,10 +49,11 @@ import re
 from fractions import Fraction
 
 from .._exact import MAX_DIGITS, MAX_EXPONENT, check_number_size  # noqa: F401  (documented here)
-from .network import Network, as_network, state_dict_pairs
+from .activations import parse_activation_string
+from .network import Network, as_network, state_dict_pairs  # noqa: F401
 
 def load_network(path, activations=None, limit_denominator=None, trusted=False,
-                 max_digits=None, max_exponent=None):
+                 max_digits=None, max_exponent=None, input_shape=None):
     """
     Read a network file (``.json``, ``.npz``, ``.pt``) into an exact :class:`Network`.
 
@@ -66,6 +67,8 @@ def load_network(path, activations=None, limit_denominator=None, trusted=False,
       it only plain tensors are read (``torch.load(weights_only=True)``).
     - ``max_digits``, ``max_exponent`` -- limits on the numbers of a ``.json`` file
       (defaults :data:`MAX_DIGITS`, :data:`MAX_EXPONENT`).
+    - ``input_shape`` -- for a pickled torch model that is lowered
+      (:func:`~tropsage.nn.lowering.lower`): the shape of one input.
 
     Anything unreadable (truncated, corrupt, wrong layout) raises ``ValueError``
     naming the file; complex or boolean weights raise ``TypeError``.
@@ -103,7 +106,8 @@ def load_network(path, activations=None, limit_denominator=None, trusted=False,
         obj = _read_torch(path, trusted)
         if not isinstance(obj, dict):
             try:
-                net = as_network(obj, limit_denominator=limit_denominator)
+                net = as_network(obj, limit_denominator=limit_denominator,
+                                 input_shape=input_shape)
             except (TypeError, ValueError) as exc:
                 raise type(exc)(f"{path}: {exc}") from None
             net.info["file"] = path
@@ -121,7 +125,7 @@ def load_network(path, activations=None, limit_denominator=None, trusted=False,
     return net
 
 
-def save_network(net, path):
+def save_network(net, path, activations=None):
     """
     Write a network as ``.json`` with exact rational strings.
 
@@ -134,13 +138,11 @@ def save_network(net, path):
         >>> json.load(open(path))["layers"][0]["W"]
         [['1', '1/3']]
     """
-    net = as_network(net)
+    net = as_network(net, activations=activations)
     layers = []
     for layer in net.layers:
-        a = layer.activation
-        act = a.kind if a.param is None else [a.kind, str(a.param) if isinstance(a.param, Fraction) else a.param]
         layers.append({"W": [[str(v) for v in row] for row in layer.W],
-                       "b": [str(v) for v in layer.b], "activation": act})
+                       "b": [str(v) for v in layer.b], "activation": layer.activation.to_spec()})
     with open(path, "w") as fh:
         json.dump({"layers": layers}, fh, indent=1)
 
@@ -264,7 +266,8 @@ def _read_npz(path):
             acts = None
             if "activations" in keys:
                 acts = [_parse_act_string(str(s)) for s in data["activations"]]
-    except (zipfile.BadZipFile, EOFError, OSError, KeyError) as exc:
+    except (zipfile.BadZipFile, EOFError, OSError, KeyError, NotImplementedError) as exc:
+        # NotImplementedError: zipfile refuses an unknown compression, encryption or version
         raise ValueError(f"{path}: not a readable .npz file (truncated or corrupt: {exc})") from None
     except ValueError as exc:
         if str(exc).startswith(path):
@@ -273,17 +276,7 @@ def _read_npz(path):
     return pairs, acts
 
 
-def _parse_act_string(s):
-    if ":" in s:
-        kind, param = s.split(":", 1)
-        if kind.strip() == "maxout":
-            try:
-                return (kind, int(param))
-            except ValueError:
-                raise ValueError(f"maxout rank must be an integer, got {param!r}") from None
-        check_number_size(param, f"activation {kind!r}")
-        return (kind, param)
-    return s
+_parse_act_string = parse_activation_string     # the command line's --activations
 
 
 def _read_torch(path, trusted=False):

@@ -10,8 +10,9 @@ Every function in tropsage that takes a network accepts:
 - a list of ``(W, b)`` pairs (numpy arrays, Sage matrices, nested lists of ints,
   Fractions, floats or strings such as ``"1/3"``), with ``activations`` a list of
   ``"relu"``, ``("leaky_relu", alpha)``, ``("threshold", tau)``, ``("maxout", k)``,
-  ``"identity"`` — one per layer; without it, hidden layers are ReLU and the last
-  layer is the identity. A triple ``(W, b, activation)`` names it inline;
+  ``"identity"`` or a :class:`~tropsage.nn.PerUnit` — one per layer (any registered
+  activation, see :mod:`tropsage.nn.activations`); without it, hidden layers are ReLU
+  and the last layer is the identity. A triple ``(W, b, activation)`` names it inline;
 - a ``state_dict`` of such a ``Sequential`` (a dict with keys ``"<i>.weight"`` and
   ``"<i>.bias"``; layers in key order, hidden layers ReLU and the last the identity
   unless ``activations`` says otherwise);
@@ -46,143 +47,9 @@ from fractions import Fraction
 
 import numpy as np
 
-from .._exact import as_fraction, as_fraction_matrix, as_fraction_vector, integer_matrix, qq
-
-ACTIVATIONS = ("relu", "leaky_relu", "threshold", "maxout", "identity")
-
-
-@dataclass(frozen=True)
-class Activation:
-    """
-    An activation: ``kind`` in :data:`ACTIVATIONS` and its exact parameter.
-
-    EXAMPLES::
-
-        >>> from fractions import Fraction
-        >>> from tropsage.nn.network import Activation
-        >>> str(Activation("leaky_relu", Fraction(1, 10)))
-        'leaky_relu(1/10)'
-        >>> str(Activation("relu"))
-        'relu'
-    """
-
-    kind: str
-    param: Fraction | int | None = None
-
-    def __str__(self):
-        if self.param is None:
-            return self.kind
-        return f"{self.kind}({self.param})"
-
-
-@dataclass(frozen=True)
-class PerUnit:
-    """
-    A layer whose units have different activations: ``units[j]`` acts on unit ``j``.
-
-    Each unit is ``relu``, ``leaky_relu``, ``threshold`` or ``identity`` (maxout acts on
-    groups of units and cannot be mixed). An ``identity`` unit carries a value past the
-    layer and never splits a region: its entry in an activation pattern is always 1.
-    This is what lowering a residual block needs: the ``x = relu(x) - relu(-x)`` trick
-    would add a false boundary at ``x = 0``.
-
-    EXAMPLES::
-
-        >>> from tropsage.nn import PerUnit, as_network
-        >>> act = PerUnit(["relu", "relu", "identity", ("leaky_relu", "1/10")])
-        >>> act
-        PerUnit(relu×2, identity, leaky_relu(1/10))
-        >>> net = as_network([([[1], [-1], [1], [1]], [0, 0, 0, 0], act)])
-        >>> net([-2])
-        (0, 2, -2, -1/5)
-        >>> net.activation_pattern([-2])
-        [(0, 1, 1, 0)]
-        >>> PerUnit(["relu", ("maxout", 2)])
-        Traceback (most recent call last):
-        ...
-        ValueError: unit 1: maxout acts on groups of units and cannot be mixed per unit
-    """
-
-    units: tuple
-
-    kind = "per_unit"
-    param = None
-
-    def __post_init__(self):
-        if isinstance(self.units, (str, Activation)) or not hasattr(self.units, "__iter__"):
-            raise TypeError("PerUnit takes a list of activations, one per unit")
-        units = []
-        for j, spec in enumerate(self.units):
-            if isinstance(spec, PerUnit):
-                raise TypeError(f"unit {j}: a PerUnit cannot be nested")
-            a = parse_activation(spec, f"unit {j}")
-            if a.kind == "maxout":
-                raise ValueError(f"unit {j}: maxout acts on groups of units and cannot be mixed per unit")
-            units.append(a)
-        if not units:
-            raise ValueError("PerUnit needs at least one unit")
-        object.__setattr__(self, "units", tuple(units))
-
-    def __len__(self):
-        return len(self.units)
-
-    def __str__(self):
-        runs = []
-        for a in self.units:
-            if runs and runs[-1][0] == a:
-                runs[-1][1] += 1
-            else:
-                runs.append([a, 1])
-        return ", ".join(str(a) if k == 1 else f"{a}×{k}" for a, k in runs)
-
-    def __repr__(self):
-        return f"PerUnit({self})"
-
-
-def parse_activation(spec, where="activation"):
-    """
-    Read ``"relu"``, ``"identity"``, ``("leaky_relu", alpha)``, ``("threshold", tau)``,
-    ``("maxout", k)`` (or an :class:`Activation`) into an :class:`Activation`.
-
-    EXAMPLES::
-
-        >>> from tropsage.nn import parse_activation
-        >>> parse_activation(("leaky_relu", "1/10"))
-        Activation(kind='leaky_relu', param=Fraction(1, 10))
-        >>> parse_activation("softmax", where="layer 2")
-        Traceback (most recent call last):
-        ...
-        ValueError: layer 2: unknown activation 'softmax'; expected one of relu, leaky_relu, threshold, maxout, identity
-    """
-    if isinstance(spec, (Activation, PerUnit)):
-        return spec
-    if spec is None:
-        return Activation("identity")
-    if isinstance(spec, str):
-        kind, param = spec.strip().lower(), None
-    elif isinstance(spec, (tuple, list)) and len(spec) == 2 and isinstance(spec[0], str):
-        kind, param = spec[0].strip().lower(), spec[1]
-    else:
-        raise TypeError(f"{where}: cannot read activation {spec!r}; use a name or (name, parameter)")
-    kind = {"linear": "identity", "none": "identity", "leakyrelu": "leaky_relu",
-            "leaky": "leaky_relu"}.get(kind, kind)
-    if kind not in ACTIVATIONS:
-        raise ValueError(f"{where}: unknown activation {kind!r}; expected one of {', '.join(ACTIVATIONS)}")
-    if kind in ("relu", "identity"):
-        if param is not None:
-            raise ValueError(f"{where}: activation {kind!r} takes no parameter, got {param!r}")
-        return Activation(kind)
-    if param is None:
-        raise ValueError(f"{where}: activation {kind!r} needs a parameter")
-    if kind == "maxout":
-        if isinstance(param, bool) or not isinstance(param, (int, np.integer)) or param < 1:
-            raise ValueError(f"{where}: maxout rank must be a positive integer, got {param!r}")
-        return Activation(kind, int(param))
-    p = as_fraction(param, f"{where} parameter")
-    if kind == "leaky_relu" and not 0 <= p <= 1:
-        raise ValueError(f"{where}: leaky ReLU slope must lie in [0, 1] (max(t, alpha t)), got {p}")
-    return Activation(kind, p)
-
+from .._exact import as_fraction_matrix, as_fraction_vector, integer_matrix, qq
+from .activations import (ACTIVATIONS, Activation, PerUnit, apply_activation,  # noqa: F401
+                          parse_activation)
 
 @dataclass
 class Layer:
@@ -203,17 +70,80 @@ class Layer:
 
     @property
     def in_dim(self):
+        """
+        Number of inputs of the layer (columns of ``W``).
+
+        EXAMPLES::
+
+            >>> from tropsage.nn import as_network
+            >>> as_network([([[1, 2, 3]], [0])]).layers[0].in_dim
+            3
+        """
         return len(self.W[0]) if self.W else 0
 
     @property
     def out_dim(self):
-        """Width after the activation (maxout of rank ``k`` divides it by ``k``)."""
-        m = len(self.W)
-        return m // self.activation.param if self.activation.kind == "maxout" else m
+        """
+        Width after the activation (maxout of rank ``k`` divides it by ``k``).
+
+        EXAMPLES::
+
+            >>> from tropsage.nn import as_network
+            >>> as_network([([[1], [2], [3], [4]], [0] * 4, ("maxout", 2))]).layers[0].out_dim
+            2
+        """
+        return self.activation.out_width(len(self.W))
 
     def integer_data(self):
-        """``(N, d)``: integer matrix ``[W | b]`` over one common denominator ``d``."""
+        """
+        ``(N, d)``: integer matrix ``[W | b]`` over one common denominator ``d``.
+
+        EXAMPLES::
+
+            >>> from tropsage.nn import as_network
+            >>> N, d = as_network([([[1, "1/2"]], ["1/3"])]).layers[0].integer_data()
+            >>> N.tolist(), d
+            ([[6, 3, 2]], 6)
+        """
         return integer_matrix([row + [c] for row, c in zip(self.W, self.b)])
+
+    def pre_activations(self, v):
+        """
+        ``W v + b`` exactly, for a list of Fractions ``v``.
+
+        EXAMPLES::
+
+            >>> from fractions import Fraction
+            >>> from tropsage.nn import as_network
+            >>> layer = as_network([([[1, 2], [0, -1]], [1, 0])]).layers[0]
+            >>> layer.pre_activations([Fraction(1), Fraction(1, 2)])
+            [Fraction(3, 1), Fraction(-1, 2)]
+        """
+        return [sum((w * t for w, t in zip(row, v)), c) for row, c in zip(self.W, self.b)]
+
+    def affine_map(self, T, tden):
+        """
+        The pre-activations as affine functions of the network input: for inputs
+        ``T/tden`` (integer rows ``[h | g]``, the ``i``-th input of the layer being
+        ``(h + g.x)/tden``), the rows ``Z`` and denominator ``zden`` (reduced) of
+        ``W (T/tden) + b``.
+
+        EXAMPLES::
+
+            >>> import numpy as np
+            >>> from tropsage.nn import as_network
+            >>> layer = as_network([([[1, 2], [0, -1]], ["1/2", 0])]).layers[0]
+            >>> Z, zden = layer.affine_map(np.array([[0, 1, 0], [0, 0, 1]], dtype=object), 1)
+            >>> Z.tolist(), zden
+            ([[1, 2, 4], [0, 0, -2]], 2)
+        """
+        from .activations import _reduce
+        N, d = self.integer_data()
+        N = np.asarray(N, dtype=object)
+        m = self.in_dim
+        Z = N[:, :m].dot(np.asarray(T, dtype=object))
+        Z[:, 0] += N[:, m] * tden
+        return _reduce(Z, tden * int(d))
 
 
 @dataclass
@@ -240,36 +170,75 @@ class Network:
 
     @property
     def input_dim(self):
+        """
+        Dimension of the input space.
+
+        EXAMPLES::
+
+            >>> from tropsage.nn import random_network
+            >>> random_network([3, 2, 1]).input_dim
+            3
+        """
         return self.layers[0].in_dim
 
     @property
     def output_dim(self):
+        """
+        Number of outputs.
+
+        EXAMPLES::
+
+            >>> from tropsage.nn import random_network
+            >>> random_network([3, 2, 4]).output_dim
+            4
+        """
         return self.layers[-1].out_dim
 
     @property
     def widths(self):
-        """Output widths of the layers (after activations)."""
+        """
+        Output widths of the layers (after activations).
+
+        EXAMPLES::
+
+            >>> from tropsage.nn import random_network
+            >>> random_network([2, 4, 3, 1], activations=[("maxout", 2), "relu", "identity"]).widths
+            [4, 3, 1]
+        """
         return [layer.out_dim for layer in self.layers]
 
     def __repr__(self):
-        parts = [str(self.input_dim)] + [f"{layer.out_dim} ({layer.activation!r})"
-                                         if isinstance(layer.activation, PerUnit)
-                                         else f"{layer.out_dim} ({layer.activation})"
+        parts = [str(self.input_dim)] + [f"{layer.out_dim} ({layer.activation.layer_text()})"
                                          for layer in self.layers]
         return "Network " + " -> ".join(parts)
 
     def __call__(self, x):
-        """Exact output at a rational point, a tuple of ``QQ``."""
+        """
+        Exact output at a rational point, a tuple of ``QQ``.
+
+        EXAMPLES::
+
+            >>> from tropsage.nn import as_network
+            >>> as_network([([[1], [-1]], [0, 0]), ([[1, 1]], [0])])(["-2/3"])
+            (2/3,)
+        """
         return tuple(qq(v) for v in self.forward(x))
 
     def forward(self, x):
-        """Exact output as a list of Fractions."""
+        """
+        Exact output as a list of Fractions.
+
+        EXAMPLES::
+
+            >>> from tropsage.nn import as_network
+            >>> as_network([([[1], [-1]], [0, 0]), ([[1, 1]], [0])]).forward(["-2/3"])
+            [Fraction(2, 3)]
+        """
         v = as_fraction_vector(x, "point")
         if len(v) != self.input_dim:
             raise ValueError(f"point has {len(v)} coordinates, the network takes {self.input_dim}")
         for layer in self.layers:
-            pre = [sum((w * t for w, t in zip(row, v)), c) for row, c in zip(layer.W, layer.b)]
-            v = apply_activation(layer.activation, pre)
+            v = layer.activation.apply(layer.pre_activations(v))
         return v
 
     def activation_pattern(self, x):
@@ -286,59 +255,25 @@ class Network:
             ([(0,)], [(2,)])
         """
         v = as_fraction_vector(x, "point")
+        if len(v) != self.input_dim:
+            raise ValueError(f"point has {len(v)} coordinates, the network takes {self.input_dim}")
         pattern = []
         for layer in self.layers:
-            pre = [sum((w * t for w, t in zip(row, v)), c) for row, c in zip(layer.W, layer.b)]
-            a = layer.activation
-            if a.kind == "maxout":
-                k = a.param
-                pattern.append(tuple(max(range(k), key=lambda i: pre[g + i])
-                                     for g in range(0, len(pre), k)))
-            elif a.kind == "threshold":
-                pattern.append(tuple(int(t > a.param) for t in pre))
-            elif a.kind == "per_unit":
-                pattern.append(tuple(1 if u.kind == "identity" else
-                                     int(t > u.param) if u.kind == "threshold" else int(t > 0)
-                                     for u, t in zip(a.units, pre)))
-            else:
-                pattern.append(tuple(int(t > 0) for t in pre))
-            v = apply_activation(a, pre)
+            pre = layer.pre_activations(v)
+            pattern.append(layer.activation.pattern(pre))
+            v = layer.activation.apply(pre)
         return pattern
 
 
-def apply_activation(act, pre):
-    """
-    Apply an :class:`Activation` to a list of Fractions exactly.
-
-    EXAMPLES::
-
-        >>> from fractions import Fraction
-        >>> from tropsage.nn.network import Activation, apply_activation
-        >>> [str(t) for t in apply_activation(Activation("relu"), [Fraction(-1), Fraction(1, 2)])]
-        ['0', '1/2']
-        >>> apply_activation(Activation("maxout", 2), [Fraction(1), Fraction(3)])
-        [Fraction(3, 1)]
-    """
-    kind = act.kind
-    if kind == "per_unit":
-        return [apply_activation(u, [t])[0] for u, t in zip(act.units, pre)]
-    if kind == "relu":
-        return [t if t > 0 else Fraction(0) for t in pre]
-    if kind == "identity":
-        return list(pre)
-    if kind == "leaky_relu":
-        return [max(t, act.param * t) for t in pre]
-    if kind == "threshold":
-        return [max(t, act.param) for t in pre]
-    k = act.param
-    return [max(pre[g:g + k]) for g in range(0, len(pre), k)]
-
-
-def as_network(net, activations=None, limit_denominator=None):
+def as_network(net, activations=None, limit_denominator=None, input_shape=None):
     """
     Read any supported network description into an exact :class:`Network`.
 
-    See the module documentation for the accepted forms.
+    See the module documentation for the accepted forms. A torch model other than a
+    plain ``Sequential`` of ``Linear`` and ReLU-type layers (convolutions, pooling,
+    batch norm, residual blocks, any ``nn.Module``) is lowered by
+    :func:`~tropsage.nn.lowering.lower`; ``input_shape`` is the shape of one of its
+    inputs (needed unless the input goes straight into a ``Linear``).
 
     EXAMPLES::
 
@@ -360,6 +295,9 @@ def as_network(net, activations=None, limit_denominator=None):
     if _is_torch_module(net):
         if activations is not None:
             raise ValueError("a torch module carries its own activations; do not pass activations=")
+        from .lowering import is_plain_sequential, lower
+        if not is_plain_sequential(net):
+            return lower(net, input_shape=input_shape, limit_denominator=limit_denominator)
         specs = _torch_layers(net)
         source = "torch"
     elif isinstance(net, (list, tuple)):
@@ -391,10 +329,7 @@ def as_network(net, activations=None, limit_denominator=None):
         if prev is not None and len(Wf[0]) != prev:
             raise ValueError(f"{where}: W has {len(Wf[0])} columns but the previous layer "
                              f"outputs {prev} values")
-        if act.kind == "per_unit" and len(act.units) != len(Wf):
-            raise ValueError(f"{where}: {len(act.units)} per-unit activations for {len(Wf)} units")
-        if act.kind == "maxout" and len(Wf) % act.param:
-            raise ValueError(f"{where}: maxout rank {act.param} does not divide the width {len(Wf)}")
+        act.check_width(len(Wf), where)
         layer = Layer(Wf, bf, act)
         layers.append(layer)
         prev = layer.out_dim
@@ -404,6 +339,49 @@ def as_network(net, activations=None, limit_denominator=None):
     if limit_denominator is not None:
         info.update(limit_denominator=int(limit_denominator), max_rounding_error=max_err)
     return Network(layers, info)
+
+
+def accepts_activations(func):
+    """
+    Give a function of a network (its first parameter) the keyword ``activations=``:
+    with it, the network (a list of ``(W, b)`` pairs or a ``state_dict``) is read by
+    :func:`as_network` with these activations before ``func`` sees it. For functions
+    that otherwise pass their network on unread.
+
+    EXAMPLES::
+
+        >>> from tropsage.nn.network import accepts_activations
+        >>> @accepts_activations
+        ... def widths(net):
+        ...     return as_network(net).widths
+        >>> widths([([[1], [2], [3], [4]], [0] * 4)], activations=[("maxout", 2)])
+        [2]
+        >>> import inspect; inspect.signature(widths)
+        <Signature (net, *, activations=None)>
+    """
+    import functools
+    import inspect
+    sig = inspect.signature(func)
+    params = list(sig.parameters.values())
+    if "activations" in sig.parameters or not params:
+        raise TypeError(f"{func.__name__} already takes activations or takes no network")
+    first = params[0].name
+
+    @functools.wraps(func)
+    def wrapper(*args, activations=None, **kwargs):
+        if activations is not None:
+            bound = sig.bind_partial(*args, **kwargs)
+            if first not in bound.arguments:
+                raise TypeError(f"{func.__name__}: activations= given without a network")
+            bound.arguments[first] = as_network(bound.arguments[first], activations=activations)
+            args, kwargs = bound.args, bound.kwargs
+        return func(*args, **kwargs)
+
+    extra = inspect.Parameter("activations", inspect.Parameter.KEYWORD_ONLY, default=None)
+    at = next((i for i, p in enumerate(params) if p.kind is inspect.Parameter.VAR_KEYWORD),
+              len(params))
+    wrapper.__signature__ = sig.replace(parameters=params[:at] + [extra] + params[at:])
+    return wrapper
 
 
 def state_dict_pairs(sd, where="state dict"):
@@ -447,6 +425,10 @@ def state_dict_pairs(sd, where="state dict"):
 
 
 def _is_torch_module(net):
+    import sys
+    torch = sys.modules.get("torch")     # a torch model means torch is imported already
+    if torch is not None and isinstance(net, torch.nn.Module):
+        return True                      # user-defined modules too (lowered)
     mod = type(net).__module__
     return mod.startswith("torch.") and hasattr(net, "modules")
 
@@ -532,9 +514,7 @@ def random_network(widths, activations=None, seed=0, weights="integer", bound=3)
     for i in range(len(widths) - 1):
         m, n = widths[i + 1], widths[i]
         if activations is not None:
-            a = parse_activation(activations[i], f"layer {i}")
-            if a.kind == "maxout":
-                m *= a.param
+            m = parse_activation(activations[i], f"layer {i}").in_width(m)
         if weights == "integer":
             W = rng.integers(-bound, bound + 1, size=(m, n)).tolist()
             b = rng.integers(-bound, bound + 1, size=m).tolist()

@@ -59,6 +59,7 @@ from fractions import Fraction
 import numpy as np
 
 from .._exact import INT64_SAFE, absmax, as_fraction_vector, int_array, primitive, qq, shrink
+from .network import accepts_activations
 
 
 def _flint():
@@ -75,18 +76,6 @@ def _fmpq_mat(rows, nrows, ncols):
 def _fractions(M):
     """Rows of an ``fmpq_mat`` as lists of Fractions."""
     return [[Fraction(int(v.p), int(v.q)) for v in row] for row in M.tolist()]
-
-
-def _rref_pivots(R, rank):
-    """Pivot columns of the first ``rank`` rows of a reduced row echelon form."""
-    rows = R.tolist()
-    piv = []
-    for i in range(rank):
-        for j, v in enumerate(rows[i]):
-            if v != 0:
-                piv.append(j)
-                break
-    return piv
 
 
 def _common(rows):
@@ -560,6 +549,7 @@ def _support(D, box, w):
     return Fraction(int(v.numerator()), int(v.denominator()))
 
 
+@accepts_activations
 def first_layer_reduction(net):
     r"""
     The factorisation of ``net`` through its first affine layer (see
@@ -585,21 +575,17 @@ def first_layer_reduction(net):
     net = as_network(net)
     W = net.layers[0].W
     k, n = len(W), net.input_dim
-    flint = _flint()
+    from tropsage.polyhedra.linalg import rref
     # rows of W^T are the columns of W: pivot columns of rref(W^T) = independent rows of W
-    WT = flint.fmpq_mat(n, k, [flint.fmpq(W[i][j].numerator, W[i][j].denominator)
-                               for j in range(n) for i in range(k)])
-    R, rank = WT.rref()
-    rank = int(rank)
+    Rf, basis = rref([[W[i][j] for i in range(k)] for j in range(n)], k)
+    rank = len(basis)
     if max(rank, 1) >= n:
         return FirstLayerReduction(net, range(n) if rank == n else (), None, None, rank)
     if rank == 0:
         P = [[Fraction(int(j == 0)) for j in range(n)]]
         C = [[Fraction(0)] for _ in range(k)]
         return FirstLayerReduction(net, (), P, C, 0)
-    basis = _rref_pivots(R, rank)
-    # W^T = W^T[:, basis] R[:rank]: row i of W is sum_t R[t, i] W[basis[t]]
-    Rf = _fractions(R)[:rank]
+    # W^T = W^T[:, basis] R: row i of W is sum_t R[t, i] W[basis[t]]
     C = [[Rf[t][i] for t in range(rank)] for i in range(k)]
     P = [list(W[i]) for i in basis]
     return FirstLayerReduction(net, basis, P, C, rank)

@@ -19,10 +19,8 @@ Invariant (tested): ``N(x) = F(x) − G(x)`` exactly at every rational point.
 from fractions import Fraction
 
 import numpy as np
-from tqdm.auto import tqdm
 
 from .._exact import int_array, lcm
-from ..puiseux import TropicalPuiseuxSemiring, TropicalRationalMap
 from .network import as_network
 
 
@@ -85,6 +83,9 @@ def tropicalize(net, activations=None, prune=True, limit_denominator=None, names
         ...
         ValueError: tropicalize(prune=False): a product in layer 2 would have up to ... monomials, over max_monomials=1000000; use prune=True (the default) or raise max_monomials
     """
+    # the semiring (and Sage under it) loads on first use: reading networks stays light
+    from tqdm.auto import tqdm
+    from ..puiseux import TropicalPuiseuxSemiring, TropicalRationalMap
     if isinstance(net, TropicalRationalMap):
         return net
     network = as_network(net, activations=activations, limit_denominator=limit_denominator)
@@ -149,7 +150,8 @@ def _reduction_shift(network, red):
     ``W_1 = C P``): ``H`` and ``Q`` are shifted by the same linear form ``s_i . x``.
     Every later step keeps ``F`` and ``G`` shifted alike: an affine layer maps a shift
     ``t`` to ``|W| t``, relu, threshold and identity keep it, leaky relu multiplies it
-    by ``1 + alpha``, a maxout group adds its pieces' shifts.
+    by ``1 + alpha``, a maxout group adds its pieces' shifts
+    (:meth:`~tropsage.nn.activations.Activation.tropical_shift`).
 
     EXAMPLES::
 
@@ -176,15 +178,9 @@ def _reduction_shift(network, red):
             s = positive(weights(layer)) - positive(matrix(QQ, red.C)) * matrix(QQ, red.P)
         else:
             s = weights(layer).apply_map(abs) * t
-        act = layer.activation
-        if act.kind == "leaky_relu":
-            t = (1 + QQ(act.param)) * s
-        elif act.kind == "maxout":
-            k = act.param
-            rows = s.rows()
-            t = matrix(QQ, [sum(rows[g + 1:g + k], rows[g]) for g in range(0, len(rows), k)])
-        else:
-            t = s
+        rows = [[Fraction(int(v.numerator()), int(v.denominator())) for v in r] for r in s.rows()]
+        t = matrix(QQ, [[QQ((v.numerator, v.denominator)) for v in r]
+                        for r in layer.activation.tropical_shift(rows)])
     return t.rows()
 
 
@@ -247,16 +243,17 @@ def _weighted_product(T, factors, d, c, simplify=_keep):
     multi = [(f, p) for f, p in factors if len(f) != 1]
     if any(f.is_zero() for f, _ in multi):
         return T.zero()
+    data = [(f.integer_data(), p) for f, p in singles]
     den = d
-    for f, _ in singles:
-        den = lcm(den, d * f._d)
-    scales = [p * (den // (d * f._d)) for f, p in singles]
+    for (_, fd), _ in data:
+        den = lcm(den, d * fd)
+    scales = [p * (den // (d * fd)) for (_, fd), p in data]
     acc = np.zeros(ncol, dtype=object)
     if singles:
-        rows = np.vstack([f._M for f, _ in singles]).astype(object)
+        rows = np.vstack([M for (M, _), _ in data]).astype(object)
         acc = np.array(scales, dtype=object) @ rows
     acc[-1] += c * (den // d)
-    result = T._from_matrix(int_array([acc.tolist()]), den, canonical=True)
+    result = T.from_integer_rows(int_array([acc.tolist()]), den)
     # multi-monomial factors: smallest first keeps intermediate products small
     for f, p in sorted(multi, key=lambda t: len(t[0])):
         result = _times(result, f ** Fraction(p, d), simplify)
@@ -264,41 +261,5 @@ def _weighted_product(T, factors, d, c, simplify=_keep):
 
 
 def _activate(T, act, H, Q, simplify=_keep):
-    kind = act.kind
-    if kind == "per_unit":
-        F, G = [], []
-        for unit, h, q in zip(act.units, H, Q):
-            f, g = _activate(T, unit, [h], [q], simplify)
-            F += f
-            G += g
-        return F, G
-    if kind == "identity":
-        return H, Q
-    if kind == "relu":
-        return [h + q for h, q in zip(H, Q)], Q
-    if kind == "threshold":
-        tau = T.constant(act.param)
-        return [h + tau * q for h, q in zip(H, Q)], Q
-    if kind == "leaky_relu":
-        a = act.param
-        F = [_times(h, q ** a, simplify) + _times(q, h ** a, simplify) for h, q in zip(H, Q)]
-        G = [q ** (1 + a) for q in Q]
-        return F, G
-    if kind == "maxout":
-        k = act.param
-        F, G = [], []
-        for g in range(0, len(H), k):
-            Fg = T.zero()
-            for i in range(g, g + k):
-                term = H[i]
-                for j in range(g, g + k):
-                    if j != i:
-                        term = _times(term, Q[j], simplify)
-                Fg = Fg + term
-            Gg = T.one()
-            for j in range(g, g + k):
-                Gg = _times(Gg, Q[j], simplify)
-            F.append(Fg)
-            G.append(Gg)
-        return F, G
-    raise ValueError(f"unknown activation {act}")
+    """``(F, G)`` after the activation: each class knows its formula (see the module doc)."""
+    return act.tropical(T, H, Q, lambda a, b: _times(a, b, simplify))

@@ -116,14 +116,44 @@ class CrosscheckReport:
 
     @property
     def agree(self):
+        """
+        Whether the tool found as many regions as the exact count, with no disagreement.
+
+        EXAMPLES::
+
+            >>> from tropsage.numerical import crosscheck
+            >>> crosscheck([([[1], [-1]], [0, 0]), ([[1, 1]], [0])], "sampling", radius=3,
+            ...            n_samples=200, seed=0).agree
+            True
+        """
         return self.exact_count == self.tool_count and not self.disagreements
 
     def witnesses(self, kind=None):
-        """The witness points (exact), optionally of one kind."""
+        """
+        The witness points (exact), optionally of one kind.
+
+        EXAMPLES::
+
+            >>> from tropsage.numerical import crosscheck
+            >>> thin = [([[1], [1]], [0, "-1/1000000000000"]), ([[1, -1]], [0])]   # a strip
+            >>> rep = crosscheck(thin, "sampling", radius=1, n_samples=200, seed=0)
+            >>> rep.witnesses("missed")[0], rep.witnesses("spurious")
+            ((1/2000000000000,), [])
+        """
         return [d.point for d in self.disagreements if kind is None or d.kind == kind]
 
     def summary(self):
-        """A few lines of text for the command line."""
+        """
+        A few lines of text for the command line.
+
+        EXAMPLES::
+
+            >>> from tropsage.numerical import crosscheck
+            >>> net = [([[1], [-1]], [0, 0]), ([[1, 1]], [0])]
+            >>> print(crosscheck(net, "sampling", radius=3, n_samples=200, seed=0).summary())
+            sampling: 2 linear regions, tropsage (exact): 2 in the box [-3, 3]
+            agree
+        """
         lines = [f"{self.tool}: {self.tool_count} {self.notion} regions, tropsage (exact): "
                  f"{self.exact_count}" + ("" if self.domain is None else " in the box "
                  + " x ".join(f"[{a}, {b}]" for a, b in self.domain))]
@@ -179,25 +209,44 @@ def _import_tool(name):
                          f"(pip install {name})") from None
 
 
-def affinitree_tree(net):
+def affinitree_tree(net, activations=None):
     """
     affinitree's decision tree of a ReLU network (floats; a peer tool, not exact).
     Its terminals are affinitree's activation regions: ``tree.num_terminals()``.
     Shared by :func:`crosscheck`, the cross-check tests and ``bench/regions.py``.
+
+    INPUT:
+
+    - ``net`` -- a network of relu and identity layers (any form
+      :func:`~tropsage.nn.as_network` reads).
+    - ``activations`` -- with a list of ``(W, b)`` pairs, their activations.
+
+    OUTPUT: an ``affinitree`` decision tree (needs the optional ``affinitree`` package).
+
+    EXAMPLES::
+
+        >>> from tropsage.numerical.crosscheck import affinitree_tree
+        >>> affinitree_tree([([[1, 0], [0, 1]], [0, 0]), ([[1, 1]], [0])]).num_terminals()
+        4
+        >>> affinitree_tree([([[1, 0]], [0])], activations=[("leaky_relu", "1/2")])
+        Traceback (most recent call last):
+        ...
+        ValueError: affinitree cross-check supports relu/identity layers; layer 0 is leaky_relu(1/2)
     """
     from tropsage.nn import as_network
-    net = as_network(net)
+    from tropsage.nn.activations import Identity, ReLU
+    net = as_network(net, activations=activations)
     affinitree = _import_tool("affinitree")
     from affinitree import builder
     for k, L in enumerate(net.layers):
-        if L.activation.kind not in ("relu", "identity"):
+        if type(L.activation) not in (ReLU, Identity):
             raise ValueError(f"affinitree cross-check supports relu/identity layers; layer {k} "
                              f"is {L.activation}")
     arch = affinitree.Architecture(net.input_dim)
     for L in net.layers:
         W, b = _float_mats(L)
         arch.linear(affinitree.AffFunc.from_mats(W, b))
-        if L.activation.kind == "relu":
+        if type(L.activation) is ReLU:
             arch.relu()
     with _quiet_stdout():
         return builder.from_layers(arch)
@@ -237,11 +286,12 @@ def _polygon_rows(V):
 
 
 def _run_regioncam(net, R):
+    from tropsage.nn.activations import Identity, LeakyReLU, ReLU
     regioncam = _import_tool("regioncam")
     if net.input_dim != 2:
         raise ValueError(f"regioncam works on 2-D inputs; this network has {net.input_dim}")
     for k, L in enumerate(net.layers):
-        if L.activation.kind not in ("relu", "identity", "leaky_relu"):
+        if type(L.activation) not in (ReLU, Identity, LeakyReLU):
             raise ValueError(f"regioncam cross-check supports relu/leaky relu/identity layers; "
                              f"layer {k} is {L.activation}")
     rc = regioncam.Regioncam(size=float(R))
@@ -249,10 +299,10 @@ def _run_regioncam(net, R):
     for L in net.layers:
         W, b = _float_mats(L, np.float32)
         rc.linear(W.T.copy(), b)
-        if L.activation.kind == "relu":
+        if type(L.activation) is ReLU:
             pre_layers.append(rc.num_layers - 1)
             rc.relu()
-        elif L.activation.kind == "leaky_relu":
+        elif type(L.activation) is LeakyReLU:
             pre_layers.append(rc.num_layers - 1)
             rc.leaky_relu(float(L.activation.param))
     V = np.asarray(rc.vertex_inputs, dtype=np.float64)
@@ -355,7 +405,7 @@ def _differs(exact, tool, tol):
 def _pattern_bits(pattern, net):
     """The exact pattern restricted to the layers with an activation a tool reports."""
     return tuple(tuple(int(v) for v in layer) for layer, L in zip(pattern, net.layers)
-                 if L.activation.kind != "identity")
+                 if L.activation.decisions(len(L.W)))
 
 
 def _match(net, exact, tool_regions, tol, bound):
@@ -515,13 +565,15 @@ def _sampling(net, R, n_samples, seed, tol, midpoint_test, backend):
 
 
 def crosscheck(net, tool, radius=None, n_samples=10000, seed=0, tol=None, midpoint_test=False,
-               backend="auto"):
+               backend="auto", activations=None):
     r"""
     Run a floating-point region tool on a network and compare it with the exact regions.
 
     INPUT:
 
     - ``net`` -- any network argument (see :func:`tropsage.nn.as_network`).
+    - ``activations`` -- with a list of ``(W, b)`` pairs, their activations (see
+      :func:`~tropsage.nn.as_network`).
     - ``tool`` -- ``"affinitree"`` (activation regions on ``R^n``; ``radius`` only
       bounds the box in which centres of unbounded tool regions are sought), ``"regioncam"`` (activation
       regions of a 2-D net in ``[-R, R]^2``; ``radius`` defaults to 1) or
@@ -551,7 +603,7 @@ def crosscheck(net, tool, radius=None, n_samples=10000, seed=0, tol=None, midpoi
     """
     if tool not in TOOLS:
         raise ValueError(f"tool must be one of {', '.join(TOOLS)}, got {tool!r}")
-    net = as_network(net)
+    net = as_network(net, activations=activations)
     n = net.input_dim
     if tol is None:
         tol = 1e-4 if tool == "regioncam" else 1e-7

@@ -47,55 +47,31 @@ BACKENDS = ("auto", "numpy", "torch")
 # float forms of an exact network
 
 def _float_layers(net):
-    """Per layer ``(W, b, kind, param)`` in float64."""
+    """Per layer ``(W, b, act, sigma)`` in float64: ``act`` the exact activation,
+    ``sigma`` its batched numpy form (made once: the midpoint test evaluates often)."""
     out = []
     for L in net.layers:
         W = np.array([[float(v) for v in r] for r in L.W], dtype=np.float64)
         b = np.array([float(v) for v in L.b], dtype=np.float64)
-        p = L.activation.param
-        out.append((W, b, L.activation.kind, None if p is None else (int(p) if L.activation.kind == "maxout" else float(p))))
+        out.append((W, b, L.activation, L.activation.numpy_function(W.shape[0])))
     return out
 
 
 def _forward_numpy(layers, X, jacobian=True):
     """
     Batched forward pass; returns ``(Y, J)`` with ``Y`` of shape ``(N, m)`` and the
-    Jacobians ``J`` of shape ``(N, m, n)`` read from the activation pattern.
+    Jacobians ``J`` of shape ``(N, m, n)`` read from the activation pattern (each
+    activation's :meth:`~tropsage.nn.activations.Activation.numpy_function`).
     """
     V = X
     N, n = X.shape
     J = None                                 # None: the identity (first layer)
-    for W, b, kind, p in layers:
+    for W, b, _, sigma in layers:
         Z = V @ W.T + b
+        JZ = None
         if jacobian:
             JZ = np.broadcast_to(W, (N,) + W.shape) if J is None else np.matmul(W, J)
-        if kind == "identity":
-            V = Z
-            if jacobian:
-                J = JZ
-            continue
-        if kind == "maxout":
-            N_, m = Z.shape
-            Zg = Z.reshape(N_, m // p, p)
-            idx = Zg.argmax(axis=2)
-            V = np.take_along_axis(Zg, idx[:, :, None], axis=2)[:, :, 0]
-            if jacobian:
-                rows = idx + np.arange(0, m, p)[None, :]
-                J = np.take_along_axis(JZ, rows[:, :, None], axis=1)
-            continue
-        if kind == "relu":
-            s = (Z > 0).astype(np.float64)
-            V = Z * s
-        elif kind == "leaky_relu":
-            s = np.where(Z > 0, 1.0, p)
-            V = Z * s
-        elif kind == "threshold":
-            s = (Z > p).astype(np.float64)
-            V = np.where(Z > p, Z, p)
-        else:                                      # pragma: no cover - parse_activation guards
-            raise ValueError(f"unknown activation {kind!r}")
-        if jacobian:
-            J = JZ * s[:, :, None]
+        V, J = sigma(Z, JZ)
     return V, J
 
 
@@ -109,22 +85,13 @@ def _torch_available():
 
 def _torch_function(layers):
     import torch
-    params = [(torch.tensor(W), torch.tensor(b), kind, p) for W, b, kind, p in layers]
+    params = [(torch.tensor(W), torch.tensor(b), act.torch_function(W.shape[0]))
+              for W, b, act, _ in layers]
 
     def f(x):
         v = x
-        for W, b, kind, p in params:
-            z = W @ v + b
-            if kind == "relu":
-                v = torch.relu(z)
-            elif kind == "leaky_relu":
-                v = torch.maximum(z, p * z)
-            elif kind == "threshold":
-                v = torch.clamp(z, min=p)
-            elif kind == "maxout":
-                v = z.reshape(-1, p).max(dim=1).values
-            else:
-                v = z
+        for W, b, sigma in params:
+            v = sigma(W @ v + b)
         return v
     return f
 
@@ -155,7 +122,7 @@ def _resolve_backend(backend):
     return backend
 
 
-def float_forward(net, X, jacobian=True, backend="numpy"):
+def float_forward(net, X, jacobian=True, backend="numpy", activations=None):
     """
     Batched float64 evaluation of a network (numerical).
 
@@ -163,6 +130,7 @@ def float_forward(net, X, jacobian=True, backend="numpy"):
 
     - ``net`` -- any network argument (see :func:`tropsage.nn.as_network`).
     - ``X`` -- array of shape ``(N, n)``.
+    - ``activations`` -- with a list of ``(W, b)`` pairs, their activations.
     - ``jacobian`` -- also return the Jacobians.
     - ``backend`` -- ``"numpy"`` (Jacobian from the activation pattern), ``"torch"``
       (autograd) or ``"auto"``.
@@ -178,7 +146,7 @@ def float_forward(net, X, jacobian=True, backend="numpy"):
         >>> Y.ravel().tolist(), J.ravel().tolist()
         ([2.0, 3.0], [1.0, -1.0])
     """
-    net = as_network(net)
+    net = as_network(net, activations=activations)
     X = np.asarray(X, dtype=np.float64)
     if X.ndim != 2 or X.shape[1] != net.input_dim:
         raise ValueError(f"X must have shape (N, {net.input_dim}), got {X.shape}")
@@ -283,12 +251,33 @@ class LinearRegionEstimate:
 
     @property
     def difference(self):
-        """``count - exact_count`` (negative: the estimate missed regions), or ``None``."""
+        """
+        ``count - exact_count`` (negative: the estimate missed regions), or ``None``.
+
+        EXAMPLES::
+
+            >>> from tropsage.numerical import estimate_linear_regions
+            >>> net = [([[1], [-1]], [0, 0]), ([[1, 1]], [0])]          # |x|
+            >>> est = estimate_linear_regions(net, 100, 3, seed=0, backend="numpy")
+            >>> est.difference is None
+            True
+            >>> estimate_linear_regions(net, 100, 3, seed=0, backend="numpy", compare_exact=True).difference
+            0
+        """
         return None if self.exact_count is None else self.count - self.exact_count
 
     @property
     def n_jacobians(self):
-        """The number of distinct Jacobians met."""
+        """
+        The number of distinct Jacobians met.
+
+        EXAMPLES::
+
+            >>> from tropsage.numerical import estimate_linear_regions
+            >>> net = [([[1], [-1], [1]], [0, 0, -1]), ([[1, 1, -2]], [0])]   # |x| - 2 relu(x-1)
+            >>> estimate_linear_regions(net, 500, 3, seed=1, backend="numpy").n_jacobians
+            2
+        """
         return len(self.jacobians)
 
     def __repr__(self):
@@ -359,7 +348,8 @@ def _orbit_representatives(J, decimals):
 
 def estimate_linear_regions(net, n_samples=10000, radius=5, seed=None, midpoint_test=True,
                             compare_exact=False, backend="auto", fundamental_domain=False,
-                            orbit_dedup=True, decimals=9, tol=1e-9, exact_kwargs=None):
+                            orbit_dedup=True, decimals=9, tol=1e-9, exact_kwargs=None,
+                            activations=None):
     r"""
     Estimate the number of linear regions of a network in the box ``[-R, R]^n`` by
     sampling (Algorithm 5 of [L]). **Numerical**: the answer is an estimate.
@@ -392,6 +382,8 @@ def estimate_linear_regions(net, n_samples=10000, radius=5, seed=None, midpoint_
       entry, to this many decimals.
     - ``tol`` -- relative tolerance of the midpoint test.
     - ``exact_kwargs`` -- keywords for the exact count (e.g. ``{"n_jobs": 2}``).
+    - ``activations`` -- with a list of ``(W, b)`` pairs, their activations (see
+      :func:`~tropsage.nn.as_network`).
 
     OUTPUT: a :class:`LinearRegionEstimate`.
 
@@ -410,7 +402,7 @@ def estimate_linear_regions(net, n_samples=10000, radius=5, seed=None, midpoint_
         ...
         ValueError: n_samples must be a positive integer, got 0
     """
-    net = as_network(net)
+    net = as_network(net, activations=activations)
     n_samples = _check_positive_int(n_samples, "n_samples")
     R = _check_radius(radius)
     backend = _resolve_backend(backend)

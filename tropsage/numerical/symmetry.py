@@ -1,7 +1,11 @@
 r"""
-Permutation symmetry: invariant networks, the fundamental domain ``Δ = {x_1 ≥ … ≥ x_n}``
-of the symmetric group acting by permuting coordinates, and linear-region counts that
-use it (Theorem 29 and Lemma 30 of [L]).
+Input symmetry: networks invariant under permuting their *input coordinates*, the
+fundamental domain ``Δ = {x_1 ≥ … ≥ x_n}`` of the symmetric group acting on the inputs,
+and linear-region counts that use it (Theorem 29 and Lemma 30 of [L]).
+
+Not to be confused with :mod:`tropsage.queries.symmetry`: the symmetries of the
+*parameters* (permuting and scaling hidden units), which change the weights and never
+the function. Here the function is fixed and the group acts on its domain.
 
 - :func:`deepsets_network` builds the DeepSets-like invariant net
   ``N(x) = 1ᵀ σ(A x + β 1)``, ``A = λ I + γ 1 1ᵀ``.
@@ -42,6 +46,7 @@ import numpy as np
 
 from tropsage._exact import as_fraction
 from tropsage.nn import as_network
+from tropsage.nn.network import accepts_activations
 
 
 # ---------------------------------------------------------------------------
@@ -172,6 +177,7 @@ def _apply_perm(x, perm):
     return [x[p] for p in perm]
 
 
+@accepts_activations
 def is_permutation_invariant(net, return_witness=False, seed=0):
     r"""
     Decide exactly whether ``N(σx) = N(x)`` for every permutation ``σ`` of the input
@@ -254,6 +260,7 @@ def _compose(p, q):
     return tuple(p[q[i]] for i in range(len(q)))
 
 
+@accepts_activations
 def symmetric_linear_regions(net, radius=None, check_invariance=True, **kwargs):
     r"""
     The exact linear regions of a permutation-invariant network inside the fundamental
@@ -337,6 +344,7 @@ def symmetric_linear_regions(net, radius=None, check_invariance=True, **kwargs):
                                   "domain": "fundamental", "radius": radius})
 
 
+@accepts_activations
 def count_linear_regions_symmetric(net, radius=None, **kwargs):
     r"""
     The exact number of linear regions of a permutation-invariant network (on ``R^n``

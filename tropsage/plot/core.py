@@ -12,6 +12,9 @@ from fractions import Fraction
 from math import gcd
 
 import numpy as np
+from tropsage.nn.network import accepts_activations
+
+from tropsage._format import convex_order as _convex_order
 
 __all__ = ["plot_regions", "plot_graph", "plot_tropical_curve", "plot_newton_polytope",
            "plot_zonotope", "save_figure", "region_polygons"]
@@ -128,32 +131,24 @@ def _box_str(box):
     return " x ".join(f"[{_fmt(lo)}, {_fmt(hi)}]" for lo, hi in box)
 
 
-def _convex_order(V):
-    """Vertices (floats) of a convex polygon in counter-clockwise order."""
-    V = np.asarray(V, dtype=float)
-    if len(V) <= 2:
-        return V
-    c = V.mean(axis=0)
-    return V[np.argsort(np.arctan2(V[:, 1] - c[1], V[:, 0] - c[0]))]
-
-
-def _is_tropical(obj):
-    from tropsage.puiseux import (TropicalPuiseuxPolynomial, TropicalRationalFunction,
-                                  TropicalRationalMap)
-    return isinstance(obj, (TropicalPuiseuxPolynomial, TropicalRationalFunction,
-                            TropicalRationalMap))
+def _tropical(obj):
+    """The tropical object ``obj`` (see :func:`tropsage.puiseux.as_tropical`), or ``None``."""
+    from tropsage.puiseux import as_tropical, is_tropical
+    return as_tropical(obj) if is_tropical(obj) else None
 
 
 def _nvars(obj):
-    if _is_tropical(obj):
-        return obj.nvariables()
+    t = _tropical(obj)
+    if t is not None:
+        return t.nvariables()
     from tropsage.nn import as_network
     return as_network(obj).input_dim
 
 
 def _object_name(obj):
-    if _is_tropical(obj):
-        s = str(obj)
+    t = _tropical(obj)
+    if t is not None:
+        s = str(t)
         return s if len(s) <= 60 else s[:57] + "..."
     from tropsage.nn import as_network
     return repr(as_network(obj))
@@ -168,7 +163,7 @@ def _regions_of(obj, box, kind, connectivity):
         return _clip_regions(obj, box)
     if kind not in ("linear", "activation"):
         raise ValueError(f"kind must be 'linear' or 'activation', not {kind!r}")
-    if _is_tropical(obj):
+    if _tropical(obj) is not None:
         if kind == "activation":
             raise ValueError("activation regions belong to networks; a tropical object "
                              "has linear regions only")
@@ -344,6 +339,7 @@ def _map_key(R):
 # regions
 
 
+@accepts_activations
 def plot_regions(obj, box=None, path=None, ax=None, kind="linear", connectivity="facet",
                  colour_by="region", labels="auto", title=None):
     r"""
@@ -435,6 +431,7 @@ def plot_regions(obj, box=None, path=None, ax=None, kind="linear", connectivity=
     return _finish(fig, path)
 
 
+@accepts_activations
 def plot_graph(obj, interval=None, path=None, ax=None, title=None):
     r"""
     Graph of a function of one variable with its breakpoints marked.
@@ -571,6 +568,8 @@ def plot_tropical_curve(f, box=None, path=None, ax=None, weights=True, fill=True
         'tropical curve of max(0, 2*x, 1 + x + y, 2*y): 5 edges in [-3, 3] x [-3, 3]'
     """
     from tropsage.puiseux import TropicalPuiseuxPolynomial, TropicalRationalFunction
+    t = _tropical(f)
+    f = f if t is None else t
     if isinstance(f, TropicalRationalFunction):
         parts = [(f.numerator(), "tab:blue", "-"), (f.denominator(), "tab:red", "--")]
     elif isinstance(f, TropicalPuiseuxPolynomial):
@@ -706,6 +705,8 @@ def plot_newton_polytope(f, path=None, ax=None, subdivision=True, labels="auto",
         'Newton polytope: 3 vertices, 1 cell, 3 of 3 monomials irredundant'
     """
     from tropsage.puiseux import TropicalPuiseuxPolynomial, TropicalRationalFunction
+    t = _tropical(f)
+    f = f if t is None else t
     if isinstance(f, TropicalRationalFunction):
         plt = _pyplot()
         fig, axes = plt.subplots(1, 2, figsize=(11, 5))

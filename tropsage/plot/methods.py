@@ -136,8 +136,21 @@ def _bounding_box(regions):
 
 
 def show(obj, backend="auto", **kwargs):
-    """Draw ``obj`` (see :func:`draw`) and display it: Sage's ``show`` for Sage graphics,
-    ``matplotlib.pyplot.show`` otherwise (a no-op without a display)."""
+    """
+    Draw ``obj`` (see :func:`draw`) and display it: Sage's ``show`` for Sage graphics,
+    ``matplotlib.pyplot.show`` otherwise (a no-op without a display).
+
+    INPUT: as for :func:`draw`.
+
+    OUTPUT: ``None``.
+
+    EXAMPLES::
+
+        >>> import tropsage as ts
+        >>> from tropsage.plot.methods import show
+        >>> x, = ts.TropicalPuiseuxSemiring(1).gens()
+        >>> show(0 + x, backend="matplotlib", box=(-1, 1))
+    """
     picture = draw(obj, backend=backend, **kwargs)
     if resolve_backend(backend) == "sage":
         picture.show()

@@ -80,6 +80,10 @@ from tropsage.polyhedra.rows import (as_dim, as_point_ints, check_int_rows, drop
 
 BACKENDS = ("auto", "prefilter", "ppl", "cdd", "sage")
 
+# the front's names, and those it re-exports for older imports (domain, rows, engine_ppl)
+__all__ = ["BACKENDS", "ExactPolyhedron", "are_full_dimensional", "as_domain", "backend_stats",
+           "box", "exact_lp", "ppl_generators", "prefilter", "reset_backend_stats"]
+
 # Measured on this machine (bench/polyhedra_backends.py): one HiGHS solve costs about
 # 150-250 us whatever the size (batched through `prefilter`: 60-120 us per cell), PPL's
 # double description 90-300 us up to n = 4 with a dozen rows and then grows fast
@@ -286,23 +290,64 @@ class ExactPolyhedron:
 
     @property
     def ambient_dim(self):
-        """The dimension ``n`` of the space ``Q^n``."""
+        """
+        The dimension ``n`` of the space ``Q^n``.
+
+        EXAMPLES::
+
+            >>> from tropsage.polyhedra import ExactPolyhedron
+            >>> ExactPolyhedron([[1, 0, 0]], [1]).ambient_dim
+            3
+        """
         return self._n
 
     def inequality_rows(self):
-        """The stored integer rows ``[b | a]`` (``a . x <= b``), as a numpy array."""
+        """
+        The stored integer rows ``[b | a]`` (``a . x <= b``), as a numpy array (each
+        given row scaled to coprime integers).
+
+        EXAMPLES::
+
+            >>> from tropsage.polyhedra import ExactPolyhedron
+            >>> ExactPolyhedron([[1, 1], [-1, 0]], ["1/2", 0]).inequality_rows().tolist()
+            [[1, 2, 2], [0, -1, 0]]
+        """
         return self._H
 
     def equation_rows(self):
-        """The stored integer rows ``[f | e]`` (``e . x == f``), as a numpy array."""
+        """
+        The stored integer rows ``[f | e]`` (``e . x == f``), as a numpy array.
+
+        EXAMPLES::
+
+            >>> from tropsage.polyhedra import ExactPolyhedron
+            >>> ExactPolyhedron(eq_A=[[2, -2]], eq_b=[0], n=2).equation_rows().tolist()
+            [[0, 1, -1]]
+        """
         return self._E
 
     def inequalities(self):
-        """The inequalities as a list of pairs ``(a, b)`` of QQ (``a . x <= b``)."""
+        """
+        The inequalities as a list of pairs ``(a, b)`` of QQ (``a . x <= b``), as stored.
+
+        EXAMPLES::
+
+            >>> from tropsage.polyhedra import ExactPolyhedron
+            >>> ExactPolyhedron([[1, 1], [-1, 0]], ["1/2", 0]).inequalities()
+            [((2, 2), 1), ((-1, 0), 0)]
+        """
         return [(tuple(qq(int(v)) for v in r[1:]), qq(int(r[0]))) for r in self._H]
 
     def equations(self):
-        """The given equations as a list of pairs ``(e, f)`` of QQ (``e . x == f``)."""
+        """
+        The given equations as a list of pairs ``(e, f)`` of QQ (``e . x == f``).
+
+        EXAMPLES::
+
+            >>> from tropsage.polyhedra import ExactPolyhedron
+            >>> ExactPolyhedron(eq_A=[[1, -1]], eq_b=[0], n=2).equations()
+            [((1, -1), 0)]
+        """
         return [(tuple(qq(int(v)) for v in r[1:]), qq(int(r[0]))) for r in self._E]
 
     def __repr__(self):
@@ -325,7 +370,16 @@ class ExactPolyhedron:
         return ExactPolyhedron._make(self._n, stack(self._H, R), self._E)
 
     def add_equations(self, rows):
-        """A new polyhedron with the integer rows ``[f | e]`` (``e . x == f``) added."""
+        """
+        A new polyhedron with the integer rows ``[f | e]`` (``e . x == f``) added.
+
+        EXAMPLES::
+
+            >>> from tropsage.polyhedra import box
+            >>> D = box([(0, 1), (0, 1)]).add_equations([[0, 1, -1]])     # the diagonal x = y
+            >>> D.dim(), D.volume()
+            (1, 0)
+        """
         R = check_int_rows(rows, self._n, "rows")
         return ExactPolyhedron._make(self._n, self._H, stack(self._E, R))
 
@@ -737,7 +791,16 @@ class ExactPolyhedron:
         return tuple(tuple(qq(v) for v in p) for p in dd.vertices)
 
     def rays(self, backend="auto"):
-        """The extreme rays as a sorted tuple of primitive integer vectors (as QQ)."""
+        """
+        The extreme rays as a sorted tuple of primitive integer vectors (as QQ), reduced
+        modulo the lineality space (see :meth:`lines`).
+
+        EXAMPLES::
+
+            >>> from tropsage.polyhedra import ExactPolyhedron
+            >>> ExactPolyhedron([[-1, 0], [0, -1]], [0, 0]).rays()          # the quadrant
+            ((0, 1), (1, 0))
+        """
         _check_backend(backend)
         dd = self._any_dd() if backend in ("auto", "prefilter") else self._dd(backend)
         return tuple(tuple(qq(v) for v in r) for r in dd.rays)

@@ -84,6 +84,15 @@ class Certificate(NamedTuple):
     - ``source`` -- ``"float"`` (certified float LP), ``"trivial"`` (no LP needed:
       no rows, or a row ``0 <= b`` with ``b < 0``), ``"exact"`` (PPL decided) or
       ``None`` for ``"unknown"``.
+
+    EXAMPLES::
+
+        >>> from tropsage.polyhedra.certify import certify_many
+        >>> full, empty = certify_many([[[1, 1], [0, -1]], [[-1, 1], [0, -1]]], n=1)
+        >>> full.status, full.point                    # 0 <= x <= 1: the point 1/2
+        ('full', ((1,), 2))
+        >>> empty.status, empty.farkas                 # x <= -1 plus x >= 0 gives 0 <= -1
+        ('empty', ((0, 1), (1, 1)))
     """
 
     status: str

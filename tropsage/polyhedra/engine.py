@@ -80,6 +80,14 @@ class Engine(ABC):
     """
     One polyhedron held by an exact library (see the module documentation for the
     contract). ``obj`` is the library's own object, ``n`` the ambient dimension.
+
+    EXAMPLES::
+
+        >>> import numpy as np
+        >>> from tropsage.polyhedra.engine import Engine, engine
+        >>> P = engine("ppl").from_rows(1, np.array([[1, 1], [0, -1]]), np.zeros((0, 2), dtype=int))
+        >>> isinstance(P, Engine), P.n, P.dim(), P
+        (True, 1, 1, <PplEngine in dimension 1>)
     """
 
     name = None
@@ -93,22 +101,89 @@ class Engine(ABC):
     @classmethod
     @abstractmethod
     def from_rows(cls, n, H, E):
-        """The polyhedron ``{x : H x <= b, E x = c}`` (rows ``[b | a]``)."""
+        """
+        The polyhedron ``{x : a . x <= b for [b | a] in H, e . x = f for [f | e] in E}``.
+
+        INPUT:
+
+        - ``n`` -- the ambient dimension;
+        - ``H``, ``E`` -- integer numpy arrays with ``n + 1`` columns and no zero rows.
+
+        OUTPUT: an engine of this class.
+
+        EXAMPLES::
+
+            >>> import numpy as np
+            >>> from tropsage.polyhedra.engine import engine
+            >>> H = np.array([[0, -1, 0], [0, 0, -1], [1, 1, 1]])
+            >>> E = np.array([[0, 1, -1]])                       # x = y
+            >>> engine("cdd").from_rows(2, H, E).generators().vertices
+            ((Fraction(0, 1), Fraction(0, 1)), (Fraction(1, 2), Fraction(1, 2)))
+        """
 
     @classmethod
     @abstractmethod
     def from_generators(cls, n, points, rays, lines):
-        """The polyhedron ``conv(points) + cone(rays) + span(lines)``."""
+        """
+        The polyhedron ``conv(points) + cone(rays) + span(lines)``.
+
+        INPUT:
+
+        - ``n`` -- the ambient dimension;
+        - ``points`` -- pairs ``(X, d)``: ``n`` integer coordinates over ``d > 0``
+          (at least one point for a non-empty polyhedron);
+        - ``rays``, ``lines`` -- lists of ``n`` integers.
+
+        OUTPUT: an engine of this class (the input is checked by
+        :func:`check_generators`).
+
+        EXAMPLES::
+
+            >>> from tropsage.polyhedra.engine import engine
+            >>> P = engine("ppl").from_generators(2, [([0, 0], 1)], [[1, 0]], [[0, 1]])
+            >>> P.dim(), P.constraints()
+            (2, ([[0, -1, 0]], []))
+        """
 
     @abstractmethod
     def dim(self):
-        """The dimension, ``-1`` when empty."""
+        """
+        The dimension, ``-1`` when empty.
+
+        EXAMPLES::
+
+            >>> import numpy as np
+            >>> from tropsage.polyhedra.engine import engine
+            >>> H = np.array([[1, 1, 0], [-2, -1, 0]])           # 2 <= x <= 1
+            >>> engine("sage").from_rows(2, H, np.zeros((0, 3), dtype=int)).dim()
+            -1
+        """
 
     def is_empty(self):
+        """
+        Whether the polyhedron is empty.
+
+        EXAMPLES::
+
+            >>> import numpy as np
+            >>> from tropsage.polyhedra.engine import engine
+            >>> Z = np.zeros((0, 2), dtype=int)
+            >>> [engine("ppl").from_rows(1, np.array(H), Z).is_empty() for H in ([[1, 1]], [[-1, 1], [-1, -1]])]
+            [False, True]
+        """
         return self.dim() < 0
 
     def generators(self):
-        """The :class:`DoubleDescription` (computed once)."""
+        """
+        The generators as a :class:`DoubleDescription` (computed once).
+
+        EXAMPLES::
+
+            >>> from tropsage.polyhedra.engine import engine
+            >>> P = engine("cdd").from_generators(1, [([1], 2), ([3], 1)], [], [])
+            >>> P.generators().vertices
+            ((Fraction(1, 2),), (Fraction(3, 1),))
+        """
         if self._gens is None:
             self._gens = self._generators()
         return self._gens
@@ -119,9 +194,28 @@ class Engine(ABC):
 
     @abstractmethod
     def constraints(self):
-        """The irredundant ``(H, E)`` of the polyhedron."""
+        """
+        An irredundant H-representation ``(H, E)``: lists of integer rows ``[b | a]``
+        for ``a . x <= b`` and ``[f | e]`` for ``e . x == f``.
+
+        EXAMPLES::
+
+            >>> from tropsage.polyhedra.engine import engine
+            >>> engine("ppl").from_generators(2, [([0, 0], 1), ([1, 1], 1)], [], []).constraints()
+            ([[0, 0, -1], [1, 0, 1]], [[0, 1, -1]])
+        """
 
     def interior_point(self):
+        """
+        An exact relative interior point ``(X, D)`` (integer ``X`` over ``D > 0``),
+        ``None`` when empty; by default :meth:`DoubleDescription.relint`.
+
+        EXAMPLES::
+
+            >>> from tropsage.polyhedra.engine import engine
+            >>> engine("sage").from_generators(1, [([0], 1), ([1], 1)], [], []).interior_point()
+            ([1], 2)
+        """
         return self.generators().relint()
 
     def __repr__(self):
@@ -132,6 +226,17 @@ def check_generators(n, points, rays, lines):
     """
     Validate generators for :meth:`Engine.from_generators`: points ``(X, d)`` with
     ``n`` integer coordinates and ``d > 0``, rays and lines of ``n`` integers.
+
+    OUTPUT: ``None``; a ``ValueError`` names the first bad generator.
+
+    EXAMPLES::
+
+        >>> from tropsage.polyhedra.engine import check_generators
+        >>> check_generators(2, [([0, 1], 1)], [[1, 0]], [])
+        >>> check_generators(2, [([0, 1], 0)], [], [])
+        Traceback (most recent call last):
+        ...
+        ValueError: a point has denominator 0; it must be positive
     """
     for X, d in points:
         if len(X) != n:
@@ -182,6 +287,15 @@ class DoubleDescription:
 
     @property
     def dim(self):
+        """
+        The dimension (``-1`` without points).
+
+        EXAMPLES::
+
+            >>> from tropsage.polyhedra.engine import DoubleDescription
+            >>> DoubleDescription(3, [([0, 0, 0], 1), ([1, 1, 1], 1)], [], []).dim
+            1
+        """
         if self._dim is None:
             self._dim = rank(self._homogenized(), self.n + 1) - 1
         return self._dim
@@ -213,23 +327,69 @@ class DoubleDescription:
 
     @property
     def vertices(self):
+        """
+        The canonical vertices (reduced modulo the lines), sorted tuples of Fractions.
+
+        EXAMPLES::
+
+            >>> from tropsage.polyhedra.engine import DoubleDescription
+            >>> DoubleDescription(2, [([2, 4], 2)], [], [[1, 0]]).vertices
+            ((Fraction(0, 1), Fraction(2, 1)),)
+        """
         return self._canonical()[0]
 
     @property
     def rays(self):
+        """
+        The canonical rays: primitive integer tuples, reduced modulo the lines, sorted.
+
+        EXAMPLES::
+
+            >>> from tropsage.polyhedra.engine import DoubleDescription
+            >>> DoubleDescription(2, [([0, 0], 1)], [[2, 4], [3, 0]], [[1, 0]]).rays
+            ((0, 1),)
+        """
         return self._canonical()[1]
 
     @property
     def lines(self):
+        """
+        A canonical basis of the lineality space: the primitive rows of its reduced
+        row echelon form, sorted.
+
+        EXAMPLES::
+
+            >>> from tropsage.polyhedra.engine import DoubleDescription
+            >>> DoubleDescription(2, [([0, 0], 1)], [], [[2, 2], [0, 3]]).lines
+            ((0, 1), (1, 0))
+        """
         return self._canonical()[2]
 
     def is_bounded(self):
+        """
+        Whether there are neither rays nor lines.
+
+        EXAMPLES::
+
+            >>> from tropsage.polyhedra.engine import DoubleDescription
+            >>> DoubleDescription(1, [([0], 1)], [], []).is_bounded()
+            True
+            >>> DoubleDescription(1, [([0], 1)], [[1]], []).is_bounded()
+            False
+        """
         return not self.raw_rays and not self.raw_lines
 
     def relint(self):
         """
         Centroid of the points plus the sum of the rays, as ``(X, D)`` with integer
-        ``X``: a relative interior point (``relint(A + B) = relint A + relint B``).
+        ``X``: a relative interior point (``relint(A + B) = relint A + relint B``);
+        ``None`` without points.
+
+        EXAMPLES::
+
+            >>> from tropsage.polyhedra.engine import DoubleDescription
+            >>> DoubleDescription(2, [([0, 0], 1), ([1, 0], 2)], [[0, 1]], []).relint()
+            ([1, 4], 4)
         """
         if not self.raw_points:
             return None
@@ -247,7 +407,16 @@ class DoubleDescription:
         return S, D
 
     def equations(self):
-        """Affine hull as ``[(a, b)]`` with ``a . x == b``, in reduced row echelon form."""
+        """
+        The affine hull as ``[(a, b)]`` with ``a . x == b``, in reduced row echelon form
+        (the empty set gives the one equation ``0 == 1``).
+
+        EXAMPLES::
+
+            >>> from tropsage.polyhedra.engine import DoubleDescription
+            >>> DoubleDescription(2, [([0, 1], 1), ([1, 2], 1)], [], []).equations()
+            [((Fraction(1, 1), Fraction(-1, 1)), Fraction(-1, 1))]
+        """
         if self._eqs is None:
             n = self.n
             if self.dim < 0:
@@ -268,7 +437,16 @@ class DoubleDescription:
 
 
 def fraction_rows_to_points(rows):
-    """Rows of Fractions -> ``[(integer coordinates, common denominator)]``."""
+    """
+    Points given as rows of Fractions, as ``[(integer coordinates, common denominator)]``.
+
+    EXAMPLES::
+
+        >>> from fractions import Fraction
+        >>> from tropsage.polyhedra.engine import fraction_rows_to_points
+        >>> fraction_rows_to_points([[Fraction(1, 2), Fraction(1, 3)], [Fraction(2)]])
+        [([3, 2], 6), ([2], 1)]
+    """
     out = []
     for v in rows:
         d = 1
@@ -279,5 +457,15 @@ def fraction_rows_to_points(rows):
 
 
 def fraction_rows_to_ints(rows):
-    """Rows of Fractions -> primitive integer rows (directions)."""
+    """
+    Directions given as rows of Fractions, as primitive integer lists (zero rows stay
+    zero).
+
+    EXAMPLES::
+
+        >>> from fractions import Fraction
+        >>> from tropsage.polyhedra.engine import fraction_rows_to_ints
+        >>> fraction_rows_to_ints([[Fraction(1, 2), Fraction(-1, 4)], [Fraction(0), Fraction(0)]])
+        [[2, -1], [0, 0]]
+    """
     return [list(primitive(v)) if any(v) else [0] * len(v) for v in rows]

@@ -22,13 +22,35 @@ from tropsage.polyhedra.engine import (DoubleDescription, Engine, check_generato
 
 
 class CddEngine(Engine):
-    """A polyhedron held by cddlib (``obj`` is the ``cdd.gmp`` polyhedron)."""
+    """
+    A polyhedron held by cddlib in exact GMP arithmetic (``obj`` is the ``cdd.gmp``
+    polyhedron).
+
+    EXAMPLES::
+
+        >>> from tropsage.polyhedra.engine_cdd import CddEngine
+        >>> P = CddEngine.from_generators(1, [([0], 1)], [], [])
+        >>> P.name, P.dim()
+        ('cdd', 0)
+    """
 
     name = "cdd"
     __slots__ = ()
 
     @classmethod
     def from_rows(cls, n, H, E):
+        """
+        The rows as a cddlib inequality matrix, the equations in its ``lin_set`` (see
+        :meth:`~tropsage.polyhedra.engine.Engine.from_rows`).
+
+        EXAMPLES::
+
+            >>> import numpy as np
+            >>> from tropsage.polyhedra.engine_cdd import CddEngine
+            >>> H = np.array([[0, -1, 0], [0, 0, -1], [1, 1, 1]])
+            >>> CddEngine.from_rows(2, H, np.array([[0, 1, -1]])).generators().vertices   # x = y
+            ((Fraction(0, 1), Fraction(0, 1)), (Fraction(1, 2), Fraction(1, 2)))
+        """
         import cdd
         import cdd.gmp
         rows = [[r[0]] + [-v for v in r[1:]] for r in H.tolist()]
@@ -41,6 +63,16 @@ class CddEngine(Engine):
 
     @classmethod
     def from_generators(cls, n, points, rays, lines):
+        """
+        The generators as a cddlib generator matrix, the lines in its ``lin_set`` (see
+        :meth:`~tropsage.polyhedra.engine.Engine.from_generators`).
+
+        EXAMPLES::
+
+            >>> from tropsage.polyhedra.engine_cdd import CddEngine
+            >>> CddEngine.from_generators(2, [([1, 0], 1)], [], [[0, 1]]).constraints()    # x = 1
+            ([], [[1, 1, 0]])
+        """
         import cdd
         import cdd.gmp
         check_generators(n, points, rays, lines)
@@ -57,6 +89,16 @@ class CddEngine(Engine):
         return cls(n, cdd.gmp.polyhedron_from_matrix(mat))
 
     def dim(self):
+        """
+        The rank of the homogenized generators minus one, by cddlib's exact rank.
+
+        EXAMPLES::
+
+            >>> from tropsage.polyhedra.engine_cdd import CddEngine
+            >>> P = CddEngine.from_generators(2, [([1, 2], 3)], [], [])
+            >>> P.dim(), P.generators().vertices
+            (0, ((Fraction(1, 3), Fraction(2, 3)),))
+        """
         return self.generators().dim
 
     def _generators(self):
@@ -85,6 +127,16 @@ class CddEngine(Engine):
                                  fraction_rows_to_ints(lines), dim=dim)
 
     def constraints(self):
+        """
+        cddlib's canonicalized inequalities and equations, sorted (see
+        :meth:`~tropsage.polyhedra.engine.Engine.constraints`).
+
+        EXAMPLES::
+
+            >>> from tropsage.polyhedra.engine_cdd import CddEngine
+            >>> CddEngine.from_generators(2, [([0, 0], 1), ([2, 2], 1)], [], []).constraints()
+            ([[0, -1, 0], [2, 1, 0]], [[0, -1, 1]])
+        """
         import cdd.gmp
         M = cdd.gmp.copy_inequalities(self.obj)
         cdd.gmp.matrix_canonicalize(M)

@@ -52,7 +52,19 @@ def ppl_generators(P):
 
 
 def ppl_polyhedron(n, H, E):
-    """``C_Polyhedron`` of the integer rows ``H`` (``a . x <= b``) and ``E`` (``==``)."""
+    """
+    The PPL ``C_Polyhedron`` of the integer rows ``H`` (``[b | a]`` for ``a . x <= b``)
+    and ``E`` (``[f | e]`` for ``e . x == f``), numpy arrays with ``n + 1`` columns;
+    the universe when both are empty.
+
+    EXAMPLES::
+
+        >>> import numpy as np
+        >>> from tropsage.polyhedra.engine_ppl import ppl_polyhedron
+        >>> P = ppl_polyhedron(2, np.array([[1, 1, 0]]), np.array([[0, 0, 1]]))
+        >>> P.affine_dimension(), P.is_bounded()
+        (1, False)
+    """
     import ppl
     if not (H.shape[0] or E.shape[0]):
         return ppl.C_Polyhedron(n, "universe")
@@ -66,17 +78,50 @@ def ppl_polyhedron(n, H, E):
 
 
 class PplEngine(Engine):
-    """A polyhedron held by PPL (``obj`` is the ``C_Polyhedron``)."""
+    """
+    A polyhedron held by PPL (``obj`` is the ``C_Polyhedron``, constraints and generators
+    kept in step by PPL).
+
+    EXAMPLES::
+
+        >>> import numpy as np
+        >>> from tropsage.polyhedra.engine_ppl import PplEngine
+        >>> P = PplEngine.from_rows(1, np.array([[1, 1]]), np.zeros((0, 2), dtype=np.int64))
+        >>> P.name, type(P.obj).__name__
+        ('ppl', 'C_Polyhedron')
+    """
 
     name = "ppl"
     __slots__ = ()
 
     @classmethod
     def from_rows(cls, n, H, E):
+        """
+        The rows as a PPL ``Constraint_System`` (see
+        :meth:`~tropsage.polyhedra.engine.Engine.from_rows`).
+
+        EXAMPLES::
+
+            >>> import numpy as np
+            >>> from tropsage.polyhedra.engine_ppl import PplEngine
+            >>> dd = PplEngine.from_rows(1, np.array([[1, 1]]), np.zeros((0, 2), dtype=np.int64)).generators()
+            >>> dd.vertices, dd.rays                                     # x <= 1
+            (((Fraction(1, 1),),), ((-1,),))
+        """
         return cls(n, ppl_polyhedron(n, H, E))
 
     @classmethod
     def from_generators(cls, n, points, rays, lines):
+        """
+        The generators as a PPL ``Generator_System`` (see
+        :meth:`~tropsage.polyhedra.engine.Engine.from_generators`).
+
+        EXAMPLES::
+
+            >>> from tropsage.polyhedra.engine_ppl import PplEngine
+            >>> PplEngine.from_generators(2, [([0, 0], 1)], [[1, 0], [1, 1]], []).constraints()
+            ([[0, 0, -1], [0, -1, 1]], [])
+        """
         import ppl
         check_generators(n, points, rays, lines)
         if not points:
@@ -94,6 +139,15 @@ class PplEngine(Engine):
         return cls(n, ppl.C_Polyhedron(gs))
 
     def dim(self):
+        """
+        PPL's ``affine_dimension`` (``-1`` when empty).
+
+        EXAMPLES::
+
+            >>> from tropsage.polyhedra.engine_ppl import PplEngine
+            >>> PplEngine.from_generators(3, [([0, 0, 0], 1), ([1, 2, 3], 1)], [], []).dim()
+            1
+        """
         return -1 if self.obj.is_empty() else self.obj.affine_dimension()
 
     def _generators(self):
@@ -102,6 +156,18 @@ class PplEngine(Engine):
         return DoubleDescription(self.n, *ppl_generators(self.obj), dim=self.obj.affine_dimension())
 
     def constraints(self):
+        """
+        PPL's minimized constraints as integer rows (see
+        :meth:`~tropsage.polyhedra.engine.Engine.constraints`).
+
+        EXAMPLES::
+
+            >>> import numpy as np
+            >>> from tropsage.polyhedra.engine_ppl import PplEngine
+            >>> H = np.array([[1, 1, 0], [1, -1, 0], [1, 0, 1], [1, 0, -1], [3, 1, 1]])
+            >>> PplEngine.from_rows(2, H, np.zeros((0, 3), dtype=np.int64)).constraints()   # x + y <= 3 goes
+            ([[1, -1, 0], [1, 1, 0], [1, 0, 1], [1, 0, -1]], [])
+        """
         H, E = [], []
         for c in self.obj.minimized_constraints():
             # c: e . x + k (>= or ==) 0  ->  (-e) . x <= k, resp. e . x == -k
@@ -119,9 +185,23 @@ def exact_lp(n, H, E):
     """
     PPL's exact simplex on ``max t : A x + t <= b, E x == f, t <= 1``.
 
-    Returns ``("empty", None)``, ``("thin", None)`` (non-empty, some inequality is an
+    INPUT: ``n`` and the integer rows ``H``, ``E`` as in :func:`ppl_polyhedron`.
+
+    OUTPUT: ``("empty", None)``, ``("thin", None)`` (non-empty, some inequality is an
     implicit equation) or ``("open", (X, D))`` with ``X/D`` strictly inside every
     inequality: a relative interior point.
+
+    EXAMPLES::
+
+        >>> import numpy as np
+        >>> from tropsage.polyhedra.engine_ppl import exact_lp
+        >>> E = np.zeros((0, 2), dtype=np.int64)
+        >>> exact_lp(1, np.array([[1, 1], [0, -1]]), E)      # 0 <= x <= 1
+        ('open', ([1], 2))
+        >>> exact_lp(1, np.array([[0, 1], [0, -1]]), E)      # x = 0
+        ('thin', None)
+        >>> exact_lp(1, np.array([[-1, 1], [0, -1]]), E)     # x <= -1, x >= 0
+        ('empty', None)
     """
     import ppl
     STATS["exact_lp"] += 1

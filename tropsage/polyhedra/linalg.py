@@ -26,10 +26,14 @@ EXAMPLES::
     1
     >>> primitive([Fraction(2, 3), Fraction(-4, 9)])
     (3, -2)
+
+:func:`primitive` is :func:`tropsage._exact.primitive`, here for the polyhedral code.
 """
 
 import math
 from fractions import Fraction
+
+from tropsage._exact import primitive
 
 
 def _int_rows(rows):
@@ -77,9 +81,10 @@ def rref(rows, ncols):
     return out, pivots
 
 
-def rank(rows, ncols):
+def rank(rows, ncols, integral=False):
     """
-    The rank of a rational matrix.
+    The rank of a rational matrix (``integral=True`` promises Python int entries and
+    skips the scaling).
 
     EXAMPLES::
 
@@ -89,7 +94,7 @@ def rank(rows, ncols):
     """
     if not rows:
         return 0
-    return int(_fmpz(rows, ncols).rank())
+    return int(_fmpz(rows, ncols, integral).rank())
 
 
 def nullspace(rows, ncols):
@@ -130,29 +135,93 @@ def integer_kernel(rows, ncols, integral=False):
     return [[int(X[i, j]) for i in range(ncols)] for j in range(int(k))]
 
 
-def primitive(vec):
+def det(rows):
     """
-    The positive multiple of a nonzero rational vector with coprime integer entries
-    (the zero vector stays zero).
+    The determinant of a square matrix of ints or :class:`~fractions.Fraction`: FLINT's
+    ``fmpz_mat.det`` (an ``int``) for integer entries, ``fmpq_mat.det`` (a ``Fraction``)
+    otherwise; the empty matrix has determinant 1.
 
     EXAMPLES::
 
-        >>> from tropsage.polyhedra.linalg import primitive
-        >>> primitive([4, -6, 0]), primitive([0, 0])
-        ((2, -3, 0), (0, 0))
+        >>> from fractions import Fraction
+        >>> from tropsage.polyhedra.linalg import det
+        >>> det([[2, 1], [1, 3]]), det([[Fraction(1, 2), 0], [0, 3]]), det([])
+        (5, Fraction(3, 2), 1)
     """
-    den = 1
-    for v in vec:
-        q = v.denominator
-        if q != 1:
-            den = den * q // math.gcd(den, q)
-    ints = [int(v * den) for v in vec]
-    g = 0
-    for v in ints:
-        g = math.gcd(g, v)
-    return tuple(v // g for v in ints) if g > 1 else tuple(ints)
+    if not rows:
+        return 1
+    from flint import fmpz_mat
+    try:
+        return int(fmpz_mat(rows).det())
+    except TypeError:           # Fractions (or ints of other types): over QQ
+        d = _fmpq(rows, len(rows)).det()
+        return Fraction(int(d.p), int(d.q))
+
+
+def _fmpq(rows, ncols):
+    from flint import fmpq, fmpq_mat
+    return fmpq_mat(len(rows), ncols, [fmpq(int(v.numerator), int(v.denominator))
+                                       for r in rows for v in r])
+
+
+def inverse(rows):
+    """
+    The inverse of an invertible square rational matrix (FLINT's ``fmpq_mat.inv``), as
+    lists of :class:`~fractions.Fraction`; a singular matrix raises ``ValueError``.
+
+    EXAMPLES::
+
+        >>> from tropsage.polyhedra.linalg import inverse
+        >>> inverse([[2, 1], [1, 1]])
+        [[Fraction(1, 1), Fraction(-1, 1)], [Fraction(-1, 1), Fraction(2, 1)]]
+        >>> inverse([[1, 2], [2, 4]])
+        Traceback (most recent call last):
+        ...
+        ValueError: the matrix is singular
+    """
+    n = len(rows)
+    try:
+        Q = _fmpq(rows, n).inv()
+    except ZeroDivisionError:
+        raise ValueError("the matrix is singular") from None
+    return [[Fraction(int(Q[i, j].p), int(Q[i, j].q)) for j in range(n)] for i in range(n)]
+
+
+def solve(B, rhs):
+    """
+    The solution of the square system ``B x = rhs`` (``B`` integer rows or a numpy
+    array of ints, ``rhs`` rationals) by FLINT's fraction-free ``fmpz_mat.solve``, as
+    Fractions; ``None`` when ``B`` is singular.
+
+    EXAMPLES::
+
+        >>> from fractions import Fraction
+        >>> from tropsage.polyhedra.linalg import solve
+        >>> solve([[2, 1], [1, 3]], [Fraction(1, 2), 1])
+        [Fraction(1, 10), Fraction(3, 10)]
+        >>> solve([[1, 2], [2, 4]], [1, 2]) is None
+        True
+    """
+    from flint import fmpz_mat
+    k = len(rhs)
+    den = math.lcm(*(Fraction(v).denominator for v in rhs)) if k else 1
+    rows = B.tolist() if hasattr(B, "tolist") else [list(r) for r in B]
+    try:
+        X = fmpz_mat(rows).solve(fmpz_mat(k, 1, [int(v * den) for v in rhs]))
+    except ZeroDivisionError:       # singular
+        return None
+    return [Fraction(int(X[i, 0].p), int(X[i, 0].q) * den) for i in range(k)]
 
 
 def row_to_ints(coeffs):
-    """Scale one rational row by a positive factor to coprime integers (a list)."""
+    """
+    Scale one rational row by a positive factor to coprime integers (a list).
+
+    EXAMPLES::
+
+        >>> from fractions import Fraction
+        >>> from tropsage.polyhedra.linalg import row_to_ints
+        >>> row_to_ints([Fraction(1, 2), Fraction(-3, 4), 0])
+        [2, -3, 0]
+    """
     return list(primitive(coeffs))

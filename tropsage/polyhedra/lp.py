@@ -43,12 +43,14 @@ EXAMPLES::
     'unbounded'
 """
 
+from dataclasses import dataclass
 from fractions import Fraction
 import math
 
 import numpy as np
 
 from tropsage._exact import as_fraction, as_fraction_matrix, as_fraction_vector, qq
+from tropsage.polyhedra.linalg import solve
 
 METHODS = ("auto", "ppl", "highs")
 
@@ -98,14 +100,48 @@ class LPResult:
 
     @property
     def value(self):
+        """
+        The optimal value (Sage ``QQ``), ``None`` unless ``status == "optimal"``.
+
+        EXAMPLES::
+
+            >>> from tropsage.polyhedra.lp import solve_lp
+            >>> solve_lp([1], A_ub=[[-2]], b_ub=[-1]).value                 # min x, x >= 1/2
+            1/2
+            >>> solve_lp([1], A_ub=[[1]], b_ub=[-1], bounds=[(0, None)]).value is None
+            True
+        """
         return None if self._value is None else qq(self._value)
 
     @property
     def x(self):
+        """
+        An optimal point as a tuple of Sage ``QQ``, ``None`` unless optimal.
+
+        EXAMPLES::
+
+            >>> from tropsage.polyhedra.lp import solve_lp
+            >>> solve_lp([1, 1], A_ub=[[-1, 0], [0, -1]], b_ub=[-1, "-1/3"]).x
+            (1, 1/3)
+        """
         return None if self._x is None else tuple(qq(v) for v in self._x)
 
     @property
     def dual(self):
+        """
+        The exact dual certificate of optimality, when the HiGHS path answered
+        (``None`` otherwise): the multipliers ``{"ub": ..., "eq": ..., "lower": ...,
+        "upper": ...}`` of the inequality rows, the equation rows and the variable
+        bounds, in the user's orientation of the problem.
+
+        EXAMPLES::
+
+            >>> from tropsage.polyhedra.lp import solve_lp
+            >>> solve_lp([1], A_ub=[[-1]], b_ub=[-2], method="highs").dual    # min x, x >= 2
+            {'ub': (1,), 'eq': (), 'lower': (0,), 'upper': (0,)}
+            >>> solve_lp([1], A_ub=[[-1]], b_ub=[-2], method="ppl").dual is None
+            True
+        """
         if self._dual is None:
             return None
         # the engines saw row i multiplied by scale[i] > 0; its multiplier is the
@@ -149,6 +185,7 @@ class LPResult:
         return f"LPResult('optimal', value={self.value}, x={self.x}, method={self.method!r})"
 
 
+@dataclass(slots=True, eq=False)
 class _IntLP:
     """
     An LP with integer constraint rows, the form both engines consume.
@@ -161,18 +198,21 @@ class _IntLP:
     maximizes, and ``c`` is then the negated objective).
     """
 
-    __slots__ = ("n", "rows", "rhs", "eq", "lo", "hi", "c", "sense", "scale")
+    n: int
+    rows: list
+    rhs: list
+    eq: list
+    lo: list
+    hi: list
+    c: list
+    sense: int = 1
+    scale: list = None
 
-    def __init__(self, n, rows, rhs, eq, lo, hi, c, sense=1, scale=None):
-        self.n = n
-        self.scale = scale if scale is not None else [1] * len(rows)
-        self.rows = rows
-        self.rhs = rhs
-        self.eq = eq
-        self.lo = lo
-        self.hi = hi
-        self.sense = sense
-        self.c = c if sense == 1 else [-v for v in c]
+    def __post_init__(self):
+        if self.scale is None:
+            self.scale = [1] * len(self.rows)
+        if self.sense != 1:
+            self.c = [-v for v in self.c]
 
     @property
     def size(self):
@@ -341,13 +381,13 @@ class _IntLP:
             if fixed:
                 xf = np.array([x[j] for j in fixed], dtype=object)
                 rhs = list(np.array(rhs, dtype=object) - A[np.ix_(tight_rows, fixed)].dot(xf))
-            xb = _solve_square(B, rhs)
+            xb = solve(B, rhs)
             if xb is None:
                 return None
             for j, v in zip(basic_cols, xb):
                 x[j] = v
             # multipliers of the tight rows: B^T y_tight = c_B (zero on the basic rows)
-            y_tight = _solve_square(B.T, [self.c[j] for j in basic_cols])
+            y_tight = solve(B.T, [self.c[j] for j in basic_cols])
             for i, v in zip(tight_rows, y_tight):
                 if not self.eq[i] and v > 0:  # an active "<=" row needs y <= 0
                     return None
@@ -378,42 +418,7 @@ class _IntLP:
         return LPResult("optimal", "highs+certificate", value, x, dual, self)
 
 
-def _solve_square(B, rhs):
-    """
-    Exact solution of the square system ``B x = rhs`` (``B`` an integer object
-    array, ``rhs`` Fractions) by fraction-free (Bareiss) elimination, or ``None`` if
-    ``B`` is singular.
-
-    Python-int arithmetic on numpy object arrays: Sage's generic rational matrices
-    (without passagemath-flint) are orders of magnitude slower at this.
-    """
-    k = len(rhs)
-    den = _lcm_of_denominators(rhs)
-    M = np.empty((k, k + 1), dtype=object)
-    M[:, :k] = B
-    M[:, k] = [int(v * den) for v in rhs]
-    prev = 1
-    for p in range(k):
-        nz = np.nonzero(M[p:, p] != 0)[0]
-        if len(nz) == 0:
-            return None
-        q = p + int(nz[0])
-        if q != p:
-            M[[p, q]] = M[[q, p]]
-        piv = M[p, p]
-        if p + 1 < k:
-            M[p + 1:, p + 1:] = (piv * M[p + 1:, p + 1:]
-                                 - np.outer(M[p + 1:, p], M[p, p + 1:])) // prev
-            M[p + 1:, p] = 0
-        prev = piv
-    x = [Fraction(0)] * k
-    for i in range(k - 1, -1, -1):
-        acc = Fraction(M[i, k])
-        for j in range(i + 1, k):
-            if M[i, j]:
-                acc -= M[i, j] * x[j]
-        x[i] = acc / M[i, i]
-    return [v / den for v in x]
+_solve_square = solve         # the old name of the exact square solve (tests import it)
 
 
 def _lcm_of_denominators(values):

@@ -32,7 +32,20 @@ STATS = Counter()
 
 
 def as_dim(n):
-    """``n`` as a non-negative Python int, or a clear TypeError/ValueError."""
+    """
+    ``n`` as a non-negative Python int, or a clear TypeError/ValueError.
+
+    EXAMPLES::
+
+        >>> import numpy as np
+        >>> from tropsage.polyhedra.rows import as_dim
+        >>> as_dim(np.int64(3))
+        3
+        >>> as_dim(-1)
+        Traceback (most recent call last):
+        ...
+        ValueError: n must be a non-negative integer, got -1
+    """
     if isinstance(n, bool) or not isinstance(n, (int, np.integer)) and not (
             hasattr(n, "is_integer") and callable(n.is_integer) and not isinstance(n, float)):
         raise TypeError(f"n must be a non-negative integer, got {n!r}")
@@ -43,7 +56,20 @@ def as_dim(n):
 
 
 def as_point_ints(point, n, where="point"):
-    """Rational point -> ``(list of ints X, positive int D)`` with ``point == X / D``."""
+    """
+    A rational point as ``(X, D)``: a list of ints over the least positive common
+    denominator, ``point == X / D``; ``n`` coordinates are required.
+
+    EXAMPLES::
+
+        >>> from tropsage.polyhedra.rows import as_point_ints
+        >>> as_point_ints(["1/2", 1, 0.25], 3)
+        ([2, 4, 1], 4)
+        >>> as_point_ints([1], 2)
+        Traceback (most recent call last):
+        ...
+        ValueError: point has 1 coordinates; the polyhedron lives in dimension 2
+    """
     q = as_fraction_vector(point, where)
     if len(q) != n:
         raise ValueError(f"{where} has {len(q)} coordinates; the polyhedron lives in dimension {n}")
@@ -54,7 +80,15 @@ def as_point_ints(point, n, where="point"):
 
 
 def qq_point(X, D):
-    """``X / D`` as a tuple of Sage ``QQ``."""
+    """
+    ``X / D`` as a tuple of Sage ``QQ``.
+
+    EXAMPLES::
+
+        >>> from tropsage.polyhedra.rows import qq_point
+        >>> qq_point([2, 4], 6)
+        (1/3, 2/3)
+    """
     g = D
     for v in X:
         g = math.gcd(g, int(v))
@@ -65,7 +99,25 @@ def qq_point(X, D):
 
 
 def rows_from_rational(A, b, where_A, where_b, n):
-    """Rows ``[b_i | a_i]`` from rational input, scaled row by row to coprime integers."""
+    """
+    Rows ``[b_i | a_i]`` from rational input, scaled row by row to coprime integers.
+
+    INPUT: ``A``, ``b`` -- a matrix and a vector of rationals (``None`` for none);
+    ``where_A``, ``where_b`` -- their names in error messages; ``n`` -- the dimension
+    or ``None`` to take it from ``A``.
+
+    OUTPUT: ``(rows, n)``.
+
+    EXAMPLES::
+
+        >>> from tropsage.polyhedra.rows import rows_from_rational
+        >>> rows_from_rational([[1, "1/2"]], [1], "A", "b", None)
+        ([[2, 2, 1]], 2)
+        >>> rows_from_rational([[1, 2]], [1, 2], "A", "b", None)
+        Traceback (most recent call last):
+        ...
+        ValueError: A has 1 rows but b has 2 entries
+    """
     if A is None:
         if b is not None and len(as_fraction_vector(b, where_b)) != 0:
             raise ValueError(f"{where_b} is given without {where_A}")
@@ -89,6 +141,16 @@ def int_numpy_rows(A, b, where_A, where_b, n):
     """
     Fast path of the constructor: ``A`` and ``b`` integer numpy arrays give the rows
     ``[b | A]`` without any Fraction; returns ``(None, n)`` for any other input.
+
+    EXAMPLES::
+
+        >>> import numpy as np
+        >>> from tropsage.polyhedra.rows import int_numpy_rows
+        >>> H, n = int_numpy_rows(np.array([[1, 2]]), np.array([3]), "A", "b", None)
+        >>> H.tolist(), n
+        ([[3, 1, 2]], 2)
+        >>> int_numpy_rows([[1, 2]], [3], "A", "b", None)
+        (None, None)
     """
     if not (isinstance(A, np.ndarray) and isinstance(b, np.ndarray)
             and A.dtype.kind in "iu" and b.dtype.kind in "iu" and A.ndim == 2 and b.ndim == 1):
@@ -152,7 +214,17 @@ def check_int_rows(M, n, where):
 
 
 def stack(M1, M2):
-    """The rows of ``M1`` then those of ``M2`` (object dtype when either is)."""
+    """
+    The rows of ``M1`` then those of ``M2`` (object dtype when either is).
+
+    EXAMPLES::
+
+        >>> import numpy as np
+        >>> from tropsage.polyhedra.rows import stack
+        >>> S = stack(np.array([[1, 2]]), np.array([[2 ** 70, 4]], dtype=object))
+        >>> S.dtype, S.tolist()
+        (dtype('O'), [[1, 2], [1180591620717411303424, 4]])
+    """
     if M1.shape[0] == 0:
         return M2
     if M2.shape[0] == 0:
@@ -193,7 +265,17 @@ def drop_zero_rows(H, E):
 def slack(H, X, D):
     """
     ``b*D - A@X`` for the rows ``H = [b | A]``, exactly (int64 when provably safe,
-    Python ints otherwise). Plain lists of rows give a list.
+    Python ints otherwise): ``D`` times the slack of the point ``X / D``. Plain lists
+    of rows give a list.
+
+    EXAMPLES::
+
+        >>> import numpy as np
+        >>> from tropsage.polyhedra.rows import slack
+        >>> slack(np.array([[1, 1, 0], [0, 0, -1]]), [1, 1], 2).tolist()    # at (1/2, 1/2)
+        [1, 1]
+        >>> slack([[1, 1, 0]], [3, 0], 2)                                  # outside: negative
+        [-1]
     """
     if not isinstance(H, np.ndarray):
         out = []

@@ -25,29 +25,7 @@ EXAMPLES::
 import math
 from fractions import Fraction
 
-
-def _det(M):
-    """Determinant of a square matrix of Python ints (Bareiss, fraction free)."""
-    M = [list(r) for r in M]
-    n = len(M)
-    sign = 1
-    prev = 1
-    for k in range(n - 1):
-        if M[k][k] == 0:
-            p = next((i for i in range(k + 1, n) if M[i][k] != 0), None)
-            if p is None:
-                return 0
-            M[k], M[p] = M[p], M[k]
-            sign = -sign
-        mkk = M[k][k]
-        rk = M[k]
-        for i in range(k + 1, n):
-            ri = M[i]
-            mik = ri[k]
-            for j in range(k + 1, n):
-                ri[j] = (ri[j] * mkk - mik * rk[j]) // prev
-        prev = mkk
-    return sign * M[n - 1][n - 1] if n else 1
+from tropsage.polyhedra.linalg import det
 
 
 def _facets(V, n):
@@ -118,7 +96,7 @@ def polytope_volume(vertices, n):
         if d == 0:
             simplex = apex + ((S & -S).bit_length() - 1,)
             o = V[simplex[0]]
-            total += abs(_det([[x - y for x, y in zip(V[j], o)] for j in simplex[1:]]))
+            total += abs(det([[x - y for x, y in zip(V[j], o)] for j in simplex[1:]]))
             continue
         low = S & -S
         v0 = low.bit_length() - 1

@@ -24,12 +24,35 @@ from .._exact import INT64_SAFE, absmax, lcm, shrink, widen
 
 
 def canonical(M, d, maximize=True):
-    """Merge equal exponents, sort, and reduce ``(M, d)`` to lowest terms."""
+    """
+    Merge equal exponents, sort, and reduce ``(M, d)`` to lowest terms.
+
+    EXAMPLES::
+
+        >>> import numpy as np
+        >>> from tropsage.puiseux._kernel import canonical
+        >>> M, d = canonical(np.array([[2, 4], [0, 2], [2, 0]]), 2)    # max(2 + x, 1, x)
+        >>> M.tolist(), d
+        ([[0, 1], [1, 2]], 1)
+        >>> canonical(np.array([[2, 4], [2, 0]]), 2, maximize=False)[0].tolist()
+        [[1, 0]]
+    """
     M = merge(M, maximize)
     return reduce_denominator(M, d)
 
 
 def reduce_denominator(M, d):
+    """
+    ``(M, d)`` divided by ``gcd(M, d)``, so that the denominator is the least one.
+
+    EXAMPLES::
+
+        >>> import numpy as np
+        >>> from tropsage.puiseux._kernel import reduce_denominator
+        >>> M, d = reduce_denominator(np.array([[4, 6], [2, 0]]), 8)
+        >>> M.tolist(), d
+        ([[2, 3], [1, 0]], 4)
+    """
     if d == 1 or M.size == 0:
         return M, (1 if M.size == 0 else d)
     if M.dtype == object:
@@ -51,7 +74,18 @@ def reduce_denominator(M, d):
 
 
 def merge(M, maximize=True):
-    """Group rows by exponent (all columns but the last), keep the best coefficient."""
+    """
+    Group rows by exponent (all columns but the last), keep the best coefficient;
+    rows come out sorted by exponent.
+
+    EXAMPLES::
+
+        >>> import numpy as np
+        >>> from tropsage.puiseux._kernel import merge
+        >>> M = np.array([[1, 5], [0, 2], [1, -1]])
+        >>> merge(M).tolist(), merge(M, maximize=False).tolist()
+        ([[0, 2], [1, 5]], [[0, 2], [1, -1]])
+    """
     k = M.shape[0]
     if k <= 1:
         return M
@@ -103,7 +137,16 @@ def _group(E):
 
 
 def rescale(M, d, new_d):
-    """Express ``M / d`` over the multiple ``new_d`` of ``d``."""
+    """
+    Express ``M / d`` over the multiple ``new_d`` of ``d``.
+
+    EXAMPLES::
+
+        >>> import numpy as np
+        >>> from tropsage.puiseux._kernel import rescale
+        >>> rescale(np.array([[1, 3]]), 2, 6).tolist()
+        [[3, 9]]
+    """
     f = new_d // d
     if f == 1:
         return M
@@ -112,13 +155,33 @@ def rescale(M, d, new_d):
 
 
 def common(M1, d1, M2, d2):
-    """Bring two polynomials to one denominator: returns ``(M1', M2', d)``."""
+    """
+    Bring two polynomials to one denominator: returns ``(M1', M2', d)``.
+
+    EXAMPLES::
+
+        >>> import numpy as np
+        >>> from tropsage.puiseux._kernel import common
+        >>> A, B, d = common(np.array([[1, 1]]), 2, np.array([[1, 0]]), 3)
+        >>> A.tolist(), B.tolist(), d
+        ([[3, 3]], [[2, 0]], 6)
+    """
     d = lcm(d1, d2)
     return rescale(M1, d1, d), rescale(M2, d2, d), d
 
 
 def tropical_sum(M1, d1, M2, d2, maximize=True):
-    """⊕: union of monomials (merge keeps the best coefficient per exponent)."""
+    """
+    ⊕: the union of the monomials (the best coefficient per exponent is kept).
+
+    EXAMPLES::
+
+        >>> import numpy as np
+        >>> from tropsage.puiseux._kernel import tropical_sum
+        >>> M, d = tropical_sum(np.array([[1, 0]]), 1, np.array([[1, 1], [0, 0]]), 2)
+        >>> M.tolist(), d            # max(x) ⊕ max(1/2 + x/2, 0)
+        ([[0, 0], [1, 1], [2, 0]], 2)
+    """
     A, B, d = common(M1, d1, M2, d2)
     if A.dtype != B.dtype:
         A, B = A.astype(object), B.astype(object)
@@ -132,7 +195,18 @@ the size of the result, not of the table."""
 
 
 def tropical_product(M1, d1, M2, d2, maximize=True):
-    """⊙: all pairwise sums of lifted points (Minkowski sum), then merge."""
+    """
+    ⊙: all pairwise sums of lifted points (the Minkowski sum), then merged.
+
+    EXAMPLES::
+
+        >>> import numpy as np
+        >>> from tropsage.puiseux._kernel import tropical_product
+        >>> A = np.array([[0, 0], [1, 0]])             # max(0, x)
+        >>> M, d = tropical_product(A, 1, A, 1)        # max(0, x, 2x)
+        >>> M.tolist(), d
+        ([[0, 0], [1, 0], [2, 0]], 1)
+    """
     A, B, d = common(M1, d1, M2, d2)
     m = A.shape[1]
     if A.shape[0] == 0 or B.shape[0] == 0:
@@ -152,7 +226,17 @@ def tropical_product(M1, d1, M2, d2, maximize=True):
 
 
 def scalar_power(M, d, p, q):
-    """``f^(p/q)`` for ``p/q >= 0``: scale every lifted point by ``p/q``."""
+    """
+    ``f^(p/q)`` for ``p/q >= 0``: every lifted point scaled by ``p/q``.
+
+    EXAMPLES::
+
+        >>> import numpy as np
+        >>> from tropsage.puiseux._kernel import scalar_power
+        >>> M, d = scalar_power(np.array([[0, 0], [1, 2]]), 1, 3, 2)
+        >>> M.tolist(), d
+        ([[0, 0], [3, 6]], 2)
+    """
     if p == 0:  # f^0 is the tropical one (the constant 0), as x^0 = 1 in any monoid
         return np.zeros((1, M.shape[1]), dtype=np.int64), 1
     M = widen(M, (absmax(M) + 1) * p)
@@ -161,9 +245,16 @@ def scalar_power(M, d, p, q):
 
 def evaluate(M, d, X, dx, maximize=True):
     """
-    Value at the point ``X / dx`` (``X`` a list of Python ints) as ``(num, den)``.
+    The value at the point ``X / dx`` (``X`` a list of Python ints) as ``(num, den)``;
+    ``None`` for the polynomial with no monomials (−∞, or +∞ for min-plus).
 
-    Returns ``None`` for the polynomial with no monomials (−∞, or +∞ for min-plus).
+    EXAMPLES::
+
+        >>> import numpy as np
+        >>> from tropsage.puiseux._kernel import evaluate
+        >>> M = np.array([[0, 0], [2, 1]])             # max(0, 1/2 + x) over d = 2
+        >>> evaluate(M, 2, [3], 2), evaluate(M, 2, [3], 2, maximize=False)
+        ((8, 4), (0, 4))
     """
     k, m = M.shape
     if k == 0:
@@ -181,9 +272,17 @@ def evaluate(M, d, X, dx, maximize=True):
 
 def evaluate_many(M, d, X, dx, maximize=True):
     """
-    Values at many points at once: ``X`` an integer array (points as rows) over ``dx``.
+    The values at many points at once: ``X`` an integer array (points as rows) over
+    ``dx``. Returns ``(nums, den)`` with ``nums`` an array of Python ints or int64, one
+    per point.
 
-    Returns ``(nums, den)`` with ``nums`` an array of Python ints / int64, one per point.
+    EXAMPLES::
+
+        >>> import numpy as np
+        >>> from tropsage.puiseux._kernel import evaluate_many
+        >>> nums, den = evaluate_many(np.array([[0, 0], [1, 0]]), 1, np.array([[-2], [3]]), 1)
+        >>> nums.tolist(), den
+        ([0, 3], 1)
     """
     k, m = M.shape
     n = m - 1

@@ -31,12 +31,12 @@ from sage.structure.richcmp import op_EQ, op_NE
 from sage.structure.unique_representation import UniqueRepresentation
 from sage.categories.semirings import Semirings
 
+from .._extensions import TropicalMethods
 from .._exact import as_fraction
-from ._queries import RegionQueries
 from .semiring import TropicalPuiseuxSemiring, _is_tropical, _unpack_point
 
 
-class TropicalRationalFunction(RegionQueries, Element):
+class TropicalRationalFunction(TropicalMethods, Element):
     """
     A tropical rational function ``f ⊘ g``, i.e. ``x ↦ f(x) − g(x)``.
 
@@ -63,20 +63,71 @@ class TropicalRationalFunction(RegionQueries, Element):
         self._den = denominator
 
     def numerator(self):
+        """
+        The numerator ``f`` of ``f ⊘ g``, a tropical polynomial.
+
+        EXAMPLES::
+
+            >>> from tropsage import TropicalPuiseuxSemiring
+            >>> x, = TropicalPuiseuxSemiring(1).gens()
+            >>> ((x**2 + 0) / (x + 0)).numerator()
+            max(0, 2*x)
+        """
         return self._num
 
     def denominator(self):
+        """
+        The denominator ``g`` of ``f ⊘ g``, a tropical polynomial.
+
+        EXAMPLES::
+
+            >>> from tropsage import TropicalPuiseuxSemiring
+            >>> x, = TropicalPuiseuxSemiring(1).gens()
+            >>> ((x**2 + 0) / (x + 0)).denominator()
+            max(0, x)
+        """
         return self._den
 
     def nvariables(self):
+        """
+        The number of variables.
+
+        EXAMPLES::
+
+            >>> from tropsage import TropicalPuiseuxSemiring
+            >>> x, y = TropicalPuiseuxSemiring(2).gens()
+            >>> (x / (y + 0)).nvariables()
+            2
+        """
         return self._num.nvariables()
 
     def to_dict(self):
-        """``(numerator dict, denominator dict)``, see ``TropicalPuiseuxPolynomial.to_dict``."""
+        """
+        The expression as two dicts ``{exponent: coefficient}``, of the numerator and of
+        the denominator (see :meth:`TropicalPuiseuxPolynomial.to_dict
+        <tropsage.puiseux.semiring.TropicalPuiseuxPolynomial.to_dict>`).
+
+        EXAMPLES::
+
+            >>> from tropsage import TropicalPuiseuxSemiring
+            >>> x, = TropicalPuiseuxSemiring(1).gens()
+            >>> ((x**2 + 1) / (x + 0)).to_dict()
+            ({(0,): 1, (2,): 0}, {(0,): 0, (1,): 0})
+        """
         return self._num.to_dict(), self._den.to_dict()
 
     def number_of_monomials(self):
-        """``(monomials of the numerator, of the denominator)`` in the expression."""
+        """
+        The sizes of the expression: ``(monomials of the numerator, of the denominator)``
+        (not pruned).
+
+        EXAMPLES::
+
+            >>> from tropsage import TropicalPuiseuxSemiring
+            >>> x, = TropicalPuiseuxSemiring(1).gens()
+            >>> ((0 + x + x**2) / (x + 0)).number_of_monomials()
+            (3, 2)
+        """
         return len(self._num), len(self._den)
 
     def _add_(self, other):
@@ -92,7 +143,20 @@ class TropicalRationalFunction(RegionQueries, Element):
         return self.parent()._make(self._num * other._den, self._den * other._num)
 
     def __pow__(self, q, modulus=None):
-        """``h^q`` for any rational ``q`` (negative ``q`` swaps numerator and denominator)."""
+        """
+        The tropical power ``h^q`` (as a function ``q * h``) for any rational ``q``; a
+        negative ``q`` swaps numerator and denominator.
+
+        EXAMPLES::
+
+            >>> from tropsage import TropicalPuiseuxSemiring
+            >>> x, = TropicalPuiseuxSemiring(1).gens()
+            >>> h = (x**2 + 0) / (x + 0)
+            >>> h ** 2, h ** -1
+            (max(0, 4*x) - max(0, 2*x), max(0, x) - max(0, 2*x))
+            >>> (h ** "1/2")(4) == h(4) / 2
+            True
+        """
         if modulus is not None:
             raise TypeError("modular powers are not defined for tropical rational functions")
         q = as_fraction(q, "exponent")
@@ -104,7 +168,20 @@ class TropicalRationalFunction(RegionQueries, Element):
         return self ** -1
 
     def __call__(self, *args):
-        """Exact value ``f(x) − g(x)`` at a rational point (or composition)."""
+        """
+        The exact value ``f(x) − g(x)`` at a rational point, or the composition when the
+        arguments are tropical objects.
+
+        EXAMPLES::
+
+            >>> from tropsage import TropicalPuiseuxSemiring
+            >>> x, y = TropicalPuiseuxSemiring(2).gens()
+            >>> h = (x + y) / (x + 0)
+            >>> h(1, 3), h([1, 3]), h("1/2", -1)
+            (2, 2, 0)
+            >>> h(y, x)
+            max(x, y) - max(0, y)
+        """
         point = _unpack_point(args, self.nvariables())
         fv = self._num(*point)
         gv = self._den(*point)
@@ -113,7 +190,18 @@ class TropicalRationalFunction(RegionQueries, Element):
         return fv - gv
 
     def evaluate_many(self, points):
-        """Exact values at many points, as a list of ``QQ``."""
+        """
+        The exact values at many rational points (rows of ``points``).
+
+        OUTPUT: a list of ``QQ``, one per point.
+
+        EXAMPLES::
+
+            >>> from tropsage import TropicalPuiseuxSemiring
+            >>> x, = TropicalPuiseuxSemiring(1).gens()
+            >>> ((x**2 + 0) / (x + 0)).evaluate_many([[3], [-2], ["1/2"]])
+            [3, 0, 1/2]
+        """
         return [a - b for a, b in zip(self._num.evaluate_many(points),
                                       self._den.evaluate_many(points))]
 
@@ -142,15 +230,45 @@ class TropicalRationalFunction(RegionQueries, Element):
         return hash((self._num, self._den))
 
     def redundant_monomials(self, method="auto"):
-        """``(redundant monomials of f, of g)`` for ``f ⊘ g``."""
+        """
+        The monomials that can be removed without changing the function: ``(of f, of g)``
+        for ``f ⊘ g`` (see :meth:`TropicalPuiseuxPolynomial.redundant_monomials
+        <tropsage.puiseux.semiring.TropicalPuiseuxPolynomial.redundant_monomials>`).
+
+        EXAMPLES::
+
+            >>> from tropsage import TropicalPuiseuxSemiring
+            >>> x, = TropicalPuiseuxSemiring(1).gens()
+            >>> ((0 + x + x**2) / (0 + x)).redundant_monomials()
+            ([x], [])
+        """
         return self._num.redundant_monomials(method), self._den.redundant_monomials(method)
 
     def prune(self, method="auto"):
-        """Numerator and denominator with their redundant monomials removed."""
+        """
+        The same function with the redundant monomials of the numerator and of the
+        denominator removed.
+
+        EXAMPLES::
+
+            >>> from tropsage import TropicalPuiseuxSemiring
+            >>> x, = TropicalPuiseuxSemiring(1).gens()
+            >>> ((0 + x + x**2) / (0 + x)).prune()
+            max(0, 2*x) - max(0, x)
+        """
         return self.parent()._make(self._num.prune(method), self._den.prune(method))
 
     def monomial_complexity(self, method="auto"):
-        """``(#irredundant monomials of f, of g)`` for ``f ⊘ g`` ([L])."""
+        """
+        The monomial complexity ``(#irredundant monomials of f, of g)`` of ``f ⊘ g`` ([L]).
+
+        EXAMPLES::
+
+            >>> from tropsage import TropicalPuiseuxSemiring
+            >>> x, = TropicalPuiseuxSemiring(1).gens()
+            >>> ((0 + x + x**2) / (0 + x)).monomial_complexity()
+            (2, 2)
+        """
         return self._num.monomial_complexity(method), self._den.monomial_complexity(method)
 
     def _repr_(self):
@@ -207,6 +325,16 @@ class TropicalRationalFunctionSemifield(UniqueRepresentation, Parent):
                         category=Semirings())
 
     def base(self):
+        """
+        The semiring of numerators and denominators.
+
+        EXAMPLES::
+
+            >>> from tropsage import TropicalPuiseuxSemiring
+            >>> T = TropicalPuiseuxSemiring(2)
+            >>> T.fraction_field().base() is T
+            True
+        """
         return self._semiring
 
     def _repr_(self):
@@ -215,18 +343,66 @@ class TropicalRationalFunctionSemifield(UniqueRepresentation, Parent):
                 f"{', '.join(T.variable_names())} over Rational Field")
 
     def ngens(self):
+        """
+        The number of variables.
+
+        EXAMPLES::
+
+            >>> from tropsage import TropicalPuiseuxSemiring
+            >>> TropicalPuiseuxSemiring(3).fraction_field().ngens()
+            3
+        """
         return self._semiring.ngens()
 
     def gens(self):
+        """
+        The variables, as rational functions ``x_i ⊘ 0``.
+
+        EXAMPLES::
+
+            >>> from tropsage import TropicalPuiseuxSemiring
+            >>> F = TropicalPuiseuxSemiring(2).fraction_field()
+            >>> F.gens(), F.gens()[0].parent() is F
+            ((x, y), True)
+        """
         return tuple(self(g) for g in self._semiring.gens())
 
     def gen(self, i=0):
+        """
+        The ``i``-th variable (from ``0``), as a rational function.
+
+        EXAMPLES::
+
+            >>> from tropsage import TropicalPuiseuxSemiring
+            >>> TropicalPuiseuxSemiring(2).fraction_field().gen(1)
+            y
+        """
         return self(self._semiring.gen(i))
 
     def zero(self):
+        """
+        The tropical zero ``-∞ ⊘ 0`` (``+∞`` for min-plus).
+
+        EXAMPLES::
+
+            >>> from tropsage import TropicalPuiseuxSemiring
+            >>> F = TropicalPuiseuxSemiring(1).fraction_field()
+            >>> F.zero(), (F.zero() + F.gen()).equals(F.gen())
+            (-infinity, True)
+        """
         return self._make(self._semiring.zero(), self._semiring.one())
 
     def one(self):
+        """
+        The tropical one ``0 ⊘ 0``, the constant ``0``.
+
+        EXAMPLES::
+
+            >>> from tropsage import TropicalPuiseuxSemiring
+            >>> F = TropicalPuiseuxSemiring(1).fraction_field()
+            >>> F.one(), F.one()(7)
+            (0, 0)
+        """
         return self._make(self._semiring.one(), self._semiring.one())
 
     def _an_element_(self):
@@ -236,7 +412,24 @@ class TropicalRationalFunctionSemifield(UniqueRepresentation, Parent):
         return self.element_class(self, num, den)
 
     def from_dict(self, numerator, denominator=None):
-        """``f ⊘ g`` from two ``{exponent: coefficient}`` dicts (``g`` defaults to ``0``)."""
+        """
+        ``f ⊘ g`` from two ``{exponent: coefficient}`` dicts.
+
+        INPUT:
+
+        - ``numerator`` -- the dict of ``f`` (see :meth:`TropicalPuiseuxSemiring.from_dict
+          <tropsage.puiseux.semiring.TropicalPuiseuxSemiring.from_dict>`).
+        - ``denominator`` -- the dict of ``g``; ``None`` (default) for ``g = 0``.
+
+        EXAMPLES::
+
+            >>> from tropsage import TropicalPuiseuxSemiring
+            >>> F = TropicalPuiseuxSemiring(1).fraction_field()
+            >>> F.from_dict({(2,): 0, (0,): 0}, {(1,): 0, (0,): 0})
+            max(0, 2*x) - max(0, x)
+            >>> F.from_dict({("1/2",): 1})
+            1 + 1/2*x
+        """
         T = self._semiring
         den = T.one() if denominator is None else T.from_dict(denominator)
         return self._make(T.from_dict(numerator), den)
@@ -255,7 +448,7 @@ class TropicalRationalFunctionSemifield(UniqueRepresentation, Parent):
         return self._make(num, den)
 
 
-class TropicalRationalMap(RegionQueries):
+class TropicalRationalMap(TropicalMethods):
     """
     A vector of tropical rational functions in the same variables.
 
@@ -289,12 +482,42 @@ class TropicalRationalMap(RegionQueries):
         self.info = dict(info or {})
 
     def parent_semifield(self):
+        """
+        The semifield of the components.
+
+        EXAMPLES::
+
+            >>> from tropsage import TropicalPuiseuxSemiring, TropicalRationalMap
+            >>> x, y = TropicalPuiseuxSemiring(2).gens()
+            >>> TropicalRationalMap([x, y]).parent_semifield()
+            Tropical Puiseux rational functions (max-plus) in x, y over Rational Field
+        """
         return self._F
 
     def semiring(self):
+        """
+        The semiring of the numerators and denominators of the components.
+
+        EXAMPLES::
+
+            >>> from tropsage import TropicalPuiseuxSemiring, TropicalRationalMap
+            >>> T = TropicalPuiseuxSemiring(2)
+            >>> TropicalRationalMap(T.gens()).semiring() is T
+            True
+        """
         return self._F.base()
 
     def nvariables(self):
+        """
+        The number of variables (inputs).
+
+        EXAMPLES::
+
+            >>> from tropsage import TropicalPuiseuxSemiring, TropicalRationalMap
+            >>> x, y = TropicalPuiseuxSemiring(2).gens()
+            >>> m = TropicalRationalMap([x + y]); m.nvariables(), len(m)
+            (2, 1)
+        """
         return self._F.ngens()
 
     def __len__(self):
@@ -307,11 +530,33 @@ class TropicalRationalMap(RegionQueries):
         return self._components[i]
 
     def __call__(self, *args):
+        """
+        The exact value at a rational point: a tuple of ``QQ``, one per output.
+
+        EXAMPLES::
+
+            >>> from tropsage import TropicalPuiseuxSemiring, TropicalRationalMap
+            >>> x, y = TropicalPuiseuxSemiring(2).gens()
+            >>> m = TropicalRationalMap([x + 0, (x + y) / (y + 0)])
+            >>> m(-1, 2), m(["1/2", 0])
+            ((0, 0), (1/2, 1/2))
+        """
         point = _unpack_point(args, self.nvariables())
         return tuple(c(*point) for c in self._components)
 
     def evaluate_many(self, points):
-        """Exact values at many points: a list (per point) of tuples of ``QQ``."""
+        """
+        The exact values at many rational points (rows of ``points``).
+
+        OUTPUT: a list with, per point, a tuple of ``QQ`` (one per output).
+
+        EXAMPLES::
+
+            >>> from tropsage import TropicalPuiseuxSemiring, TropicalRationalMap
+            >>> x, y = TropicalPuiseuxSemiring(2).gens()
+            >>> TropicalRationalMap([x + 0, y + 0]).evaluate_many([[-1, 2], [3, "1/2"]])
+            [(0, 2), (3, 1/2)]
+        """
         cols = [c.evaluate_many(points) for c in self._components]
         return list(zip(*cols))
 
@@ -322,26 +567,87 @@ class TropicalRationalMap(RegionQueries):
         return hash(self._components)
 
     def equals(self, other):
-        """Equality as functions, componentwise."""
+        """
+        Equality as functions, componentwise (``==`` compares the expressions).
+
+        EXAMPLES::
+
+            >>> from tropsage import TropicalPuiseuxSemiring, TropicalRationalMap
+            >>> x, = TropicalPuiseuxSemiring(1).gens()
+            >>> a = TropicalRationalMap([0 + x + x**2])
+            >>> b = TropicalRationalMap([0 + x**2])
+            >>> a == b, a.equals(b)
+            (False, True)
+        """
         return len(self) == len(other) and all(a.equals(b) for a, b in zip(self, other))
 
     def monomial_counts(self):
-        """Per output ``(#monomials of the numerator, of the denominator)`` in the expression."""
+        """
+        Per output ``(#monomials of the numerator, of the denominator)`` in the expression
+        (not pruned).
+
+        EXAMPLES::
+
+            >>> from tropsage import TropicalPuiseuxSemiring, TropicalRationalMap
+            >>> x, y = TropicalPuiseuxSemiring(2).gens()
+            >>> TropicalRationalMap([x + y + 0, (x + y) / (y + 0)]).monomial_counts()
+            [(3, 1), (2, 2)]
+        """
         return [c.number_of_monomials() for c in self._components]
 
     def monomial_complexity(self, method="auto"):
-        """Per output ``(#irredundant monomials of f, of g)``."""
+        """
+        Per output ``(#irredundant monomials of f, of g)``.
+
+        EXAMPLES::
+
+            >>> from tropsage import TropicalPuiseuxSemiring, TropicalRationalMap
+            >>> x, = TropicalPuiseuxSemiring(1).gens()
+            >>> TropicalRationalMap([0 + x + x**2, x / (0 + x)]).monomial_complexity()
+            [(2, 1), (1, 2)]
+        """
         return [c.monomial_complexity(method) for c in self._components]
 
     def redundant_monomials(self, method="auto"):
-        """Per output ``(redundant monomials of f, of g)``."""
+        """
+        Per output ``(redundant monomials of f, of g)``.
+
+        EXAMPLES::
+
+            >>> from tropsage import TropicalPuiseuxSemiring, TropicalRationalMap
+            >>> x, = TropicalPuiseuxSemiring(1).gens()
+            >>> TropicalRationalMap([0 + x + x**2, x]).redundant_monomials()
+            [([x], []), ([], [])]
+        """
         return [c.redundant_monomials(method) for c in self._components]
 
     def prune(self, method="auto"):
-        """The same map with every numerator and denominator pruned."""
+        """
+        The same map with every numerator and denominator pruned (``info`` is kept).
+
+        EXAMPLES::
+
+            >>> from tropsage import TropicalPuiseuxSemiring, TropicalRationalMap
+            >>> x, = TropicalPuiseuxSemiring(1).gens()
+            >>> TropicalRationalMap([0 + x + x**2, x]).prune()
+            TropicalRationalMap in x with 2 outputs:
+              [0] max(0, 2*x)
+              [1] x
+        """
         return TropicalRationalMap([c.prune(method) for c in self._components], self.info)
 
     def to_dict(self):
+        """
+        Per output the pair ``(numerator dict, denominator dict)`` (see
+        :meth:`TropicalRationalFunction.to_dict`).
+
+        EXAMPLES::
+
+            >>> from tropsage import TropicalPuiseuxSemiring, TropicalRationalMap
+            >>> x, = TropicalPuiseuxSemiring(1).gens()
+            >>> TropicalRationalMap([x / (x + 0)]).to_dict()
+            [({(1,): 0}, {(0,): 0, (1,): 0})]
+        """
         return [c.to_dict() for c in self._components]
 
     def __repr__(self):

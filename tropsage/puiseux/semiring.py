@@ -50,10 +50,10 @@ from sage.structure.parent import Parent
 from sage.structure.richcmp import op_EQ, op_NE
 from sage.structure.unique_representation import UniqueRepresentation
 
+from .._extensions import TropicalMethods
 from .._exact import as_fraction, int_array, integer_matrix, qq
 from .._format import affine_form, default_names
 from . import _kernel
-from ._queries import RegionQueries
 
 
 def _normalize_names(names):
@@ -76,7 +76,7 @@ def _normalize_convention(convention, use_min):
     return convention
 
 
-class TropicalPuiseuxPolynomial(RegionQueries, Element):
+class TropicalPuiseuxPolynomial(TropicalMethods, Element):
     """
     A tropical Puiseux polynomial ``max_i (c_i + <a_i, x>)`` (or ``min`` for min-plus).
 
@@ -122,21 +122,59 @@ class TropicalPuiseuxPolynomial(RegionQueries, Element):
         return self._M, self._d
 
     def nvariables(self):
+        """
+        The number of variables ``n``.
+
+        EXAMPLES::
+
+            >>> from tropsage import TropicalPuiseuxSemiring
+            >>> x, y, z = TropicalPuiseuxSemiring(3).gens()
+            >>> (x + y).nvariables()
+            3
+        """
         return self.parent().ngens()
 
     def number_of_monomials(self):
-        """Number of monomials of the expression (not pruned)."""
+        """
+        The number of monomials of the expression (not pruned); also ``len(f)``.
+
+        EXAMPLES::
+
+            >>> from tropsage import TropicalPuiseuxSemiring
+            >>> x, = TropicalPuiseuxSemiring(1).gens()
+            >>> f = 0 + x + x**2
+            >>> f.number_of_monomials(), len(f), len(f.prune())
+            (3, 3, 2)
+        """
         return self._M.shape[0]
 
     __len__ = number_of_monomials
 
     def exponents(self):
-        """Exponent vectors as tuples of ``QQ`` (sorted lexicographically)."""
+        """
+        The exponent vectors, as tuples of ``QQ`` (sorted lexicographically).
+
+        EXAMPLES::
+
+            >>> from tropsage import TropicalPuiseuxSemiring
+            >>> x, y = TropicalPuiseuxSemiring(2).gens()
+            >>> (3*x**(1/2) + y + 0).exponents()
+            [(0, 0), (0, 1), (1/2, 0)]
+        """
         n, d = self.nvariables(), self._d
         return [tuple(qq(v, d) for v in row[:n]) for row in self._M.tolist()]
 
     def coefficients(self):
-        """Coefficients as ``QQ``, in the order of :meth:`exponents`."""
+        """
+        The coefficients, as ``QQ``, in the order of :meth:`exponents`.
+
+        EXAMPLES::
+
+            >>> from tropsage import TropicalPuiseuxSemiring
+            >>> x, y = TropicalPuiseuxSemiring(2).gens()
+            >>> (3*x**(1/2) + y + 0).coefficients()
+            [0, 0, 3]
+        """
         n, d = self.nvariables(), self._d
         return [qq(row[n], d) for row in self._M.tolist()]
 
@@ -156,18 +194,58 @@ class TropicalPuiseuxPolynomial(RegionQueries, Element):
         return dict(zip(self.exponents(), self.coefficients()))
 
     def monomials(self):
-        """The monomials as single-term polynomials of the same parent."""
+        """
+        The monomials, as single-term polynomials of the same parent, in the order of
+        :meth:`exponents`.
+
+        EXAMPLES::
+
+            >>> from tropsage import TropicalPuiseuxSemiring
+            >>> x, y = TropicalPuiseuxSemiring(2).gens()
+            >>> (1*x + y + 0).monomials()
+            [0, y, 1 + x]
+        """
         P = self.parent()
         return [P._from_matrix(self._M[i:i + 1].copy(), self._d) for i in range(len(self))]
 
     def is_zero(self):
-        """True for the tropical zero (no monomials: the constant ``-∞``, ``+∞`` for min)."""
+        """
+        Whether this is the tropical zero: no monomials, the constant ``-∞`` (``+∞`` for
+        min-plus).
+
+        EXAMPLES::
+
+            >>> from tropsage import TropicalPuiseuxSemiring
+            >>> T = TropicalPuiseuxSemiring(1)
+            >>> T.zero().is_zero(), T.one().is_zero(), (T.gen() + T.zero()).is_zero()
+            (True, False, False)
+        """
         return self._M.shape[0] == 0
 
     def is_one(self):
+        """
+        Whether this is the tropical one: the single constant monomial ``0``.
+
+        EXAMPLES::
+
+            >>> from tropsage import TropicalPuiseuxSemiring
+            >>> T = TropicalPuiseuxSemiring(1)
+            >>> T.one().is_one(), T.constant(1).is_one(), (T.gen() ** 0).is_one()
+            (True, False, True)
+        """
         return self._M.shape[0] == 1 and not self._M.any()
 
     def is_monomial(self):
+        """
+        Whether the expression has exactly one monomial ``c + <a, x>``.
+
+        EXAMPLES::
+
+            >>> from tropsage import TropicalPuiseuxSemiring
+            >>> x, y = TropicalPuiseuxSemiring(2).gens()
+            >>> (2 * x * y).is_monomial(), (x + y).is_monomial()
+            (True, False)
+        """
         return self._M.shape[0] == 1
 
     # ----- arithmetic ---------------------------------------------------------------
@@ -324,12 +402,27 @@ class TropicalPuiseuxPolynomial(RegionQueries, Element):
 
     def irredundant_mask(self, method="auto"):
         """
-        Boolean array: which monomials are irredundant, i.e. vertices of the upper
-        hull of the lifted points ``(a_i, c_i)`` (Lemma 32: the others can be removed
-        without changing the function), computed exactly.
+        Which monomials are irredundant: the vertices of the upper hull of the lifted
+        points ``(a_i, c_i)`` ([L] Lemma 32: the others can be removed without changing
+        the function), computed exactly.
 
-        ``method``: ``"hull"`` (exact upper hull), ``"lp"`` (one full-dimensionality
-        test per monomial region) or ``"auto"``; see :mod:`tropsage.puiseux.hull`.
+        INPUT:
+
+        - ``method`` -- ``"hull"`` (exact upper hull), ``"lp"`` (one full-dimensionality
+          test per monomial region) or ``"auto"``; see :mod:`tropsage.puiseux.hull`.
+
+        OUTPUT: a boolean numpy array, one entry per monomial in the order of
+        :meth:`exponents`.
+
+        EXAMPLES::
+
+            >>> from tropsage import TropicalPuiseuxSemiring
+            >>> x, = TropicalPuiseuxSemiring(1).gens()
+            >>> f = 0 + x + x**2                        # max(0, x, 2x): x never wins alone
+            >>> f.exponents(), f.irredundant_mask().tolist()
+            ([(0,), (1,), (2,)], [True, False, True])
+            >>> f.irredundant_mask(method="lp").tolist()
+            [True, False, True]
         """
         from .hull import irredundant_mask
         M = self._M if self.parent()._maximize else -self._M
@@ -368,7 +461,25 @@ class TropicalPuiseuxPolynomial(RegionQueries, Element):
         return self.parent()._from_matrix(self._M[mask].copy(), self._d, canonical=True)
 
     def monomial_complexity(self, method="auto"):
-        """Number of irredundant monomials (= number of linear regions)."""
+        """
+        The number of irredundant monomials, which is the number of linear regions.
+
+        INPUT:
+
+        - ``method`` -- as for :meth:`irredundant_mask`.
+
+        OUTPUT: an integer.
+
+        EXAMPLES::
+
+            >>> from tropsage import TropicalPuiseuxSemiring
+            >>> x, y = TropicalPuiseuxSemiring(2).gens()
+            >>> f = x + y + x*y + 0
+            >>> f.monomial_complexity(), len(f), f.count_linear_regions()
+            (4, 4, 4)
+            >>> (0 + x + x**2).monomial_complexity()
+            2
+        """
         return int(self.irredundant_mask(method).sum())
 
     # ----- polytopes ----------------------------------------------------------------
@@ -390,7 +501,18 @@ class TropicalPuiseuxPolynomial(RegionQueries, Element):
         return Polyhedron(vertices=self.exponents(), base_ring=QQ)
 
     def lifted_polytope(self):
-        """The lifted polytope ``conv{(a_i, c_i)}`` (``-c_i`` for min-plus) in ``QQ^(n+1)``."""
+        """
+        The lifted polytope ``conv{(a_i, c_i)}`` in ``QQ^(n+1)`` (``-c_i`` for min-plus),
+        a Sage ``Polyhedron`` over ``QQ``: its upper faces project to the dual subdivision.
+
+        EXAMPLES::
+
+            >>> from tropsage import TropicalPuiseuxSemiring
+            >>> x, = TropicalPuiseuxSemiring(1).gens()
+            >>> P = (0 + 1*x + x**2).lifted_polytope()
+            >>> sorted(P.vertices_list())
+            [[0, 0], [1, 1], [2, 0]]
+        """
         from sage.geometry.polyhedron.constructor import Polyhedron
         s = 1 if self.parent()._maximize else -1
         pts = [tuple(e) + (s * c,) for e, c in zip(self.exponents(), self.coefficients())]
@@ -617,16 +739,56 @@ class TropicalPuiseuxSemiring(UniqueRepresentation, Parent):
 
     @property
     def convention(self):
-        """``"max"`` or ``"min"``."""
+        """
+        The convention: ``"max"`` (max-plus) or ``"min"`` (min-plus).
+
+        EXAMPLES::
+
+            >>> from tropsage import TropicalPuiseuxSemiring
+            >>> TropicalPuiseuxSemiring(1).convention, TropicalPuiseuxSemiring(1, use_min=True).convention
+            ('max', 'min')
+        """
         return self._convention
 
     def ngens(self):
+        """
+        The number of variables.
+
+        EXAMPLES::
+
+            >>> from tropsage import TropicalPuiseuxSemiring
+            >>> TropicalPuiseuxSemiring("a,b,c").ngens()
+            3
+        """
         return len(self.variable_names())
 
     def gens(self):
+        """
+        The variables, as monomials ``x_i`` (exponent ``e_i``, coefficient ``0``).
+
+        EXAMPLES::
+
+            >>> from tropsage import TropicalPuiseuxSemiring
+            >>> TropicalPuiseuxSemiring(2).gens()
+            (x, y)
+        """
         return tuple(self.gen(i) for i in range(self.ngens()))
 
     def gen(self, i=0):
+        """
+        The ``i``-th variable (from ``0``).
+
+        EXAMPLES::
+
+            >>> from tropsage import TropicalPuiseuxSemiring
+            >>> T = TropicalPuiseuxSemiring(2)
+            >>> T.gen(), T.gen(1)
+            (x, y)
+            >>> T.gen(2)
+            Traceback (most recent call last):
+            ...
+            ValueError: generator index 2 out of range for 2 variables
+        """
         n = self.ngens()
         if not 0 <= i < n:
             raise ValueError(f"generator index {i} out of range for {n} variables")
@@ -635,18 +797,51 @@ class TropicalPuiseuxSemiring(UniqueRepresentation, Parent):
         return self._from_matrix(np.array([row], dtype=np.int64), 1)
 
     def zero(self):
-        """The tropical zero: no monomials (``-∞``; ``+∞`` for min-plus)."""
+        """
+        The tropical zero: no monomials (``-∞``; ``+∞`` for min-plus), the neutral element
+        of ``⊕``.
+
+        EXAMPLES::
+
+            >>> from tropsage import TropicalPuiseuxSemiring
+            >>> T = TropicalPuiseuxSemiring(1)
+            >>> T.zero(), T.zero() + T.gen() == T.gen()
+            (-infinity, True)
+            >>> TropicalPuiseuxSemiring(1, convention="min").zero()
+            +infinity
+        """
         return self._from_matrix(np.zeros((0, self.ngens() + 1), dtype=np.int64), 1)
 
     def one(self):
-        """The tropical one: the constant ``0``."""
+        """
+        The tropical one: the constant ``0``, the neutral element of ``⊙``.
+
+        EXAMPLES::
+
+            >>> from tropsage import TropicalPuiseuxSemiring
+            >>> T = TropicalPuiseuxSemiring(1)
+            >>> T.one(), T.one() * T.gen() == T.gen()
+            (0, True)
+        """
         return self._from_matrix(np.zeros((1, self.ngens() + 1), dtype=np.int64), 1)
 
     def _an_element_(self):
         return self.one() if self.ngens() == 0 else self.gen(0) + self.one()
 
     def fraction_field(self):
-        """The semifield of tropical rational functions ``f ⊘ g`` over this semiring."""
+        """
+        The semifield of tropical rational functions ``f ⊘ g`` over this semiring (into
+        which the semiring coerces).
+
+        EXAMPLES::
+
+            >>> from tropsage import TropicalPuiseuxSemiring
+            >>> T = TropicalPuiseuxSemiring(1)
+            >>> F = T.fraction_field(); F
+            Tropical Puiseux rational functions (max-plus) in x over Rational Field
+            >>> F(T.gen()) / (T.gen() + 0)
+            x - max(0, x)
+        """
         from .rational import TropicalRationalFunctionSemifield
         return TropicalRationalFunctionSemifield(self)
 
@@ -657,8 +852,26 @@ class TropicalPuiseuxSemiring(UniqueRepresentation, Parent):
 
     def from_integer_rows(self, M, d=1):
         """
-        Fast constructor from an integer array ``M`` of rows ``d * (a_i, c_i)``;
-        equal exponents are merged. For other tropsage modules.
+        Fast constructor from integer rows, for other tropsage modules.
+
+        INPUT:
+
+        - ``M`` -- an integer array of shape ``(k, n + 1)``, rows ``d * (a_i, c_i)``;
+          equal exponents are merged (the best coefficient is kept).
+        - ``d`` -- a positive integer, the common denominator.
+
+        OUTPUT: the polynomial ``max_i (c_i + <a_i, x>)`` (``min`` for min-plus).
+
+        EXAMPLES::
+
+            >>> from tropsage import TropicalPuiseuxSemiring
+            >>> T = TropicalPuiseuxSemiring(2)
+            >>> T.from_integer_rows([[2, 0, 1], [0, 1, 0], [2, 0, 3]], 2)
+            max(1/2*y, 3/2 + x)
+            >>> T.from_integer_rows([[1, 0]])
+            Traceback (most recent call last):
+            ...
+            ValueError: integer rows must have shape (k, 3), got (1, 2)
         """
         M = np.asarray(M)
         if M.ndim != 2 or M.shape[1] != self.ngens() + 1:
@@ -705,18 +918,51 @@ class TropicalPuiseuxSemiring(UniqueRepresentation, Parent):
         return self._from_matrix(M, d, canonical=True)
 
     def monomial(self, exponent, coefficient=0):
-        """``coefficient ⊙ x^exponent``."""
+        """
+        The monomial ``coefficient ⊙ x^exponent``, i.e. ``coefficient + <exponent, x>``.
+
+        EXAMPLES::
+
+            >>> from tropsage import TropicalPuiseuxSemiring
+            >>> T = TropicalPuiseuxSemiring(2)
+            >>> T.monomial((1, "1/2"), 3)
+            3 + x + 1/2*y
+        """
         return self.from_dict({tuple(exponent): coefficient})
 
     def constant(self, c):
-        """The constant polynomial ``c`` (tropically: ``c ⊙ 1``)."""
+        """
+        The constant polynomial ``c`` (tropically ``c ⊙ 1``).
+
+        EXAMPLES::
+
+            >>> from tropsage import TropicalPuiseuxSemiring
+            >>> T = TropicalPuiseuxSemiring(2)
+            >>> T.constant("2/3"), T.constant(5)(1, 1)
+            (2/3, 5)
+        """
         return self.monomial((0,) * self.ngens(), c)
 
     def random_element(self, terms=5, exponent_bound=3, denominator=2, coefficient_bound=5,
                        seed=None):
         """
-        A random polynomial with at most ``terms`` monomials, exponents ``p/q`` with
-        ``|p/q| <= exponent_bound`` and ``q <= denominator``, integer coefficients.
+        A random polynomial.
+
+        INPUT:
+
+        - ``terms`` -- at most this many monomials (equal exponents merge).
+        - ``exponent_bound``, ``denominator`` -- exponents ``p/q`` with
+          ``|p/q| <= exponent_bound`` and ``1 <= q <= denominator``.
+        - ``coefficient_bound`` -- integer coefficients in ``[-bound, bound]``.
+        - ``seed`` -- for numpy's random generator (reproducible results).
+
+        EXAMPLES::
+
+            >>> from tropsage import TropicalPuiseuxSemiring
+            >>> T = TropicalPuiseuxSemiring(2)
+            >>> f = T.random_element(terms=4, seed=1)
+            >>> 1 <= len(f) <= 4, f == T.random_element(terms=4, seed=1)
+            (True, True)
         """
         rng = np.random.default_rng(seed)
         data = {}
@@ -748,7 +994,32 @@ class TropicalPuiseuxSemiring(UniqueRepresentation, Parent):
         return self.constant(x)
 
     def from_sage(self, p):
-        """Convert a polynomial (or element) over Sage's ``TropicalSemiring``."""
+        """
+        Convert a polynomial (or constant) over Sage's ``TropicalSemiring``.
+
+        INPUT:
+
+        - ``p`` -- an element of, or a polynomial over, ``TropicalSemiring(QQ)`` with the
+          same convention and number of variables (Sage's default is min-plus).
+
+        OUTPUT: the same polynomial in this semiring.
+
+        EXAMPLES::
+
+            >>> from sage.rings.semirings.tropical_semiring import TropicalSemiring
+            >>> from sage.rings.polynomial.polynomial_ring_constructor import PolynomialRing
+            >>> from sage.rings.rational_field import QQ
+            >>> from tropsage import TropicalPuiseuxSemiring
+            >>> S = TropicalSemiring(QQ)
+            >>> u, v = PolynomialRing(S, "u,v").gens()
+            >>> T = TropicalPuiseuxSemiring("u,v", convention="min")
+            >>> T.from_sage(S(1) * u + S(2) * v), T.from_sage(S(3))
+            (min(1 + u, 2 + v), 3)
+            >>> TropicalPuiseuxSemiring("u,v").from_sage(S(1) * u)
+            Traceback (most recent call last):
+            ...
+            ValueError: 1*u lives in a min-plus TropicalSemiring but Tropical Puiseux semiring (max-plus) in u, v over Rational Field is max-plus; convert it in TropicalPuiseuxSemiring(..., convention='min') instead
+        """
         conv = _from_sage_tropical(self, p)
         if conv is None:
             raise TypeError(f"{p!r} is not an element or polynomial over Sage's TropicalSemiring")
@@ -778,4 +1049,6 @@ def _from_sage_tropical(T, p):
         return T.constant(p.lift())
     if P.ngens() != T.ngens():
         raise ValueError(f"{P} has {P.ngens()} variables, {T} has {T.ngens()}")
-    return T.from_dict({tuple(e): c.lift() for e, c in items})
+    # a univariate Sage polynomial has integer exponents, a multivariate one tuples
+    return T.from_dict({(tuple(e) if hasattr(e, "__iter__") else (e,)): c.lift()
+                        for e, c in items})

@@ -1,11 +1,11 @@
 r"""
 Counting activation regions in a bounded domain by mixed-integer programming ([S] §4).
 
-**Formulation** (Serra, Tjandraatmadja, Ramalingam 2018). Every unit of a ReLU-type
-layer computes ``t = g - s`` from its pre-activation ``g = W h + b`` (``s = 0``, or
-``s = tau`` for a threshold unit ``max(g, tau)``) and ``r = relu(t)``; the layer
-output is ``r`` (ReLU), ``a g + (1 - a) r`` (leaky ReLU of slope ``a``) or ``tau + r``
-(threshold). Exact interval arithmetic over the bounding box of the domain gives
+**Formulation** (Serra, Tjandraatmadja, Ramalingam 2018). Every hinge unit (ReLU,
+leaky ReLU, threshold; see :mod:`tropsage.nn.activations`) computes ``t = g - s`` from
+its pre-activation ``g = W h + b`` (``s = 0``, or ``s = tau`` for a threshold unit
+``max(g, tau)``) and ``r = relu(t)``; the unit's output is ``r`` (ReLU),
+``a g + (1 - a) r`` (leaky ReLU of slope ``a``) or ``tau + r`` (threshold). Exact interval arithmetic over the bounding box of the domain gives
 ``L <= t <= U`` for every unit, layer by layer (with exact rationals, so the big-M
 constants are valid, not merely plausible). A unit with ``L > 0`` is always active,
 one with ``U <= 0`` always inactive: neither needs a binary. The others get a binary
@@ -48,7 +48,24 @@ With ``certify=False``, or a run stopped by ``max_patterns``, nothing is certifi
 ``info["exact"]`` is ``False`` and the count is only a lower bound, labelled as such
 (``info["lower_bound"]``).
 
-Maxout layers are not supported (their MILP needs one binary per piece).
+**Maxout.** A group ``y = max_i g_i`` of pre-activations with exact bounds ``L_i <=
+g_i <= U_i`` gets one binary ``z_i`` per piece that can win (piece ``i`` cannot when
+``U_i <= L_t`` for an earlier ``t`` or ``U_i < L_t`` for a later one; a group with
+one possible winner needs no binary), ``sum_i z_i = 1`` and the exact big-M
+encoding::
+
+    y >= g_t (every t),      y <= g_i + (max_t U_t - L_i) (1 - z_i),
+
+so ``z_i = 1`` forces ``y = g_i >= g_t``. Ties go to the first piece, as in
+:meth:`~tropsage.nn.Network.activation_pattern`: piece ``i`` wins where ``g_i > g_t``
+for ``t < i`` and ``g_i >= g_t`` for ``t > i``, so the strict inequalities carry the
+margin, ``g_i - g_t >= f - (U_t - L_i + 1)(1 - z_i)`` for ``t < i``. The pattern entry
+is the index of the winner; exactness is certified as above.
+
+Each activation class encodes itself
+(:meth:`~tropsage.nn.activations.Activation.milp_encode`), so a :class:`~tropsage.nn.PerUnit`
+layer mixes the encodings unit by unit and a newly registered activation needs no
+change here.
 
 EXAMPLES::
 
@@ -73,19 +90,6 @@ SOLVERS = ("highs", "glpk")
 
 # ---------------------------------------------------------------------------
 # exact interval bounds
-
-def _unit_shift(act):
-    """``(s, kind)``: the unit fires when ``g > s``."""
-    if act.kind == "threshold":
-        return act.param, act.kind
-    return Fraction(0), act.kind
-
-
-def _apply(act, t_lo, t_hi):
-    """Image of ``[g_lo, g_hi]`` under the (monotone) activation."""
-    from tropsage.nn import apply_activation
-    return apply_activation(act, [t_lo])[0], apply_activation(act, [t_hi])[0]
-
 
 def domain_box(domain, n):
     """
@@ -141,7 +145,7 @@ def domain_box(domain, n):
     return pairs, P
 
 
-def interval_bounds(net, box):
+def interval_bounds(net, box, activations=None):
     r"""
     Exact interval bounds of every unit's pre-activation over a box, layer by layer.
 
@@ -149,6 +153,7 @@ def interval_bounds(net, box):
 
     - ``net`` -- any network :func:`tropsage.nn.as_network` reads.
     - ``box`` -- ``[(lo, hi), ...]``, bounded.
+    - ``activations`` -- with a list of ``(W, b)`` pairs, their activations.
 
     OUTPUT: a list with one entry per layer: a list of pairs ``(L, U)`` of
     Fractions with ``L <= W_i h + b_i <= U`` for every input in the box.
@@ -161,7 +166,7 @@ def interval_bounds(net, box):
     """
     from tropsage._exact import as_fraction
     from tropsage.nn import as_network
-    net = as_network(net)
+    net = as_network(net, activations=activations)
     lo = [as_fraction(a, "box lo") for a, _ in box]
     hi = [as_fraction(b, "box hi") for _, b in box]
     if len(lo) != net.input_dim:
@@ -178,14 +183,8 @@ def interval_bounds(net, box):
                     L, U = L + w * b, U + w * a
             bounds.append((L, U))
         out.append(bounds)
-        act = layer.activation
-        if act.kind == "maxout":
-            k = act.param
-            lo = [max(L for L, _ in bounds[g:g + k]) for g in range(0, len(bounds), k)]
-            hi = [max(U for _, U in bounds[g:g + k]) for g in range(0, len(bounds), k)]
-        else:
-            pairs = [_apply(act, L, U) for L, U in bounds]
-            lo, hi = [p[0] for p in pairs], [p[1] for p in pairs]
+        image = layer.activation.interval_image(bounds)
+        lo, hi = [p[0] for p in image], [p[1] for p in image]
     return out
 
 
@@ -293,76 +292,39 @@ class _Formulation:
             for r in P.inequality_rows():
                 m.row({self.x[j]: int(r[1 + j]) for j in range(n)}, hi=int(r[0]))
         bounds = interval_bounds(net, box)
-        self.units = []        # per layer: list of ("fixed", bit) or ("z", var index)
+        self.units = []        # per layer: the decision records of its activation
         self.binaries = []
         h = self.x             # variable indices of the current layer's outputs
         for layer, lb in zip(net.layers, bounds):
-            act = layer.activation
-            if act.kind == "maxout":
-                raise ValueError("MILP counting supports relu, leaky_relu, threshold and "
-                                 "identity layers, not maxout")
-            s, kind = _unit_shift(act)
-            units, out = [], []
+            g = []
             for i, (row, c) in enumerate(zip(layer.W, layer.b)):
                 L, U = lb[i]
-                g = m.var(L, U)
-                coeffs = {g: 1}
+                gi = m.var(L, U)
+                coeffs = {gi: 1}
                 for j, w in zip(h, row):
                     coeffs[j] = coeffs.get(j, 0) - w
                 m.row(coeffs, lo=c, hi=c)                  # g - W h = b
-                if kind == "identity":
-                    out.append(g)
-                    continue
-                Lt, Ut = L - s, U - s
-                ho = m.var(*_apply(act, L, U))
-                if Lt > 0 or Ut <= 0:
-                    bit = int(Lt > 0)
-                    units.append(("fixed", bit))
-                    self._fixed_output(m, act, ho, g, s, bit)
-                else:
-                    z = m.var(0, 1, integer=True)
-                    r = m.var(0, Ut)
-                    units.append(("z", z))
-                    self.binaries.append(z)
-                    m.row({r: 1, g: -1}, lo=-s)                       # r >= g - s
-                    m.row({r: 1, g: -1, z: -Lt}, hi=-s - Lt)          # r <= t - L(1 - z)
-                    m.row({r: 1, z: -Ut}, hi=0)                       # r <= U z
-                    m.row({g: 1, self.f: -1, z: -(1 - Lt)}, lo=s - (1 - Lt))  # margin
-                    self._output(m, act, ho, g, r)
-                out.append(ho)
-            self.units.append(units if kind != "identity" else None)
-            h = out
-
-    @staticmethod
-    def _fixed_output(m, act, ho, g, s, bit):
-        if act.kind == "relu":
-            m.row({ho: 1, g: -bit}, lo=0, hi=0)
-        elif act.kind == "leaky_relu":
-            m.row({ho: 1, g: -(1 if bit else act.param)}, lo=0, hi=0)
-        else:   # threshold
-            if bit:
-                m.row({ho: 1, g: -1}, lo=0, hi=0)
-            else:
-                m.row({ho: 1}, lo=s, hi=s)
-
-    @staticmethod
-    def _output(m, act, ho, g, r):
-        if act.kind == "relu":
-            m.row({ho: 1, r: -1}, lo=0, hi=0)
-        elif act.kind == "leaky_relu":
-            a = act.param
-            m.row({ho: 1, g: -a, r: -(1 - a)}, lo=0, hi=0)
-        else:   # threshold: tau + relu(g - tau)
-            m.row({ho: 1, r: -1}, lo=act.param, hi=act.param)
+                g.append(gi)
+            h, records = layer.activation.milp_encode(m, g, lb, self.f)
+            for kind, data in records:
+                if kind == "bit":
+                    self.binaries.append(data)
+                elif kind == "onehot":
+                    self.binaries.extend(z for _, z in data)
+            self.units.append(records)
 
     def pattern(self, values):
         pat = []
-        for units in self.units:
-            if units is None:
-                pat.append(())
-                continue
-            pat.append(tuple(b if kind == "fixed" else int(round(values[b]))
-                             for kind, b in units))
+        for records in self.units:
+            entries = []
+            for kind, data in records:
+                if kind == "fixed":
+                    entries.append(data)
+                elif kind == "bit":
+                    entries.append(int(round(values[data])))
+                else:
+                    entries.append(max(data, key=lambda vz: values[vz[1]])[0])
+            pat.append(tuple(entries))
         return tuple(pat)
 
     def nogood(self, values):
@@ -376,22 +338,30 @@ class _Formulation:
         return coeffs, 1 - ones
 
 
-def pattern_polyhedron(net, pattern, domain=None):
+def pattern_polyhedron(net, pattern, domain=None, activations=None):
     r"""
     The closure of the set of inputs with a given activation pattern, exactly, and
     whether the pattern's region is full-dimensional.
 
     INPUT:
 
-    - ``net`` -- a network (relu, leaky_relu, threshold, identity layers).
-    - ``pattern`` -- per layer a tuple of bits (``()`` for identity layers), as
-      :meth:`~tropsage.nn.Network.activation_pattern` gives.
+    - ``net`` -- a network (any activations).
+    - ``pattern`` -- per layer a tuple (``()`` for identity layers; bits for hinge
+      units, the winning piece for maxout groups), as
+      :meth:`~tropsage.nn.Network.activation_pattern` and the region enumeration give.
     - ``domain`` -- optional box or polyhedron to intersect with.
+    - ``activations`` -- with a list of ``(W, b)`` pairs, their activations.
 
     OUTPUT: ``(P, full)``: an :class:`~tropsage.polyhedra.ExactPolyhedron` and a
     bool. ``full`` is ``True`` iff the set of inputs with exactly this pattern has
-    non-empty interior: ``P`` is full-dimensional and no active unit has a
-    pre-activation that is constant and ``<= 0`` on it.
+    non-empty interior. A pattern that no input has (a unit whose pre-activation is
+    constant on the cell and on the wrong side, a maxout piece that never wins) gives
+    an empty ``P``.
+
+    Each activation class says which rows close each value of a decision
+    (:meth:`~tropsage.nn.activations.Activation.options`) and the layer's output on
+    the cell (:meth:`~tropsage.nn.activations.Activation.output_map`), the same data
+    the region enumeration works with.
 
     EXAMPLES::
 
@@ -399,60 +369,52 @@ def pattern_polyhedron(net, pattern, domain=None):
         >>> net = [([[1], [-1]], [0, 0]), ([[1, 1]], [0])]
         >>> pattern_polyhedron(net, ((1, 0), ()))[1], pattern_polyhedron(net, ((0, 0), ()))[1]
         (True, False)
+        >>> maxout = [([[1], [-1], [0]], [0, 0, 1], ("maxout", 3))]     # max(x, -x, 1)
+        >>> P, full = pattern_polyhedron(maxout, ((2,),))
+        >>> P.vertices(), full
+        (((-1,), (1,)), True)
     """
+    import numpy as np
     from tropsage.nn import as_network
     from tropsage.polyhedra import ExactPolyhedron, as_domain
-    net = as_network(net)
+    net = as_network(net, activations=activations)
     n = net.input_dim
     if len(pattern) != len(net.layers):
         raise ValueError(f"the pattern has {len(pattern)} layers, the network {len(net.layers)}")
-    # T[k] = (constant, gradient) of the k-th current output as a function of x
-    T = [(Fraction(0), [Fraction(int(i == j)) for j in range(n)]) for i in range(n)]
-    A, b, full = [], [], True
-    for li, (layer, bits) in enumerate(zip(net.layers, pattern)):
+    T = np.zeros((n, n + 1), dtype=object)
+    for i in range(n):
+        T[i, i + 1] = 1
+    tden, rows, possible = 1, [], True
+    for li, (layer, entries) in enumerate(zip(net.layers, pattern)):
         act = layer.activation
-        G = []
-        for row, c in zip(layer.W, layer.b):
-            const = c + sum((w * t[0] for w, t in zip(row, T)), Fraction(0))
-            grad = [sum((w * t[1][j] for w, t in zip(row, T)), Fraction(0)) for j in range(n)]
-            G.append((const, grad))
-        if act.kind == "identity":
-            if bits not in ((), None):
-                raise ValueError(f"layer {li} is an identity layer; its pattern must be ()")
-            T = G
-            continue
-        if act.kind == "maxout":
-            raise ValueError("pattern_polyhedron supports relu, leaky_relu, threshold and identity layers")
-        if len(bits) != len(G):
-            raise ValueError(f"layer {li}: the pattern has {len(bits)} bits, the layer {len(G)} units")
-        s, _ = _unit_shift(act)
-        newT = []
-        for bit, (const, grad) in zip(bits, G):
-            if bit not in (0, 1):
-                raise ValueError(f"layer {li}: pattern bits must be 0 or 1, got {bit!r}")
-            t0 = const - s
-            if bit:
-                A.append([-v for v in grad])      # t >= 0
-                b.append(t0)
-                if not any(grad) and t0 <= 0:
-                    full = False                  # active needs t > 0 on an open set
-                newT.append((const, grad))
-            else:
-                A.append(list(grad))              # t <= 0
-                b.append(-t0)
-                if act.kind == "relu":
-                    newT.append((Fraction(0), [Fraction(0)] * n))
-                elif act.kind == "leaky_relu":
-                    a = act.param
-                    newT.append((a * const, [a * v for v in grad]))
-                else:
-                    newT.append((act.param, [Fraction(0)] * n))
-        T = newT
-    P = ExactPolyhedron(A, b, n=n) if A else ExactPolyhedron(n=n)
+        entries = () if entries is None else tuple(entries)
+        k = act.decisions(len(layer.W))
+        if len(entries) != k:
+            raise ValueError(f"layer {li}: the pattern has {len(entries)} entries, the layer "
+                             f"takes {k} decisions ({act})")
+        Z, zden = layer.affine_map(T, tden)
+        for j, value in enumerate(entries):
+            opts = dict(act.options(Z, zden, j))
+            if value not in opts:
+                if value not in act.decision_values(len(layer.W), j):
+                    raise ValueError(f"layer {li}: {value!r} is not a value of decision {j} "
+                                     f"of a {act.kind} layer")
+                possible = False          # no input has this value here
+                break
+            rows.extend(opts[value])
+        if not possible:
+            break
+        T, tden = act.output_map(Z, zden, entries)
+    if not possible:
+        P = ExactPolyhedron.from_integer_rows([[-1] + [0] * n], n=n)
+    elif rows:
+        P = ExactPolyhedron.from_integer_rows(rows, n=n)
+    else:
+        P = ExactPolyhedron(n=n)
     D = as_domain(domain, n)
     if D is not None:
         P = P.intersection(D)
-    return P, full and P.is_full_dimensional()
+    return P, possible and P.is_full_dimensional()
 
 
 class MILPCount:
@@ -483,14 +445,14 @@ class MILPCount:
 
 
 def milp_activation_patterns(net, domain, solver="highs", tol=1e-6, max_patterns=None,
-                             certify=True):
+                             certify=True, activations=None):
     r"""
     The activation patterns of the full-dimensional activation regions of a network
     inside a bounded domain, by MILP with no-good cuts (see the module doc).
 
     INPUT:
 
-    - ``net`` -- a network with relu, leaky_relu, threshold or identity layers.
+    - ``net`` -- a network (any activations: hinge units, maxout, per-unit layers).
     - ``domain`` -- a bounded box ``[(lo, hi), ...]`` or polytope.
     - ``solver`` -- ``"highs"`` (``highspy``) or ``"glpk"`` (Sage
       ``MixedIntegerLinearProgram(solver="GLPK")``).
@@ -501,6 +463,8 @@ def milp_activation_patterns(net, domain, solver="highs", tol=1e-6, max_patterns
       completing the list by exact enumeration if the solver missed some. With
       ``False`` the patterns are certified but the list may be incomplete
       (``info["exact"]`` is ``False``).
+    - ``activations`` -- with a list of ``(W, b)`` pairs, their activations (see
+      :func:`~tropsage.nn.as_network`).
 
     OUTPUT: a :class:`MILPCount`.
 
@@ -515,7 +479,7 @@ def milp_activation_patterns(net, domain, solver="highs", tol=1e-6, max_patterns
     if solver not in SOLVERS:
         raise ValueError(f"solver must be one of {SOLVERS}, got {solver!r}")
     t0 = time.perf_counter()
-    net = as_network(net)
+    net = as_network(net, activations=activations)
     box, P = domain_box(domain, net.input_dim)
     if any(lo >= hi for lo, hi in box):
         raise ValueError("the domain box is not full-dimensional: it has no activation regions")
@@ -602,7 +566,7 @@ def _complete_by_enumeration(net, domain, patterns, info):
 
 
 def count_activation_regions_milp(net, domain, solver="highs", tol=1e-6, return_info=False,
-                                  certify=True):
+                                  certify=True, activations=None):
     """
     The number of activation regions of ``net`` inside a bounded ``domain``, by MILP
     (see :func:`milp_activation_patterns`); with ``return_info=True`` the pair
@@ -615,5 +579,6 @@ def count_activation_regions_milp(net, domain, solver="highs", tol=1e-6, return_
         >>> count_activation_regions_milp([([[1], [2]], [0, -1]), ([[1, -1]], [0])], [(-3, 3)])
         3
     """
-    r = milp_activation_patterns(net, domain, solver=solver, tol=tol, certify=certify)
+    r = milp_activation_patterns(net, domain, solver=solver, tol=tol, certify=certify,
+                                 activations=activations)
     return (r.count, r.info) if return_info else r.count

@@ -61,6 +61,7 @@ import itertools
 from fractions import Fraction
 
 from tropsage._exact import qq
+from tropsage.nn.network import accepts_activations
 
 NORMS = ("l1", "linf")
 
@@ -217,6 +218,7 @@ def _optimize(net, domain, output, sign):
     return value, best[1]
 
 
+@accepts_activations
 def maximum(net, domain, output=0):
     r"""
     The exact maximum of a network output over a polytope, with a maximizing point.
@@ -242,6 +244,7 @@ def maximum(net, domain, output=0):
     return _optimize(net, domain, output, 1)
 
 
+@accepts_activations
 def minimum(net, domain, output=0):
     """
     The exact minimum of a network output over a polytope, with a minimizing point
@@ -256,6 +259,7 @@ def minimum(net, domain, output=0):
     return _optimize(net, domain, output, -1)
 
 
+@accepts_activations
 def is_positive(net, domain, output=0):
     """
     Whether ``N(x) > 0`` for every ``x`` in the domain.
@@ -295,6 +299,7 @@ def _lp_max_capped(P, g, cap):
     return r.x
 
 
+@accepts_activations
 def attains_positive(net, domain=None, output=0):
     r"""
     Whether ``N(x) > 0`` for some ``x`` in the domain ([G]'s decision problem);
@@ -415,6 +420,7 @@ def operator_norm(J, norms):
     return qq(v)
 
 
+@accepts_activations
 def lipschitz_constant(net, domain=None, norm="linf", certificate=False):
     r"""
     The exact Lipschitz constant of a network over a convex domain.
@@ -477,6 +483,7 @@ def _nonzero_point(R, J, c):
     return None
 
 
+@accepts_activations
 def is_zero_map(net, domain=None):
     """
     Whether the network computes the zero map (on ``R^n``, or on ``domain``).
@@ -506,41 +513,6 @@ def is_zero_map(net, domain=None):
 # ---------------------------------------------------------------------------
 # injectivity and surjectivity
 
-def _det(J):
-    """Exact determinant by fraction-free-free Gaussian elimination over Fractions."""
-    M = [list(r) for r in J]
-    n = len(M)
-    det = Fraction(1)
-    for k in range(n):
-        piv = next((i for i in range(k, n) if M[i][k] != 0), None)
-        if piv is None:
-            return Fraction(0)
-        if piv != k:
-            M[k], M[piv] = M[piv], M[k]
-            det = -det
-        det *= M[k][k]
-        for i in range(k + 1, n):
-            f = M[i][k] / M[k][k]
-            if f:
-                M[i] = [a - f * b for a, b in zip(M[i], M[k])]
-    return det
-
-
-def _inverse(J):
-    n = len(J)
-    M = [list(r) + [Fraction(int(i == j)) for j in range(n)] for i, r in enumerate(J)]
-    for k in range(n):
-        piv = next(i for i in range(k, n) if M[i][k] != 0)
-        M[k], M[piv] = M[piv], M[k]
-        p = M[k][k]
-        M[k] = [a / p for a in M[k]]
-        for i in range(n):
-            if i != k and M[i][k]:
-                f = M[i][k]
-                M[i] = [a - f * b for a, b in zip(M[i], M[k])]
-    return [r[n:] for r in M]
-
-
 def _square(net):
     net = _net(net)
     if net.input_dim != net.output_dim:
@@ -549,6 +521,7 @@ def _square(net):
     return net
 
 
+@accepts_activations
 def jacobian_determinants(net):
     """
     The activation regions of a square network with the exact determinants of
@@ -560,19 +533,21 @@ def jacobian_determinants(net):
         >>> [d for _, d in jacobian_determinants([([[1], [-1]], [0, 0]), ([[2, -1]], [0])])]
         [1, 2]
     """
+    from tropsage.polyhedra.linalg import det
     net = _square(net)
     out = []
     for R in _regions(net, None):
         J, _ = _jacobian(R)
-        out.append((R, qq(_det(J))))
+        out.append((R, qq(det(J))))
     return out
 
 
 def _image(R, J, c):
     """``F(closure R)`` for an invertible affine piece, as an ExactPolyhedron."""
     from tropsage.polyhedra import ExactPolyhedron
+    from tropsage.polyhedra.linalg import inverse
     A, b = _rows(R.pieces[0])
-    Ji = _inverse(J)
+    Ji = inverse(J)
     n = len(J)
     rows, rhs = [], []
     for a, bi in zip(A, b):
@@ -582,6 +557,7 @@ def _image(R, J, c):
     return ExactPolyhedron(rows, rhs, n=n), Ji
 
 
+@accepts_activations
 def is_injective(net):
     r"""
     Whether a network ``R^n -> R^n`` is injective (see the module doc: iff all
@@ -635,22 +611,9 @@ def is_injective(net):
 
 def _kernel_vector(J):
     """A non-zero rational vector ``v`` with ``J v = 0`` (``J`` singular)."""
+    from tropsage.polyhedra.linalg import rref
     n = len(J[0])
-    M = [list(r) for r in J]
-    pivots, r = [], 0
-    for col in range(n):
-        piv = next((i for i in range(r, len(M)) if M[i][col] != 0), None)
-        if piv is None:
-            continue
-        M[r], M[piv] = M[piv], M[r]
-        p = M[r][col]
-        M[r] = [a / p for a in M[r]]
-        for i in range(len(M)):
-            if i != r and M[i][col]:
-                f = M[i][col]
-                M[i] = [a - f * b for a, b in zip(M[i], M[r])]
-        pivots.append(col)
-        r += 1
+    M, pivots = rref(J, n)
     free = next(j for j in range(n) if j not in pivots)
     v = [Fraction(0)] * n
     v[free] = Fraction(1)
@@ -677,9 +640,12 @@ def _in_image(R, J, c, y):
     return r.status == "optimal"
 
 
+@accepts_activations
 def is_surjective(net):
     r"""
-    Whether a network ``R^n -> R^n`` is onto (see the module doc).
+    Whether a network ``R^n -> R^n`` is onto (see the module doc). Not to be
+    confused with :func:`tropsage.hoffman.matrix.is_surjective_set`, the property of a
+    set of rows of a matrix that the Hoffman constants use.
 
     OUTPUT: a :class:`QueryAnswer`; when ``False``, ``witness`` is a rational point
     that is not an output of the network (checked by exact LPs over all regions).

@@ -1,13 +1,19 @@
 r"""
 Fiber symmetries of network parametrizations ([G]) and exact function comparison.
 
+These act on the *parameters* (the weights change, the function does not); the
+symmetry of a function under permuting its *inputs* (invariant networks, the
+fundamental domain) is :mod:`tropsage.numerical.symmetry`.
+
 Two transformations of the parameters never change the function a network computes:
 
 - **permuting** the units of a hidden layer (the rows of its ``(W, b)`` and the
-  columns of the next ``W`` alike);
+  columns of the next ``W`` alike), or the groups of a maxout layer (their rows
+  moving in blocks), and the pieces inside a maxout group;
 - **positive scaling** of a hidden unit of a positively homogeneous activation
-  (``relu``, ``leaky_relu``, ``identity``): its incoming row ``(w_i, b_i)`` times
-  ``λ > 0`` and its outgoing column times ``1/λ``, since ``σ(λ t) = λ σ(t)``.
+  (``relu``, ``leaky_relu``, ``identity``, and maxout groups): its incoming rows
+  ``(w_i, b_i)`` times ``λ > 0`` and its outgoing column times ``1/λ``, since
+  ``σ(λ t) = λ σ(t)``.
 
 :func:`normal_form` picks one representative of the orbit under this group:
 layer by layer every non-zero incoming row ``(w_i, b_i)`` is scaled to
@@ -18,7 +24,11 @@ tried and the lexicographically smallest parameter list of the whole network is
 kept, which makes the form canonical also then (the cost grows with the product of
 the factorials of the tie sizes; ``max_ties`` bounds it). Threshold units
 (``max(t, tau)``, not homogeneous for ``tau != 0``) are only permuted; output units
-are neither permuted nor scaled. Maxout layers are not supported.
+are neither permuted nor scaled. In a :class:`~tropsage.nn.PerUnit` layer every unit
+keeps its own activation when units are permuted (units sort by activation first),
+and only its positively homogeneous units are scaled. A maxout group is scaled as a
+whole (the largest entry of its ``k`` rows becomes 1), its pieces are sorted, and the
+groups are sorted by their sorted rows.
 
 ``same_function_up_to_symmetry(net1, net2)`` compares normal forms: ``True`` proves
 that the parametrizations lie in one orbit. Other parametrizations may compute the
@@ -43,50 +53,82 @@ import itertools
 import math
 from fractions import Fraction
 
-HOMOGENEOUS = ("relu", "leaky_relu", "identity")
-
 
 def _copy_layers(net):
-    from tropsage.nn.network import Layer
-    return [Layer([list(r) for r in L.W], list(L.b), L.activation) for L in net.layers]
+    return _copy(net.layers)
+
+
+def _size(L):
+    """Pre-activations per output of a layer: 1, or the rank of a maxout layer."""
+    return L.activation.in_width(1)
+
+
+def _block_acts(L):
+    """The activation of every output of a layer: a unit, or a maxout group."""
+    act = L.activation
+    if act.unitwise:
+        return act.unit_activations(len(L.W))
+    return [act] * act.out_width(len(L.W))
 
 
 def _scale(layers):
     for l in range(len(layers) - 1):
         L, nxt = layers[l], layers[l + 1]
-        if L.activation.kind == "maxout":
-            raise ValueError(f"layer {l}: normal forms of maxout layers are not supported")
-        if L.activation.kind not in HOMOGENEOUS:
-            continue
-        for i, (row, c) in enumerate(zip(L.W, L.b)):
-            lam = max(abs(v) for v in row + [c])
+        g = _size(L)
+        for i, a in enumerate(_block_acts(L)):
+            if not a.positively_homogeneous:
+                continue
+            rows = range(i * g, (i + 1) * g)
+            lam = max(abs(v) for r in rows for v in L.W[r] + [L.b[r]])
             if lam == 0 or lam == 1:
                 continue
-            L.W[i] = [v / lam for v in row]
-            L.b[i] = c / lam
+            for r in rows:
+                L.W[r] = [v / lam for v in L.W[r]]
+                L.b[r] = L.b[r] / lam
             for r in nxt.W:
                 r[i] = r[i] * lam
-    if layers[-1].activation.kind == "maxout":
-        raise ValueError("normal forms of maxout layers are not supported")
+
+
+def _sort_pieces(L):
+    """Sort the pieces inside every maxout group of a layer (they are interchangeable)."""
+    g = _size(L)
+    if g == 1:
+        return
+    rows = []
+    for s in range(0, len(L.W), g):
+        rows += sorted(zip(L.W[s:s + g], L.b[s:s + g]), key=lambda rc: tuple(rc[0]) + (rc[1],))
+    L.W = [list(r) for r, _ in rows]
+    L.b = [c for _, c in rows]
+
+
+def _keys(L):
+    """Per output (unit or maxout group): its activation's name, then its incoming rows
+    (the sort key)."""
+    g = _size(L)
+    return [(str(a),) + tuple(v for r in range(i * g, (i + 1) * g) for v in L.W[r] + [L.b[r]])
+            for i, a in enumerate(_block_acts(L))]
 
 
 def _flat(layers):
-    return tuple(tuple(tuple(r) + (c,) for r, c in zip(L.W, L.b)) for L in layers)
+    return tuple(tuple(_keys(L)) for L in layers)
 
 
 def _permute(layers, l, perm):
     L, nxt = layers[l], layers[l + 1]
-    L.W = [L.W[i] for i in perm]
-    L.b = [L.b[i] for i in perm]
+    g = _size(L)
+    rows = [r for i in perm for r in range(i * g, (i + 1) * g)]
+    L.W = [L.W[r] for r in rows]
+    L.b = [L.b[r] for r in rows]
+    L.activation = L.activation.permuted(perm)
     nxt.W = [[r[i] for i in perm] for r in nxt.W]
 
 
 def _canonical(layers, l, budget):
-    """Sort the units of hidden layers ``l, l+1, ...``; ties tried exhaustively."""
+    """Sort the outputs of hidden layers ``l, l+1, ...``; ties tried exhaustively."""
+    _sort_pieces(layers[l])
     if l >= len(layers) - 1:
         return layers
-    L = layers[l]
-    keys = [tuple(r) + (c,) for r, c in zip(L.W, L.b)]
+    keys = _keys(layers[l])
     order = sorted(range(len(keys)), key=lambda i: keys[i])
     groups = [list(g) for _, g in itertools.groupby(order, key=lambda i: keys[i])]
     choices = 1
@@ -115,7 +157,7 @@ def _copy(layers):
     return [Layer([list(r) for r in L.W], list(L.b), L.activation) for L in layers]
 
 
-def normal_form(net, max_ties=10000):
+def normal_form(net, max_ties=10000, activations=None):
     r"""
     The canonical representative of a network under hidden-unit permutations and
     positive scalings (see the module doc).
@@ -124,6 +166,7 @@ def normal_form(net, max_ties=10000):
 
     - ``net`` -- a network (see :func:`tropsage.nn.as_network`).
     - ``max_ties`` -- bound on the number of orders of tied units to try.
+    - ``activations`` -- with a list of ``(W, b)`` pairs, their activations.
 
     OUTPUT: a :class:`~tropsage.nn.Network` computing the same function, with
     ``info["normal_form"] = True``.
@@ -136,14 +179,14 @@ def normal_form(net, max_ties=10000):
         ([[Fraction(-1, 1)], [Fraction(1, 1)], [Fraction(1, 1)]], [Fraction(1, 1), Fraction(0, 1), Fraction(1, 1)], [[Fraction(1, 1), Fraction(4, 1), Fraction(2, 1)]])
     """
     from tropsage.nn import Network, as_network
-    net = as_network(net)
+    net = as_network(net, activations=activations)
     layers = _copy_layers(net)
     _scale(layers)
     layers = _canonical(layers, 0, [max_ties])
     return Network(layers, info={**net.info, "normal_form": True})
 
 
-def same_function_up_to_symmetry(net1, net2, max_ties=10000):
+def same_function_up_to_symmetry(net1, net2, max_ties=10000, activations=None):
     """
     Whether two parametrizations are related by hidden-unit permutations and
     positive scalings (equal :func:`normal_form`).
@@ -157,15 +200,17 @@ def same_function_up_to_symmetry(net1, net2, max_ties=10000):
         False
     """
     from tropsage.nn import as_network
-    a, b = as_network(net1), as_network(net2)
-    if [(L.in_dim, len(L.W), L.activation) for L in a.layers] != \
-            [(L.in_dim, len(L.W), L.activation) for L in b.layers]:
+    a, b = as_network(net1, activations=activations), as_network(net2, activations=activations)
+
+    def shape(net):
+        return [(L.in_dim, len(L.W), sorted(map(str, _block_acts(L)))) for L in net.layers]
+    if shape(a) != shape(b):
         return False
     A, B = normal_form(a, max_ties), normal_form(b, max_ties)
     return _flat(A.layers) == _flat(B.layers)
 
 
-def same_function(net1, net2, domain=None):
+def same_function(net1, net2, domain=None, activations=None):
     r"""
     Whether two networks compute the same function (on ``R^n`` or on ``domain``),
     decided exactly: on every activation region of ``net1`` the activation regions
@@ -186,7 +231,7 @@ def same_function(net1, net2, domain=None):
     from tropsage._exact import qq
     from tropsage.nn import as_network
     from tropsage.queries.queries import QueryAnswer, _jacobian, _nonzero_point, _regions
-    a, b = as_network(net1), as_network(net2)
+    a, b = as_network(net1, activations=activations), as_network(net2, activations=activations)
     if (a.input_dim, a.output_dim) != (b.input_dim, b.output_dim):
         raise ValueError(f"the networks have different shapes: R^{a.input_dim} -> R^{a.output_dim} "
                          f"and R^{b.input_dim} -> R^{b.output_dim}")

@@ -4,9 +4,8 @@ Linear regions: :class:`Region` objects and their enumeration.
 ``linear_regions(obj)`` gives the function regions (maximal connected open sets on
 which ``obj`` is affine) of a tropical polynomial, rational function or rational map
 ([L], Algorithm 4; see :mod:`tropsage.regions.tropical`). A network (a
-``torch.nn.Sequential``, a list of ``(W, b)`` pairs, a
-:class:`~tropsage.nn.TropicalNetwork`) is handed to
-:mod:`tropsage.regions.activation` when that module is available.
+``torch.nn.Sequential``, a list of ``(W, b)`` pairs, a :class:`~tropsage.nn.Network`)
+is enumerated by its activation regions (:mod:`tropsage.regions.linear`).
 
 EXAMPLES::
 
@@ -20,29 +19,11 @@ EXAMPLES::
 
 from tropsage.regions.region import Region, RegionList
 from tropsage.regions.activation import activation_regions, count_activation_regions
+from tropsage.regions.linear import count_linear_regions_of_network, linear_regions_of_network
 from tropsage.regions.report import regions_report
 
 __all__ = ["Region", "RegionList", "linear_regions", "count_linear_regions",
            "activation_regions", "count_activation_regions", "regions_report"]
-
-
-def _is_tropical(obj):
-    from tropsage.puiseux import (TropicalPuiseuxPolynomial, TropicalRationalFunction,
-                                  TropicalRationalMap)
-    return isinstance(obj, (TropicalPuiseuxPolynomial, TropicalRationalFunction,
-                            TropicalRationalMap))
-
-
-def _network_module():
-    import importlib
-    try:
-        return importlib.import_module("tropsage.regions.activation")
-    except ModuleNotFoundError as exc:
-        if exc.name == "tropsage.regions.activation":
-            raise TypeError("networks need tropsage.regions.activation, which is not available; "
-                            "pass ts.tropicalize(net) to count the regions of its tropical form"
-                            ) from None
-        raise
 
 
 def _network_input(obj, kwargs):
@@ -82,9 +63,10 @@ def linear_regions(obj, domain=None, connectivity="facet", **kwargs):
 
     INPUT:
 
-    - ``obj`` -- a tropical polynomial, rational function or rational map, or a
-      network (dispatched to
-      :func:`tropsage.regions.activation.linear_regions_of_network`).
+    - ``obj`` -- a tropical polynomial, rational function or rational map (or a
+      polynomial over Sage's ``TropicalSemiring``, see
+      :func:`tropsage.puiseux.as_tropical`), or a network (dispatched to
+      :func:`tropsage.regions.linear.linear_regions_of_network`).
     - ``domain`` -- ``None`` (all of ``R^n``), a box ``[(lo, hi), ...]`` or a polyhedron.
     - ``connectivity`` -- ``"facet"`` (default) or ``"point"``; see
       :mod:`tropsage.regions.tropical`. A network with ``"point"`` is counted through
@@ -114,16 +96,17 @@ def linear_regions(obj, domain=None, connectivity="facet", **kwargs):
         >>> len(linear_regions(net)), len(linear_regions(net, connectivity="point"))
         (6, 5)
     """
+    from tropsage.puiseux import as_tropical, is_tropical
     obj = _network_input(obj, kwargs)
-    if _is_tropical(obj):
+    if is_tropical(obj):
         from tropsage.regions.tropical import linear_regions as tropical_regions
-        return tropical_regions(obj, domain=domain, connectivity=connectivity, **kwargs)
+        return tropical_regions(as_tropical(obj), domain=domain, connectivity=connectivity,
+                                **kwargs)
     if connectivity == "point":
         return _point_regions(obj, domain, kwargs)
-    mod = _network_module()
     if connectivity != "facet":
         kwargs["connectivity"] = connectivity
-    return mod.linear_regions_of_network(obj, domain=domain, **kwargs)
+    return linear_regions_of_network(obj, domain=domain, **kwargs)
 
 
 def count_linear_regions(obj, domain=None, connectivity="facet", **kwargs):
@@ -141,13 +124,14 @@ def count_linear_regions(obj, domain=None, connectivity="facet", **kwargs):
         >>> count_linear_regions([([[1], [-1]], [0, 0]), ([[1, 1]], [0])])   # |x|
         2
     """
+    from tropsage.puiseux import as_tropical, is_tropical
     obj = _network_input(obj, kwargs)
-    if _is_tropical(obj):
+    if is_tropical(obj):
         from tropsage.regions.tropical import count_linear_regions as tropical_count
-        return tropical_count(obj, domain=domain, connectivity=connectivity, **kwargs)
+        return tropical_count(as_tropical(obj), domain=domain, connectivity=connectivity,
+                              **kwargs)
     if connectivity == "point":
         return len(_point_regions(obj, domain, kwargs))
-    mod = _network_module()
     if connectivity != "facet":
         kwargs["connectivity"] = connectivity
-    return mod.count_linear_regions_of_network(obj, domain=domain, **kwargs)
+    return count_linear_regions_of_network(obj, domain=domain, **kwargs)

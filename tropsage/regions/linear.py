@@ -9,6 +9,7 @@ Algorithm 4 on the tropical rational map instead (:mod:`tropsage.regions.tropica
 """
 
 from fractions import Fraction
+from tropsage.nn.network import accepts_activations
 
 
 def _map_key(R):
@@ -39,13 +40,8 @@ def _merge_by_facets(regions, n, progress=False):
     groups = {}
     for i, R in enumerate(regions):
         groups.setdefault(_map_key(R), []).append(i)
-    parent = list(range(len(regions)))
-
-    def find(a):
-        while parent[a] != a:
-            parent[a] = parent[parent[a]]
-            a = parent[a]
-        return a
+    from tropsage._exact import DisjointSets
+    sets = DisjointSets(range(len(regions)))
 
     from tqdm.auto import tqdm
     with tqdm(total=len(regions), unit=" regions", desc="linear regions (merge)",
@@ -53,18 +49,13 @@ def _merge_by_facets(regions, n, progress=False):
         for idx in groups.values():
             for a in range(len(idx)):
                 for b in range(a + 1, len(idx)):
-                    ra, rb = find(idx[a]), find(idx[b])
-                    if ra == rb:
+                    if sets.same(idx[a], idx[b]):
                         continue
                     if adjacent(regions[idx[a]], regions[idx[b]]):
-                        parent[max(ra, rb)] = min(ra, rb)
+                        sets.union(idx[a], idx[b])
                 bar.update(1)
-    comps = {}
-    for i in range(len(regions)):
-        comps.setdefault(find(i), []).append(i)
     out = []
-    for root in sorted(comps):
-        members = comps[root]
+    for members in sets.groups():
         first = regions[members[0]]
         # Fractions, not QQ: Region tells scalars from rows by iterability
         if first.outputs is None:
@@ -79,6 +70,7 @@ def _merge_by_facets(regions, n, progress=False):
     return out
 
 
+@accepts_activations
 def linear_regions_of_network(net, domain=None, method="activation", **kwargs):
     r"""
     The linear (function) regions of a network: maximal connected open sets on which
@@ -127,6 +119,7 @@ def linear_regions_of_network(net, domain=None, method="activation", **kwargs):
     raise ValueError(f"method must be 'activation' or 'tropical', got {method!r}")
 
 
+@accepts_activations
 def count_linear_regions_of_network(net, domain=None, method="activation", **kwargs):
     """
     The number of linear (function) regions of a network (see

@@ -30,6 +30,7 @@ EXAMPLES::
     9/4
 """
 
+from tropsage._extensions import RegionMethods
 from tropsage._format import affine_form, default_names
 import sage.all__sagemath_polyhedra  # noqa: F401  (must precede deeper sage imports)
 from sage.rings.infinity import infinity
@@ -58,7 +59,7 @@ def affine_str(gradient, constant, names):
     return affine_form(gradient, constant, names, constant_first=False)
 
 
-class Region:
+class Region(RegionMethods):
     r"""
     A linear region: an affine map and the convex pieces whose union is the region.
 
@@ -259,21 +260,7 @@ class Region:
         """The pieces as a list of Sage ``Polyhedron`` objects."""
         return [P.to_sage() for P in self.pieces]
 
-    # -- display ------------------------------------------------------------
-
-    def plot(self, backend="auto", **kwargs):
-        """
-        Picture of the region (1 or 2 variables) in its bounding box when bounded,
-        else in ``box`` (default ``[-3, 3]^n``): a Sage ``Graphics`` in a Sage
-        session, a matplotlib ``Figure`` otherwise (see :func:`tropsage.plot.methods.draw`).
-        """
-        from tropsage.plot.methods import draw
-        return draw(self, backend=backend, **kwargs)
-
-    def show(self, backend="auto", **kwargs):
-        """Display :meth:`plot` (Sage's ``show`` in a Sage session)."""
-        from tropsage.plot.methods import show
-        show(self, backend=backend, **kwargs)
+    # -- display: plot() and show() come from tropsage._methods (the plot layer is above)
 
     def map_str(self):
         """The affine map as text, e.g. ``x - y + 2`` or ``(x, 0)``."""
@@ -299,7 +286,7 @@ class Region:
         return f"<table><caption>Region in QQ<sup>{self.dim}</sup></caption>{body}</table>"
 
 
-class RegionList(list):
+class RegionList(RegionMethods, list):
     """
     A list of :class:`Region` with an ``info`` dict (e.g. ``{"partial": True}`` when
     an enumeration was interrupted, timings, counters).
@@ -353,16 +340,6 @@ class RegionList(list):
     def vertices(self):
         """All vertices of all regions, united and sorted."""
         return tuple(sorted({v for R in self for v in R.vertices()}))
-
-    def plot(self, backend="auto", **kwargs):
-        """Picture of the regions together (see :meth:`Region.plot`)."""
-        from tropsage.plot.methods import draw
-        return draw(list(self), backend=backend, **kwargs)
-
-    def show(self, backend="auto", **kwargs):
-        """Display :meth:`plot`."""
-        from tropsage.plot.methods import show
-        show(list(self), backend=backend, **kwargs)
 
     def _repr_html_(self, max_rows=20):
         """

@@ -35,6 +35,7 @@ EXAMPLES::
 import time
 
 from tropsage._interrupt import StopFlag
+from tropsage.nn.network import accepts_activations
 
 
 def _bar(progress, total, desc):
@@ -249,6 +250,7 @@ class RegionsReport:
         return out
 
 
+@accepts_activations
 def regions_report(net, domain=None, n_jobs=1, client=None, progress=None, checkpoint=None,
                    volumes=None, regions=False):
     """

@@ -54,11 +54,9 @@ EXAMPLES::
     2
 """
 
-import math
-
 import numpy as np
 
-from tropsage._exact import absmax, primitive, qq, widen
+from tropsage._exact import DisjointSets, absmax, primitive, qq, widen
 
 CONNECTIVITY = ("facet", "point")
 
@@ -68,10 +66,11 @@ CONNECTIVITY = ("facet", "point")
 
 class _Factor:
     """
-    A pruned polynomial over a common denominator, in max form for geometry:
-    ``G`` (rows ``(a_i, c_i)`` with max-form signs) and ``F`` (the original rows, which
-    carry the affine maps). ``facets[i]`` are the integer ``[b | a]`` facet rows of
-    ``P_i`` and ``neighbors[i]`` the set of monomials across those facets.
+    The monomial regions of one pruned polynomial of a
+    :class:`~tropsage.puiseux.TropicalFactors`: ``F`` its rows (which carry the affine
+    maps), ``G`` the same in max form (for geometry). ``facets[i]`` are the integer
+    ``[b | a]`` facet rows of ``P_i`` and ``neighbors[i]`` the set of monomials across
+    those facets.
     """
 
     __slots__ = ("F", "G", "n", "_facets", "_neighbors")
@@ -118,20 +117,11 @@ class _Factor:
         return self._neighbors
 
 
-def _factors(polys, method):
-    """Prune the polynomials and bring them to one denominator: ``(factors, D)``."""
-    pruned = [p.prune(method=method) for p in polys]
-    D = 1
-    for p in pruned:
-        D = math.lcm(D, p.integer_data()[1])
-    out = []
-    for p in pruned:
-        M, d = p.integer_data()
-        F = widen(M, (absmax(M) + 1) * (D // d))
-        F = F * (D // d) if D != d else F
-        G = F if p.parent()._maximize else -F
-        out.append(_Factor(F, G, p.nvariables()))
-    return out, D
+def _factors(obj, method):
+    """The object's pruned polynomials over one denominator: ``(TropicalFactors, factors)``."""
+    from tropsage.puiseux import TropicalFactors
+    tf = TropicalFactors(obj, prune=True, method=method)
+    return tf, [_Factor(F, G, tf.n) for F, G in zip(tf.rows, tf.max_rows)]
 
 
 def _refine(factors, method="auto"):
@@ -191,34 +181,6 @@ def _cell_mask(P, method):
 # ---------------------------------------------------------------------------
 # the objects
 
-def _components(obj):
-    """
-    ``(kind, polys, outputs, names)``: the polynomials to refine, and per output the
-    (numerator index, denominator index) in ``polys`` (``None`` for a polynomial).
-    """
-    from tropsage.puiseux import (TropicalPuiseuxPolynomial, TropicalRationalFunction,
-                                  TropicalRationalMap)
-    if isinstance(obj, TropicalPuiseuxPolynomial):
-        if obj.is_zero():
-            raise ValueError("the tropical zero (-infinity) has no linear regions")
-        return "polynomial", [obj], None, obj.parent().variable_names()
-    if isinstance(obj, TropicalRationalFunction):
-        if obj.numerator().is_zero():
-            raise ValueError("the rational function -infinity ⊘ g has no linear regions")
-        return "function", [obj.numerator(), obj.denominator()], [(0, 1)], \
-            obj.parent().base().variable_names()
-    if isinstance(obj, TropicalRationalMap):
-        polys, outs = [], []
-        for h in obj:
-            if h.numerator().is_zero():
-                raise ValueError("a component of the map is -infinity: it has no linear regions")
-            outs.append((len(polys), len(polys) + 1))
-            polys += [h.numerator(), h.denominator()]
-        return "map", polys, outs, obj.semiring().variable_names()
-    raise TypeError("expected a tropical polynomial, rational function or rational map, "
-                    f"got {type(obj).__name__}")
-
-
 def _check_connectivity(connectivity):
     if connectivity not in CONNECTIVITY:
         raise ValueError(f"connectivity must be one of {CONNECTIVITY}, got {connectivity!r}")
@@ -229,10 +191,10 @@ class _Cells:
 
     def __init__(self, obj, domain=None, method="auto"):
         from tropsage.polyhedra import ExactPolyhedron, are_full_dimensional, as_domain
-        self.kind, polys, self.outputs, self.names = _components(obj)
-        self.n = n = polys[0].nvariables()
+        tf, self.factors = _factors(obj, method)
+        self.kind, self.outputs, self.names, self.D = tf.kind, tf.outputs, tf.names, tf.D
+        self.n = n = tf.n
         self.domain = as_domain(domain, n)
-        self.factors, self.D = _factors(polys, method)
         idx = _refine(self.factors, method)
         # maps: per cell the integer rows (gradient, constant) * D, one per output
         if self.outputs is None:
@@ -286,24 +248,14 @@ class _Cells:
             if len(members) == 1:
                 out.append(members)
                 continue
-            parent = {c: c for c in members}
-
-            def find(c):
-                while parent[c] != c:
-                    parent[c] = parent[parent[c]]
-                    c = parent[c]
-                return c
+            sets = DisjointSets(members)
             for u, c1 in enumerate(members):
                 for c2 in members[u + 1:]:
-                    r1, r2 = find(c1), find(c2)
-                    if r1 == r2 or not self._may_touch(c1, c2, connectivity):
+                    if sets.same(c1, c2) or not self._may_touch(c1, c2, connectivity):
                         continue
                     if self._touch(c1, c2, connectivity):
-                        parent[r2] = r1
-            comps = {}
-            for c in members:
-                comps.setdefault(find(c), []).append(c)
-            out.extend(comps.values())
+                        sets.union(c1, c2)
+            out.extend(sets.groups())
         out.sort(key=lambda comp: comp[0])
         return out
 
