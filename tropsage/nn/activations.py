@@ -48,8 +48,9 @@ lines, e.g. ``max(t - 1, 0)``::
             return Fraction(1), Fraction(0), Fraction(0), Fraction(1), Fraction(-1)
 
 after which ``parse_activation("shifted_relu")``, networks, tropicalization,
-activation patterns, MILP counting, estimates and normal forms accept it (see
-``tests/test_activations.py``). Other activations implement the methods of
+activation patterns, activation regions (the compiled region engine reads
+:meth:`~Unitwise.hinges`), MILP counting, estimates and normal forms accept it (see
+``tests/test_activations.py`` and ``tests/test_new_hinge_regions.py``). Other activations implement the methods of
 :class:`Activation` (as :class:`Maxout` does).
 
 EXAMPLES::
