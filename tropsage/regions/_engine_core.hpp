@@ -1,6 +1,8 @@
 // Compiled hot path of the exact activation-region enumeration
 // (tropsage/regions/activation.py): the depth-first refinement of hyperplane
-// layers (relu, leaky_relu, threshold, identity, per unit) in C++ with GMP integers and
+// layers of hinge units (every unit's cut and two affine pieces read from
+// _Layer.hinges: relu, leaky_relu, threshold, identity, per unit, and any hinge
+// registered in tropsage/nn/activations.py) in C++ with GMP integers and
 // PPL polyhedra.  It follows the Python path step by step (same witnesses, same
 // generator test, same interior points), so both give the same regions; the
 // Python path stays the reference and the fallback.
@@ -446,7 +448,7 @@ struct Engine {
         reduce(Z);
     }
 
-    // the layer's output map on a cell with decisions `bits` (not maxout)
+    // the layer's output map on a cell with decisions `bits` (a K_HINGES layer)
     // (over the denominator Z.den * L.Q, then reduced)
     void layer_output(const Layer& L, const Mat& Z, const std::vector<int>& bits, Mat& T) {
         T = Z;
