@@ -4,9 +4,8 @@
 """
 Compiled hot path of :mod:`tropsage.regions.activation` (C++: ``_engine_core.hpp``).
 
-:class:`Engine` refines cells of layers of hinge units (every unit's ``(s, a0, c0,
-a1, c1)`` read from ``_Layer.hinges``: relu, leaky_relu, threshold, identity, per-unit
-and any registered hinge) depth first with exact GMP integers and PPL polyhedra, exactly as the
+:class:`Engine` refines cells of hyperplane layers (relu, leaky_relu, threshold,
+identity) depth first with exact GMP integers and PPL polyhedra, exactly as the
 Python path does; maxout groups and decisions that need an LP go back to Python.
 Built by ``setup.py`` when a C++ compiler and the PPL/GMP headers are present.
 """

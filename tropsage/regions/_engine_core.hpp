@@ -1,8 +1,6 @@
 // Compiled hot path of the exact activation-region enumeration
 // (tropsage/regions/activation.py): the depth-first refinement of hyperplane
-// layers of hinge units (every unit's cut and two affine pieces read from
-// _Layer.hinges: relu, leaky_relu, threshold, identity, per unit, and any hinge
-// registered in tropsage/nn/activations.py) in C++ with GMP integers and
+// layers (relu, leaky_relu, threshold, identity, per unit) in C++ with GMP integers and
 // PPL polyhedra.  It follows the Python path step by step (same witnesses, same
 // generator test, same interior points), so both give the same regions; the
 // Python path stays the reference and the fallback.
