@@ -158,11 +158,15 @@ def test_options_and_output_maps_match_the_enumeration(arch, acts, seed):
         assert tuple(Fraction(str(v)) for v in const) == tuple(c)
 
 
+def _affine(row, x, den):
+    return (int(row[0]) + sum(int(g) * v for g, v in zip(row[1:], x))) / Fraction(den)
+
+
 @settings(max_examples=40, deadline=None)
 @given(st.integers(0, 10 ** 6))
-def test_cut_rows_and_maps_equal_the_enumerators(seed):
-    """Against the private helpers of regions/activation.py, which the classes replace."""
-    from tropsage.regions import activation as RA
+def test_cut_rows_options_and_maps_agree_with_the_values(seed):
+    """The cell geometry the region enumerator asks for (cut_row, options,
+    output_map) against the exact values (pattern, apply) at random points."""
     rng = np.random.default_rng(seed)
     Z = np.array(rng.integers(-3, 4, size=(6, 3)).tolist(), dtype=object)
     zden = int(rng.integers(1, 4))
@@ -171,28 +175,23 @@ def test_cut_rows_and_maps_equal_the_enumerators(seed):
     for spec in ["relu", ("leaky_relu", "2/5"), ("threshold", "-3/2"), ("maxout", 2),
                  ("maxout", 3), "identity", mixed]:
         act = parse_activation(spec)
-        net = as_network([([[1, 0]] * 6, [0] * 6, act)])
-        L = RA._prepare(net)[0]
         k = act.decisions(6)
-        assert k == L.units
-        bits = tuple(int(rng.integers(0, 2)) if act.unitwise else int(rng.integers(0, act.param))
-                     for _ in range(k))
-        T1, d1 = act.output_map(Z, zden, bits)
-        T2, d2 = RA._layer_output(L, Z, zden, bits)
-        assert d1 * np.asarray(T2, dtype=object).tolist() == d1 * np.asarray(T2).tolist()
-        assert [[Fraction(int(v), d1) for v in r] for r in T1] == \
-            [[Fraction(int(v), d2) for v in r] for r in T2]
-        for j in range(k):
-            if act.unitwise:
+        for _ in range(6):
+            # small integers and halves: ties and points on cuts happen
+            x = [Fraction(int(rng.integers(-4, 5)), int(rng.integers(1, 3))) for _ in range(2)]
+            pre = [_affine(r, x, zden) for r in Z]
+            bits = act.pattern(pre) if k else ()
+            assert len(bits) == k
+            T, tden = act.output_map(Z, zden, bits)
+            assert [_affine(r, x, tden) for r in T] == act.apply(pre)
+            for j in range(k):
+                assert bits[j] in act.decision_values(6, j)
                 row = act.cut_row(Z, zden, j)
-                if row is None:             # an identity unit: never cut
-                    assert act.options(Z, zden, j) == [(1, [])]
-                    continue
-                assert row == RA._hyperplane(L, type("C", (), {"Z": Z, "zden": zden}), j)
-            else:
-                cell = type("C", (), {"Z": Z, "zden": zden, "X": (0, 0), "D": 1})
-                theirs = [(i, rows) for i, rows, _, _ in RA._maxout_options(L, cell, j, 2)]
-                assert act.options(Z, zden, j) == theirs
+                if row is not None:        # a positive multiple of z_j - s
+                    assert (_affine(row, x, 1) > 0) == (bits[j] == 1)
+                opts = dict(act.options(Z, zden, j))
+                assert bits[j] in opts     # the option taken at x holds at x
+                assert all(r[0] - sum(a * v for a, v in zip(r[1:], x)) >= 0 for r in opts[bits[j]])
 
 
 def test_per_unit_options():

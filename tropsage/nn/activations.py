@@ -48,8 +48,9 @@ lines, e.g. ``max(t - 1, 0)``::
             return Fraction(1), Fraction(0), Fraction(0), Fraction(1), Fraction(-1)
 
 after which ``parse_activation("shifted_relu")``, networks, tropicalization,
-activation patterns, MILP counting, estimates and normal forms accept it (see
-``tests/test_activations.py``). Other activations implement the methods of
+activation patterns, activation regions (the compiled region engine reads
+:meth:`~Unitwise.hinges`), MILP counting, estimates and normal forms accept it (see
+``tests/test_activations.py`` and ``tests/test_new_hinge_regions.py``). Other activations implement the methods of
 :class:`Activation` (as :class:`Maxout` does).
 
 EXAMPLES::
@@ -783,14 +784,32 @@ class Unitwise(Activation):
         return f
 
 
-def _piece_rows(Z, zden, pieces, which):
+_INT_PIECES = {}     # pieces -> (q, the pieces times q): a network has few distinct ones
+
+
+def _integer_pieces(pieces, key=None):
+    """``(q, [(a q, c q), ...])`` with ``q`` the common denominator of the pieces
+    (cached under ``key``, by default the pieces: the region enumerator asks for the
+    same pieces at every cell)."""
+    if key is None:
+        key = tuple(pieces)
+    got = _INT_PIECES.get(key)
+    if got is None:
+        q = 1
+        for a, c in pieces:
+            for d in (a.denominator, c.denominator):
+                q = q * d // math.gcd(q, d)
+        if len(_INT_PIECES) > 4096:
+            _INT_PIECES.clear()
+        got = _INT_PIECES[key] = (q, [(int(a * q), int(c * q)) for a, c in pieces])
+    return got
+
+
+def _piece_rows(Z, zden, pieces, which, key=None):
     """Rows ``a Z_i + c`` for unit ``i`` with ``(a, c) = pieces[which[i]]`` (Fractions),
-    over ``zden`` times the common denominator of the pieces."""
-    q = 1
-    for a, c in pieces:
-        for d in (a.denominator, c.denominator):
-            q = q * d // math.gcd(q, d)
-    ints = [(int(a * q), int(c * q)) for a, c in pieces]
+    over ``zden`` times the common denominator of the pieces (``key``: see
+    :func:`_integer_pieces`)."""
+    q, ints = _integer_pieces(pieces, key)
     Z = np.asarray(Z, dtype=object)
     T = Z * q if q > 1 else Z.copy()
     for i, w in enumerate(which):
@@ -825,11 +844,15 @@ class Hinge(Unitwise):
     def hinges(self, m):
         return [self.hinge()] * m
 
+    def cut_row(self, Z, zden, j):
+        return self._unit_cut_row(Z[j], zden)
+
     def output_map(self, Z, zden, bits):
         if len(bits) != len(Z):
             raise ValueError(f"{len(bits)} decisions for a layer of {len(Z)} units")
         s, a0, c0, a1, c1 = self.hinge()
-        return _piece_rows(Z, zden, [(a0, c0), (a1, c1)], [1 if b else 0 for b in bits])
+        # (an immutable activation is the key of its pieces: no Fraction hashing)
+        return _piece_rows(Z, zden, ((a0, c0), (a1, c1)), [1 if b else 0 for b in bits], self)
 
 
 def _power(T, p, e):

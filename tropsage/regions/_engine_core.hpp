@@ -161,15 +161,23 @@ struct Mat {   // integer matrix over one positive denominator
 };
 typedef std::shared_ptr<const Mat> MatP;
 
-enum { K_IDENTITY = 0, K_RELU = 1, K_LEAKY = 2, K_THRESHOLD = 3, K_MAXOUT = 4, K_PER_UNIT = 5 };
+// K_HINGES: every unit a hinge (or a unit that never splits), read from
+// _Layer.hinges; K_PYTHON: decisions that are not hinges (maxout groups) are
+// taken in Python.
+enum { K_HINGES = 0, K_PYTHON = 1 };
+// how a unit's output on one side of its cut is made from its pre-activation row
+enum { P_COPY = 0, P_ZERO = 1, P_AFFINE = 2 };
 
-// A layer; `ukind`, `up`, `uq` give each unit's activation and parameter p/q
-// (leaky_relu, threshold), the same for every unit unless kind is K_PER_UNIT.
+// A layer.  Unit i of a K_HINGES layer is sigma(t) = a0 t + c0 (t <= s),
+// a1 t + c1 (t > s), with s = sp/sq; `cut[i]` is 0 for a unit without a cut
+// (entry 1, output a1 t + c1).  A[side], C[side] are the slope and offset of a
+// side times Q (the lcm of all their denominators); piece[side] says which
+// shortcut applies (P_COPY: a = 1, c = 0; P_ZERO: a = c = 0).
 struct Layer {
     int kind = 0, m = 0, k = 0, units = 0;
-    std::vector<int> ukind;
-    std::vector<mpz_class> up, uq;
-    mpz_class Q;           // lcm of the units' parameter denominators
+    std::vector<char> cut, piece[2];
+    std::vector<mpz_class> sp, sq, A[2], C[2];
+    mpz_class Q;
     Mat N;                 // k x (m+1): [W | b] times den
     mpz_class den;
 };
@@ -444,25 +452,23 @@ struct Engine {
         reduce(Z);
     }
 
-    // the layer's output map on a cell with decisions `bits` (not maxout)
+    // the layer's output map on a cell with decisions `bits` (a K_HINGES layer)
     // (over the denominator Z.den * L.Q, then reduced)
     void layer_output(const Layer& L, const Mat& Z, const std::vector<int>& bits, Mat& T) {
         T = Z;
-        if (L.kind == K_IDENTITY) return;
         const bool scale = L.Q != 1;
-        for (size_t i = 0; i < bits.size(); ++i) {
-            const int k = L.ukind[i];
-            if (bits[i] || k == K_IDENTITY) {
+        for (int i = 0; i < L.k; ++i) {
+            const int side = !L.cut[i] || bits[i];
+            const int how = L.piece[side][i];
+            if (how == P_COPY) {
                 if (scale)
                     for (int c = 0; c < T.c; ++c) T.at(i, c) *= L.Q;
-            } else if (k == K_RELU) {
+            } else if (how == P_ZERO) {
                 for (int c = 0; c < T.c; ++c) T.at(i, c) = 0;
-            } else if (k == K_LEAKY) {   // slope p/q: times p Q/q
-                t1 = L.up[i] * (L.Q / L.uq[i]);
-                for (int c = 0; c < T.c; ++c) T.at(i, c) *= t1;
-            } else {   // threshold: the constant tau = p/q
-                for (int c = 1; c < T.c; ++c) T.at(i, c) = 0;
-                T.at(i, 0) = L.up[i] * (L.Q / L.uq[i]) * Z.den;
+            } else {   // (a Q) z + (c Q) Z.den
+                const mpz_class& a = L.A[side][i];
+                for (int c = 0; c < T.c; ++c) T.at(i, c) *= a;
+                mpz_addmul(T.at(i, 0).get_mpz_t(), L.C[side][i].get_mpz_t(), Z.den.get_mpz_t());
             }
         }
         if (scale) {
@@ -471,12 +477,13 @@ struct Engine {
         }
     }
 
-    // row [h | g] with z_j(x) - threshold = (h + g.x)/positive
+    // row [h | g] with z_j(x) - s = (h + g.x)/positive (s: the unit's cut)
     void hyperplane(const Layer& L, const Mat& Z, int j, Vec& row) {
         row.assign(Z.a.begin() + (size_t)j * Z.c, Z.a.begin() + (size_t)(j + 1) * Z.c);
-        if (L.ukind[j] == K_THRESHOLD) {
-            for (auto& v : row) v *= L.uq[j];
-            row[0] -= L.up[j] * Z.den;
+        if (sgn(L.sp[j])) {
+            if (L.sq[j] != 1)
+                for (auto& v : row) v *= L.sq[j];
+            mpz_submul(row[0].get_mpz_t(), L.sp[j].get_mpz_t(), Z.den.get_mpz_t());
         }
     }
 
@@ -769,7 +776,7 @@ struct Engine {
         S->reserve(L.units);
         Vec row;
         for (int u = 0; u < L.units; ++u) {
-            if (L.ukind[u] == K_IDENTITY) {   // (a per-unit layer's) identity unit: entry 1
+            if (!L.cut[u]) {   // a unit without a cut (identity): entry 1
                 S->push_back(1);
                 continue;
             }
@@ -867,7 +874,7 @@ struct Engine {
         for (;;) {
             const Layer& L = layers[c.l];
             if (c.j >= L.units) {
-                if (L.kind == K_MAXOUT) return ADV_PYTHON;
+                if (L.kind == K_PYTHON) return ADV_PYTHON;
                 bool last = c.l + 1 == (int)layers.size();
                 if (last && !keep) return ADV_LEAF;
                 auto T = std::make_shared<Mat>();
@@ -895,7 +902,7 @@ struct Engine {
                 c.pool = std::make_shared<std::vector<std::shared_ptr<const Gens>>>();
                 continue;
             }
-            if (L.kind == K_MAXOUT) return ADV_PYTHON;
+            if (L.kind == K_PYTHON) return ADV_PYTHON;
             if (!c.S) {
                 screen(c, L);
                 continue;
@@ -1057,65 +1064,67 @@ struct Bridge {
         return out;
     }
 
-    static int kind_code(const std::string& k) {
-        if (k == "identity") return K_IDENTITY;
-        if (k == "relu") return K_RELU;
-        if (k == "leaky_relu") return K_LEAKY;
-        if (k == "threshold") return K_THRESHOLD;
-        if (k == "maxout") return K_MAXOUT;
-        if (k == "per_unit") return K_PER_UNIT;
-        return -1;
-    }
-
     // a Fraction's numerator and denominator
     static int fraction(PyObject* par, mpz_class& p, mpz_class& q) {
         int r = get_mpz(par, "numerator", p);
         return r == 0 ? get_mpz(par, "denominator", q) : r;
     }
 
-    // per-unit kinds and parameters of a layer from _Layer.param (per_unit: a
-    // tuple of (kind, Fraction or None); leaky_relu/threshold: a Fraction)
-    static int unit_params(Layer& L, PyObject* par) {
-        L.ukind.assign(L.k, L.kind);
-        L.up.assign(L.k, 0);
-        L.uq.assign(L.k, 1);
+    // the units' hinges from _Layer.hinges: per unit (s, a0, c0, a1, c1),
+    // Fractions, s = None for a unit without a cut; None: a K_PYTHON layer
+    static int unit_hinges(Layer& L, PyObject* hs) {
+        L.kind = hs == Py_None ? K_PYTHON : K_HINGES;
         L.Q = 1;
-        if (L.kind == K_LEAKY || L.kind == K_THRESHOLD) {
-            mpz_class p, q;
-            if (fraction(par, p, q) < 0) return -1;
-            L.up.assign(L.k, p);
-            L.uq.assign(L.k, q);
-            L.Q = q;
-        } else if (L.kind == K_PER_UNIT) {
-            PyObject* f = PySequence_Fast(par, "expected per-unit activations");
-            if (!f) return -1;
-            if (PySequence_Fast_GET_SIZE(f) != L.k) {
-                Py_DECREF(f);
-                PyErr_SetString(PyExc_ValueError, "one activation per unit expected");
-                return -1;
-            }
-            for (int i = 0; i < L.k; ++i) {
-                PyObject* u = PySequence_Fast_GET_ITEM(f, i);
-                PyObject *kind = PySequence_GetItem(u, 0), *p = kind ? PySequence_GetItem(u, 1) : nullptr;
-                const char* ks = p ? PyUnicode_AsUTF8(kind) : nullptr;
-                int kc = ks ? kind_code(ks) : -1;
-                int r = ks ? 0 : -1;
-                if (r == 0 && (kc < 0 || kc == K_MAXOUT || kc == K_PER_UNIT)) {
-                    PyErr_Format(PyExc_ValueError, "unit %d: activation %s cannot be used per unit", i, ks);
-                    r = -1;
-                }
-                if (r == 0) {
-                    L.ukind[i] = kc;
-                    if (kc == K_LEAKY || kc == K_THRESHOLD) {
-                        r = fraction(p, L.up[i], L.uq[i]);
-                        if (r == 0) mpz_lcm(L.Q.get_mpz_t(), L.Q.get_mpz_t(), L.uq[i].get_mpz_t());
-                    }
-                }
-                Py_XDECREF(kind);
-                Py_XDECREF(p);
-                if (r < 0) { Py_DECREF(f); return -1; }
-            }
+        if (L.kind == K_PYTHON) return 0;
+        PyObject* f = PySequence_Fast(hs, "expected the units' hinges");
+        if (!f) return -1;
+        if (PySequence_Fast_GET_SIZE(f) != L.k) {
             Py_DECREF(f);
+            PyErr_SetString(PyExc_ValueError, "one hinge per unit expected");
+            return -1;
+        }
+        L.cut.assign(L.k, 0);
+        L.sp.assign(L.k, 0);
+        L.sq.assign(L.k, 1);
+        std::vector<mpz_class> num[2][2], den[2][2];   // [side][slope, offset]
+        for (int side = 0; side < 2; ++side)
+            for (int w = 0; w < 2; ++w) {
+                num[side][w].assign(L.k, 0);
+                den[side][w].assign(L.k, 1);
+            }
+        int r = 0;
+        for (int i = 0; i < L.k && r == 0; ++i) {
+            PyObject* h = PySequence_Fast(PySequence_Fast_GET_ITEM(f, i), "expected a hinge");
+            if (!h) { r = -1; break; }
+            if (PySequence_Fast_GET_SIZE(h) != 5) {
+                PyErr_Format(PyExc_ValueError, "unit %d: a hinge is (s, a0, c0, a1, c1)", i);
+                r = -1;
+            } else {
+                PyObject* s = PySequence_Fast_GET_ITEM(h, 0);
+                L.cut[i] = s != Py_None;
+                if (L.cut[i]) r = fraction(s, L.sp[i], L.sq[i]);
+                for (int t = 1; t < 5 && r == 0; ++t) {
+                    const int side = t >= 3, w = (t - 1) % 2;
+                    if (!L.cut[i] && !side) continue;   // never used
+                    r = fraction(PySequence_Fast_GET_ITEM(h, t), num[side][w][i], den[side][w][i]);
+                    if (r == 0)
+                        mpz_lcm(L.Q.get_mpz_t(), L.Q.get_mpz_t(), den[side][w][i].get_mpz_t());
+                }
+            }
+            Py_DECREF(h);
+        }
+        Py_DECREF(f);
+        if (r < 0) return -1;
+        for (int side = 0; side < 2; ++side) {
+            L.A[side].assign(L.k, 0);
+            L.C[side].assign(L.k, 0);
+            L.piece[side].assign(L.k, P_AFFINE);
+            for (int i = 0; i < L.k; ++i) {
+                L.A[side][i] = num[side][0][i] * (L.Q / den[side][0][i]);
+                L.C[side][i] = num[side][1][i] * (L.Q / den[side][1][i]);
+                if (!sgn(L.C[side][i]) && L.A[side][i] == L.Q) L.piece[side][i] = P_COPY;
+                else if (!sgn(L.C[side][i]) && !sgn(L.A[side][i])) L.piece[side][i] = P_ZERO;
+            }
         }
         return 0;
     }
@@ -1132,21 +1141,18 @@ struct Bridge {
         for (Py_ssize_t i = 0; i < nl; ++i) {
             PyObject* Lp = PySequence_Fast_GET_ITEM(f, i);
             Layer& L = eng.layers[i];
-            PyObject* kind = attr(Lp, "kind");
-            if (!kind) { Py_DECREF(f); return -1; }
-            const char* ks = PyUnicode_AsUTF8(kind);
-            if (!ks) { Py_DECREF(kind); Py_DECREF(f); return -1; }
-            std::string k(ks);
-            Py_DECREF(kind);
-            L.kind = kind_code(k);
-            if (L.kind < 0) { PyErr_Format(PyExc_ValueError, "unknown activation %s", ks); Py_DECREF(f); return -1; }
             if (get_int(Lp, "m", L.m) < 0 || get_int(Lp, "k", L.k) < 0 || get_int(Lp, "units", L.units) < 0
                 || get_mpz(Lp, "den", L.den) < 0) { Py_DECREF(f); return -1; }
-            PyObject* par = attr(Lp, "param");
-            if (!par) { Py_DECREF(f); return -1; }
-            int pr = unit_params(L, par);
-            Py_DECREF(par);
+            PyObject* hs = attr(Lp, "hinges");
+            if (!hs) { Py_DECREF(f); return -1; }
+            int pr = unit_hinges(L, hs);
+            Py_DECREF(hs);
             if (pr < 0) { Py_DECREF(f); return -1; }
+            if (L.kind == K_HINGES && L.units != L.k && L.units != 0) {
+                PyErr_Format(PyExc_ValueError, "layer %zd: %d decisions for %d hinge units", i, L.units, L.k);
+                Py_DECREF(f);
+                return -1;
+            }
             PyObject* N = attr(Lp, "N");
             if (!N) { Py_DECREF(f); return -1; }
             int r = matrix(N, L.N);

@@ -43,7 +43,8 @@ enumerates in ``Q^n`` directly.
 
 **Compiled engine.** When the extension :mod:`tropsage.regions._engine` is built
 (Cython + C++ with GMP integers and PPL's C++ polyhedra; ``make install`` builds it),
-each cell of a relu / leaky_relu / threshold / identity / per-unit layer is refined
+each cell of a layer of hinge units (relu, leaky_relu, threshold, identity, per-unit,
+any registered :class:`~tropsage.nn.activations.Hinge`: the engine reads their hinges) is refined
 depth first in C++, the same decisions with the same exact rules, for up to
 ``ENGINE_CUTS`` cuts per round; maxout groups and LP-needing decisions come back to this module. It adds
 exact shortcuts: a cut can be shown by a vertex or ray of an ancestor cell, or of any
@@ -111,6 +112,8 @@ import numpy as np
 
 from tropsage._exact import INT64_SAFE
 from tropsage._interrupt import StopFlag as _StopFlag
+from tropsage.nn.activations import Unitwise
+from tropsage.nn.network import accepts_activations
 from tropsage.polyhedra.backend import ppl_generators
 from tropsage.polyhedra.certify import certify_many, decide_exactly
 from tropsage.polyhedra.certify import float_rows as _float_rows
@@ -120,7 +123,6 @@ BATCH = 64          # cells refined per round
 LP_GROUP = 16       # Chebyshev LPs per HiGHS call (one block-diagonal LP)
 MAX_WITNESSES = 12  # interior points a cell keeps besides its main one
 ENGINE_CUTS = 64    # cuts the compiled engine makes below one cell per round
-_HYPER = ("relu", "leaky_relu", "threshold")   # one hyperplane per unit
 
 #: Use the compiled engine (:mod:`tropsage.regions._engine`) when it is built.
 #: ``TROPSAGE_NO_EXT=1`` in the environment, or setting this to ``False``, runs the
@@ -168,40 +170,41 @@ def _object_matrix(rows, r, c):
 # the network as integer data
 
 class _Layer:
-    """``[W | b]`` over one positive denominator, and the activation."""
+    """
+    ``[W | b]`` over one positive denominator, and the activation ``act``
+    (:mod:`tropsage.nn.activations`), which the enumeration asks everything about
+    the layer's decisions: ``units`` of them (:meth:`~tropsage.nn.Activation.decisions`),
+    for a unitwise layer ``hinges``, every unit's ``(s, a0, c0, a1, c1)`` (its cut at
+    ``t = s``, its slope and offset on each side; ``s = None``: no cut), else ``None``
+    (maxout: options and LPs, in Python). The compiled engine reads ``hinges``, so a
+    new hinge activation runs compiled with no change here or in C++.
+    """
 
-    __slots__ = ("N", "den", "kind", "param", "m", "k", "ext")
+    __slots__ = ("N", "den", "act", "m", "k", "units", "hinges", "ext")
 
     def __init__(self, layer):
         N, d = layer.integer_data()
         self.N = np.asarray(N, dtype=object)
         self.den = int(d)
-        act = layer.activation
-        self.kind = act.kind
-        if self.kind == "per_unit":
-            # one (kind, parameter) per unit; identity units decide nothing (entry 1)
-            self.param = tuple((u.kind, Fraction(u.param) if u.kind in ("leaky_relu", "threshold")
-                                else None) for u in act.units)
+        self._set_act(layer.activation, layer.in_dim, len(layer.W))
+
+    def _set_act(self, act, m, k):
+        self.act, self.m, self.k = act, m, k
+        self.units = act.decisions(k)
+        if isinstance(act, Unitwise):
+            self.hinges = [tuple(None if v is None else Fraction(v) for v in h)
+                           for h in act.hinges(k)]
+            if self.units not in (k, 0) or (self.units == 0 and any(h[0] is not None for h in self.hinges)):
+                raise ValueError(f"{act.kind}: {self.units} decisions for {k} hinge units")
         else:
-            p = act.param
-            self.param = Fraction(p) if self.kind in ("leaky_relu", "threshold") else p
-        self.m = layer.in_dim
-        self.k = len(layer.W)
+            self.hinges = None
 
     def __getstate__(self):
-        return (self.N, self.den, self.kind, self.param, self.m, self.k)
+        return (self.N, self.den, self.act, self.m, self.k)
 
     def __setstate__(self, s):
-        self.N, self.den, self.kind, self.param, self.m, self.k = s
-
-    @property
-    def units(self):
-        """Number of decisions in this layer (maxout: one per group)."""
-        if self.kind == "identity":
-            return 0
-        if self.kind == "maxout":
-            return self.k // self.param
-        return self.k
+        self.N, self.den = s[0], s[1]
+        self._set_act(*s[2:])
 
 
 def _prepare(net):
@@ -212,7 +215,9 @@ def _fingerprint(prep, domain_rows, mode):
     import hashlib
     h = hashlib.sha256()
     for L in prep:
-        h.update(repr((L.N.tolist(), L.den, L.kind, str(L.param))).encode())
+        spec = L.act.to_spec()
+        kind, param = (spec, None) if isinstance(spec, str) else spec
+        h.update(repr((L.N.tolist(), L.den, kind, str(param))).encode())
     h.update(repr(None if domain_rows is None else domain_rows.tolist()).encode())
     h.update(mode.encode())
     return h.hexdigest()
@@ -326,64 +331,12 @@ class _Leaf:
         self.pattern, self.H, self.X, self.D, self.T, self.tden = s
 
 
-def _unit(L, i):
-    """``(kind, parameter)`` of unit ``i`` of a hyperplane layer."""
-    return L.param[i] if L.kind == "per_unit" else (L.kind, L.param)
-
-
 def _pre_activations(L, T, tden):
     """Layer ``L`` applied to the input map ``T/tden``: pre-activation rows and denominator."""
     W = L.N[:, :L.m]
     Z = W.dot(T)
     Z[:, 0] += L.N[:, L.m] * tden
     return _reduce(Z, tden * L.den)
-
-
-def _layer_output(L, Z, zden, bits):
-    """The layer's output map ``T/tden`` on a cell with decisions ``bits``."""
-    kind = L.kind
-    if kind == "identity":
-        return Z, zden
-    if kind == "per_unit":
-        # every unit's output times the common denominator zden * q (q: lcm of the
-        # parameters' denominators)
-        q = math.lcm(*[p.denominator for _, p in L.param if p is not None])
-        T = Z * q
-        for i, ((k, p), b) in enumerate(zip(L.param, bits)):
-            if b or k == "identity":
-                continue
-            if k == "relu":
-                T[i, :] = 0
-            elif k == "leaky_relu":
-                T[i, :] = Z[i, :] * (p.numerator * (q // p.denominator))
-            else:   # threshold: the constant tau
-                T[i, :] = 0
-                T[i, 0] = p.numerator * (q // p.denominator) * zden
-        return _reduce(T, zden * q) if q > 1 else (T, zden)
-    if kind == "relu":
-        T = Z.copy()
-        for i, b in enumerate(bits):
-            if not b:
-                T[i, :] = 0
-        return T, zden
-    if kind == "leaky_relu":
-        p, q = L.param.numerator, L.param.denominator
-        T = Z * q
-        for i, b in enumerate(bits):
-            if not b:
-                T[i, :] = Z[i, :] * p
-        return _reduce(T, zden * q)
-    if kind == "threshold":
-        p, q = L.param.numerator, L.param.denominator
-        T = Z * q
-        for i, b in enumerate(bits):
-            if not b:
-                T[i, :] = 0
-                T[i, 0] = p * zden
-        return _reduce(T, zden * q)
-    k = L.param   # maxout
-    T = np.array([Z[g * k + w, :] for g, w in enumerate(bits)], dtype=object).reshape(len(bits), Z.shape[1])
-    return T, zden
 
 
 def _root(prep, n, H, X, D):
@@ -400,14 +353,9 @@ def _root(prep, n, H, X, D):
 # one refinement step
 
 def _hyperplane(L, cell, j):
-    """Row ``[h | g]`` with ``z_j(x) - threshold`` = ``(h + g.x)/positive``."""
-    row = [int(v) for v in cell.Z[j]]
-    kind, param = _unit(L, j)
-    if kind == "threshold":
-        p, q = param.numerator, param.denominator
-        row = [v * q for v in row]
-        row[0] -= p * cell.zden
-    return row
+    """Row ``[h | g]`` with ``(h + g.x)/positive`` = ``z_j(x) - s`` (the unit's cut), or
+    ``None`` for a unit that never splits."""
+    return L.act.cut_row(cell.Z, cell.zden, j)
 
 
 def _side_row(row, active):
@@ -422,7 +370,7 @@ def _side_row(row, active):
 def _finish_layer(prep, cell, leaves):
     """Cell finished its layer: move on to the next layer or record a leaf."""
     L = prep[cell.l]
-    T, tden = _layer_output(L, cell.Z, cell.zden, cell.bits)
+    T, tden = L.act.output_map(cell.Z, cell.zden, cell.bits)
     pattern = cell.pattern + (cell.bits,)
     if cell.l + 1 == len(prep):
         leaves.append(_Leaf(pattern, cell.H, cell.X, cell.D, T, tden))
@@ -558,8 +506,8 @@ def _advance(prep, cell, leaves, stats):
                 return None
             continue
         j = cell.j
-        if L.kind == "maxout":
-            opts = _maxout_options(L, cell, j, n)
+        if L.hinges is None:
+            opts = _options(L, cell, j)
             if len(opts) == 1:
                 stats["trivial"] += 1
                 cell = cell.decided(opts[0][0])
@@ -569,10 +517,11 @@ def _advance(prep, cell, leaves, stats):
             pts = cell.points()
             S, new = [], []
             for u in range(L.units):
-                if L.kind == "per_unit" and L.param[u][0] == "identity":
-                    S.append(1)     # carries its value on: never splits, entry 1
-                    continue
                 row = _hyperplane(L, cell, u)
+                if row is None:
+                    # (an identity unit) carries its value on: never splits, one entry
+                    S.append(L.act.decision_values(L.k, u)[0])
+                    continue
                 if not any(row[1:]):
                     stats["trivial"] += 1
                     S.append(int(row[0] > 0))
@@ -621,42 +570,24 @@ def _advance(prep, cell, leaves, stats):
         return cell, ("split", opts)
 
 
-def _maxout_options(L, cell, g, n):
+def _options(L, cell, j):
     """
-    Options of a maxout group: the winner at the interior point, the others to test.
+    The options of decision ``j`` of a layer that is not cut unit by unit (maxout
+    groups), from :meth:`~tropsage.nn.Activation.options`: ``(value, rows, point,
+    ())`` with ``point`` the cell's interior point when it lies strictly inside
+    ``rows`` (then that option is certainly full-dimensional), else ``None`` (to test).
 
-    Ties go to the first piece (first-argmax, as
-    :meth:`~tropsage.nn.Network.activation_pattern`): piece ``i`` wins where
-    ``z_i >= z_t`` for ``t > i`` and ``z_i > z_t`` for ``t < i``, so a piece equal
-    everywhere to an earlier one (a repeated row) never wins.
+    For maxout the options follow :meth:`~tropsage.nn.Network.activation_pattern`:
+    ties go to the first piece, and a piece equal everywhere to an earlier one (a
+    repeated row) never wins.
     """
-    k = L.param
-    rows = [[int(v) for v in cell.Z[g * k + i]] for i in range(k)]
-    vals = [_value(r, cell.X, cell.D) for r in rows]
-    # winner i: z_i - z_t >= 0 for every t != i
-    opts = []
-    best = max(vals)
-    winners = [i for i in range(k) if vals[i] == best]
-    for i in range(k):
-        cons = []
-        const = True
-        for t in range(k):
-            if t == i:
-                continue
-            diff = [a - b for a, b in zip(rows[i], rows[t])]
-            if any(diff[1:]):
-                const = False
-            elif diff[0] < 0 or (diff[0] == 0 and t < i):
-                break     # z_i < z_t everywhere, or a copy of an earlier piece: never wins
-            else:
-                continue
-            cons.append(_side_row(diff, True))
-        else:
-            if const and i not in winners:
-                continue
-            point = (cell.X, cell.D) if (len(winners) == 1 and i == winners[0]) else None
-            opts.append((i, cons, point, ()))
-    return opts
+    X, D = cell.X, cell.D
+    out = []
+    for value, rows in L.act.options(cell.Z, cell.zden, j):
+        # a.x <= b strictly at X/D: b D - a.X > 0
+        inside = all(int(r[0]) * D - sum(map(mul, map(int, r[1:]), X)) > 0 for r in rows)
+        out.append((value, rows, (X, D) if inside else None, ()))
+    return out
 
 
 def _decide(rows, cert, n, stats):
@@ -686,7 +617,7 @@ def _step(prep, batch, leaves, stats, keep=True, max_cuts=ENGINE_CUTS):
     pending = []
     out = []
     for cell in batch:
-        if eng is not None and prep[cell.l].kind != "maxout":
+        if eng is not None and prep[cell.l].hinges is not None:
             opened, lp = [], []
             found = eng.explore(cell, max_cuts, keep, leaves, opened, lp)
             if not keep:
@@ -876,6 +807,7 @@ def _check_options(batch, checkpoint_every):
         raise ValueError(f"checkpoint_every must be a number of seconds >= 0, got {checkpoint_every!r}")
 
 
+@accepts_activations
 def activation_regions(net, domain=None, *, progress=None, checkpoint=None,
                        checkpoint_every=30, n_jobs=1, client=None, batch=BATCH,
                        reduce_input=True):
@@ -958,6 +890,7 @@ def _region_list(net, domain, progress, checkpoint, checkpoint_every, n_jobs, cl
     return out
 
 
+@accepts_activations
 def count_activation_regions(net, domain=None, *, progress=None, checkpoint=None,
                              checkpoint_every=30, n_jobs=1, client=None, batch=BATCH,
                              return_info=False, reduce_input=True):
