@@ -4,8 +4,9 @@
 """
 Compiled hot path of :mod:`tropsage.regions.activation` (C++: ``_engine_core.hpp``).
 
-:class:`Engine` refines cells of hyperplane layers (relu, leaky_relu, threshold,
-identity, and layers with one of these per unit) depth first with exact GMP integers
+:class:`Engine` refines cells of hinge layers (each unit a two-piece activation read
+from ``_Layer.hinges``: relu, leaky_relu, threshold, identity, per unit, or any
+registered :class:`~tropsage.nn.activations.Hinge`) depth first with exact GMP integers
 and PPL polyhedra, with the same exact decisions as the Python path; maxout groups
 and decisions that need an LP go back to Python.
 Built by ``setup.py`` when a C++ compiler and the PPL/GMP headers are present.

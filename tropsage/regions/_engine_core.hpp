@@ -1,7 +1,8 @@
 // Compiled hot path of the exact activation-region enumeration
-// (tropsage/regions/activation.py): the depth-first refinement of hyperplane
-// layers (relu, leaky_relu, threshold, identity, per unit) in C++ with GMP
-// integers and PPL polyhedra.  It takes the Python path's decisions in the same
+// (tropsage/regions/activation.py): the depth-first refinement of hinge layers
+// (every unit a two-piece activation read from _Layer.hinges as (s, a0, c0, a1,
+// c1): relu, leaky_relu, threshold, identity, per unit, or any registered Hinge)
+// in C++ with GMP integers and PPL polyhedra.  It takes the Python path's decisions in the same
 // order with the same exact rules (whether a unit's hyperplane cuts a cell is a
 // fact of geometry), so both give the same regions; it finds more of its
 // witness points without PPL (generators of ancestors and of earlier cells
