@@ -18,30 +18,28 @@ by exact generators (PPL, incremental; "gens" computations), "lp%" by an LP
 (maxout, or a hyperplane through the interior point). Whether the compiled engine
 ran is printed first (``TROPSAGE_NO_EXT=1`` runs the pure-Python path).
 
-Measured 2026-12-02 (session 3) on the 2-core machine, SHARED with other jobs (load
-average 1-3 during the run; the CPU-time ratio "cpu_r" is the steadier column), serial,
-both tools in the same run. "before": wall ratio on a quiet machine at the start of
-that session (2-8-8-1 and 3-8-8-1: at the end of the session before); "after": this
-run, wall ratio / CPU ratio:
+Measured 2026-12-02 at the end of session 3 on the 2-core machine, quiet (load
+average 1.0), serial, both tools in the same run; ratio = tropsage / affinitree, wall
+(CPU in brackets); "jobs2": how much faster ``n_jobs=2`` ran than serial; "before":
+the wall ratio at the start of that session:
 
-=================  =======  ==========  ==========  ===========  ============
-net                regions  affinitree  tropsage    after        before
-                            s (wall)    s (wall)    wall / cpu   wall ratio
-=================  =======  ==========  ==========  ===========  ============
-2-8-8-1:0              113        0.01  0.01        0.62 / 0.62  0.54
-3-8-8-1:0              854        0.06  0.03        0.56 / 0.56  0.61
-4-10-10-1:0           5616        1.04  0.69        0.66 / 0.68  0.81
-3-10-10-10-1:0        1863        0.35  0.08        0.24 / 0.24  0.39
-4-10-10-10-1:0       33759       17.15  5.37        0.31 / 0.39  0.62
-64-8-8-1:0           14737        2.01  1.05        0.52 / 0.52  0.73
-784-6-6-1:0           1390        0.67  0.16        0.24 / 0.24  0.23
-784-8-8-1:0          11380       12.31  1.43        0.12 / 0.12  0.11
-196-10-10-1:0       113398       63.08  32.47       0.51 / 0.52  < 0.67
-=================  =======  ==========  ==========  ===========  ============
+=================  =======  ==========  ========  =============  =====  ======
+net                regions  affinitree  tropsage  ratio          jobs2  before
+                            s (wall)    s (wall)  wall (cpu)     x
+=================  =======  ==========  ========  =============  =====  ======
+2-8-8-1:0              113        0.01  0.01      0.42 (0.41)    0.52   0.54
+3-8-8-1:0              854        0.10  0.04      0.41 (0.44)    0.60   0.61
+4-10-10-1:0           5616        0.80  0.63      0.79 (0.79)    1.36   0.81
+3-10-10-10-1:0        1863        0.49  0.12      0.25 (0.25)    0.91   0.39
+4-10-10-10-1:0       33759       11.64  4.27      0.37 (0.37)    2.06   0.62
+64-8-8-1:0           14737        2.71  1.48      0.55 (0.54)    1.74   0.73
+784-6-6-1:0           1390        0.91  0.14      0.15 (0.16)    0.94   0.23
+784-8-8-1:0          11380       17.35  1.74      0.10 (0.10)    1.75   0.11
+=================  =======  ==========  ========  =============  =====  ======
 
-In CPU seconds tropsage took 0.39 (4-10-10-1), 3.38 (4-10-10-10-1) and 1.04
-(64-8-8-1); a run of nearly the same code on the busier machine half an hour earlier
-gave CPU ratios 0.68, 0.41 and 0.58. What made the compiled engine faster this session (PPL generator
+196-10-10-1 (113,398 regions), on the shared machine earlier that session: tropsage
+32.5 s, affinitree 63.1 s (0.51). ``n_jobs=2`` only pays on nets with thousands of
+regions (below that the workers' start dominates). What made the compiled engine faster this session (PPL generator
 computations on 4-10-10-1: 3,800 before, 2,638 after): a parent's pending PPL
 conversion is done once before its first child copies it (before, each child redid
 the parent's pending steps: 3.5 per call on 4-10-10-1, 6 on 64-8-8-1); the second
@@ -50,10 +48,8 @@ cuts are shown by generators of earlier cells below the same layer-start cell
 (chosen in floating point, checked exactly); witness points take a dyadic step
 (half the integer size of the old midpoint). Measured with valgrind (instructions in
 the engine on 4-10-10-1): 3,884 M before, 3,040 M with the first, second and last
-of these. 196-10-10-1 ran with ``--budget 150`` (tropsage took 40 s before; affinitree
-had not finished in 60 s). Not re-measured this session: ``n_jobs=2`` on
-4-10-10-10-1 (1.67x faster than serial in the session before) and the digits
-64-16-16-10 net (neither tool finished within 60 s then).
+of these. Not re-measured this session: the digits 64-16-16-10 net (neither tool
+finished within 60 s in the session before).
 
 Usage::
 
