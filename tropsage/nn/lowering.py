@@ -132,6 +132,16 @@ class Unit:
     - ``facing`` -- ``+1`` if the unit is on (pattern entry 1) right of its kink,
       ``-1`` if left of it.
     - ``window`` -- for a pooling unit, the input positions of its window.
+
+    EXAMPLES::
+
+        >>> import torch
+        >>> from tropsage.nn import lower
+        >>> model = torch.nn.Sequential(torch.nn.Linear(2, 2), torch.nn.Hardtanh())
+        >>> net = lower(model)
+        >>> u = net.units[0][1]
+        >>> u.module, u.op, u.index, u.kink      # the right kink of the first output
+        ('1', 'hardtanh', (0,), 1)
     """
 
     module: str
