@@ -112,7 +112,7 @@ import numpy as np
 
 from tropsage._exact import INT64_SAFE
 from tropsage._interrupt import StopFlag as _StopFlag
-from tropsage.nn.activations import Unitwise
+from tropsage.nn.activations import Unitwise, _side_row
 from tropsage.nn.network import accepts_activations
 from tropsage.polyhedra.backend import ppl_generators
 from tropsage.polyhedra.certify import certify_many, decide_exactly
@@ -225,12 +225,6 @@ def _fingerprint(prep, domain_rows, mode):
 
 # ---------------------------------------------------------------------------
 # integer row helpers
-
-def _primitive(row):
-    """Divide a list of ints by the gcd of its entries."""
-    g = math.gcd(*row)
-    return [v // g for v in row] if g > 1 else row
-
 
 def _reduce(M, den):
     """Divide an integer matrix and its denominator by their common gcd."""
@@ -356,15 +350,6 @@ def _hyperplane(L, cell, j):
     """Row ``[h | g]`` with ``(h + g.x)/positive`` = ``z_j(x) - s`` (the unit's cut), or
     ``None`` for a unit that never splits."""
     return L.act.cut_row(cell.Z, cell.zden, j)
-
-
-def _side_row(row, active):
-    """Constraint row for ``z >= 0`` (active) or ``z <= 0``, as ``[b | a]`` with ``a.x <= b``."""
-    if active:
-        r = [row[0]] + [-v for v in row[1:]]
-    else:
-        r = [-row[0]] + list(row[1:])
-    return _primitive(r)
 
 
 def _finish_layer(prep, cell, leaves):
