@@ -846,21 +846,12 @@ def activation_regions(net, domain=None, *, progress=None, checkpoint=None,
 
 
 def _region_list(net, domain, progress, checkpoint, checkpoint_every, n_jobs, client, batch,
-                 reduce_input, partial_regions=True):
-    """
-    :func:`activation_regions`; with ``partial_regions=False`` an interrupted run
-    returns no region objects, only ``info["regions_found"]`` (building the objects
-    takes about as long as finding them: a caller that only reports the count of a
-    partial run, like ``tropsage regions`` after Ctrl-C, stops at once).
-    """
+                 reduce_input):
+    """:func:`activation_regions` (the region objects of the leaves, in order)."""
     from tropsage.regions.region import RegionList
     net, leaves, count, info = _enumerate_input(net, domain, True, progress, checkpoint,
                                                 checkpoint_every, n_jobs, client, batch,
                                                 reduce_input)
-    if info["partial"] and not partial_regions:
-        info.pop("_reduction", None)
-        info["regions_found"] = count
-        return RegionList([], info=info)
     n = net.input_dim
     outputs = net.output_dim
     regions = []
