@@ -311,3 +311,17 @@ def test_engine_shortcuts_exercised(monkeypatch, widths, seed):
     assert info["stats"].get("pool_cuts", 0) > 0
     assert info["stats"].get("sibling_generators", 0) > 0
     _check_same(net, None, monkeypatch)
+
+
+def test_stale_extension_is_not_used(monkeypatch, capsys):
+    # a checkout updated without a rebuild: the old binary is refused, the exact
+    # Python path runs, and the user is told in one line how to fix it
+    import tropsage.regions.activation as A
+    monkeypatch.setattr(A, "_EXT", [])
+    monkeypatch.setattr(A, "USE_EXTENSION", True)
+    monkeypatch.setattr(A, "_stale", lambda mod: True)
+    assert A._extension() is None
+    err = capsys.readouterr().err
+    assert "older than its sources" in err and "make install" in err
+    net = [([[1, 0], [0, 1], [1, 1]], [0, 0, -1]), ([[1, 1, 1]], [0])]
+    assert A.count_activation_regions(net, progress=False) == 7     # three lines in general position

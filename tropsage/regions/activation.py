@@ -143,8 +143,42 @@ def _extension():
             _engine = None
             print(f"tropsage: compiled region engine unavailable ({e}); using the exact "
                   "pure-Python path (slower)", file=sys.stderr)
+        if _engine is not None and _stale(_engine):
+            # a checkout updated without a rebuild: the old binary may not speak the
+            # current interface, so it is not used
+            _engine = None
+            print("tropsage: the compiled region engine is older than its sources "
+                  "(rebuild it: make install); using the exact pure-Python path (slower)",
+                  file=sys.stderr)
         _EXT.append(_engine)
     return _EXT[0]
+
+
+def _stale(mod):
+    """
+    Whether the compiled module ``mod`` was built before its sources
+    (``_engine.pyx``, ``_engine_core.hpp`` next to this file) last changed; ``False``
+    when the sources are not there (an installed wheel).
+
+    EXAMPLES::
+
+        >>> import os, tempfile, types
+        >>> from tropsage.regions.activation import _stale
+        >>> so = tempfile.NamedTemporaryFile(suffix=".so", delete=False).name
+        >>> _stale(types.SimpleNamespace(__file__=so))
+        False
+        >>> os.utime(so, (0, 0))         # built in 1970, long before the sources
+        >>> _stale(types.SimpleNamespace(__file__=so))
+        True
+    """
+    here = os.path.dirname(os.path.abspath(__file__))
+    sources = [os.path.join(here, f) for f in ("_engine.pyx", "_engine_core.hpp")]
+    try:
+        built = os.path.getmtime(mod.__file__)
+        changed = max(os.path.getmtime(f) for f in sources if os.path.exists(f))
+    except (AttributeError, TypeError, OSError, ValueError):
+        return False
+    return changed > built + 1
 
 
 def _engine_for(prep):
