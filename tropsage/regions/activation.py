@@ -882,18 +882,22 @@ def activation_regions(net, domain=None, *, progress=None, checkpoint=None,
 def _region_list(net, domain, progress, checkpoint, checkpoint_every, n_jobs, client, batch,
                  reduce_input):
     """:func:`activation_regions` (the region objects of the leaves, in order)."""
+    from tropsage.regions.parallel import quiet_gc
     from tropsage.regions.region import RegionList
-    net, leaves, count, info = _enumerate_input(net, domain, True, progress, checkpoint,
-                                                checkpoint_every, n_jobs, client, batch,
-                                                reduce_input)
-    n = net.input_dim
-    outputs = net.output_dim
-    regions = []
-    for lf in _sorted_leaves(leaves):
-        R = _leaf_region(lf, n, outputs)
-        if isinstance(lf, _LiftedLeaf):
-            R._cache["reduced_rows"] = lf.Hy
-        regions.append(R)
+    # kept regions are millions of small acyclic objects: without quiet_gc the
+    # collector walks them again and again (4-10-10-10-1: 9.6 s -> 6.9 s CPU)
+    with quiet_gc():
+        net, leaves, count, info = _enumerate_input(net, domain, True, progress, checkpoint,
+                                                    checkpoint_every, n_jobs, client, batch,
+                                                    reduce_input)
+        n = net.input_dim
+        outputs = net.output_dim
+        regions = []
+        for lf in _sorted_leaves(leaves):
+            R = _leaf_region(lf, n, outputs)
+            if isinstance(lf, _LiftedLeaf):
+                R._cache["reduced_rows"] = lf.Hy
+            regions.append(R)
     reduction = info.pop("_reduction", None)
     out = RegionList(regions, info=info)
     out._reduction = reduction
