@@ -48,8 +48,8 @@ cuts are shown by generators of earlier cells below the same layer-start cell
 (chosen in floating point, checked exactly); witness points take a dyadic step
 (half the integer size of the old midpoint). Measured with valgrind (instructions in
 the engine on 4-10-10-1): 3,884 M before, 3,040 M with the first, second and last
-of these. Not re-measured this session: the digits 64-16-16-10 net (neither tool
-finished within 60 s in the session before).
+of these. The digits 64-16-16-10 net finished for neither tool within ``--budget 150``
+(quiet machine, end of session 3).
 
 Usage::
 
