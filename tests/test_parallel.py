@@ -124,7 +124,9 @@ def test_stop_keeps_finished_and_returns_open_cells(no_serial_start, medium_coun
     t_stop = [None]
 
     def stop():
-        if t_stop[0] is None and time.monotonic() > t0 + 0.5:
+        # stop once the first leaves have come back (a fixed delay let a fast run
+        # finish first, or a loaded machine stop before any leaf)
+        if t_stop[0] is None and (run.count > 0 or time.monotonic() > t0 + 5):
             t_stop[0] = time.monotonic()
         return t_stop[0] is not None
     t0 = time.monotonic()
