@@ -158,6 +158,13 @@ class Activation:
     unitwise = True               #: acts unit by unit (may be an entry of a PerUnit)
     positively_homogeneous = False  #: ``σ(λ t) = λ σ(t)`` for ``λ > 0``
 
+
+    def _unimplemented(self, method):
+        # the interface every registered kind fills in (the built-in kinds all do;
+        # Hinge fills it from hinge() alone): a new kind that leaves a method out is
+        # refused where it is used, never given another kind's answer
+        return NotImplementedError(f"activation {type(self).__name__} ({self.kind!r}) does not "
+                                   f"implement {method}(); see tropsage.nn.activations")
     def __new__(cls, *args, **kwargs):
         if cls is Activation:
             kind, param = _kind_and_param(args, kwargs)
@@ -311,7 +318,7 @@ class Activation:
             >>> Activation("maxout", 3).decision_values(6, 1), PerUnit(["relu", "identity"]).decision_values(2, 1)
             ((0, 1, 2), (1,))
         """
-        raise NotImplementedError
+        raise self._unimplemented("decision_values")
 
     # -- symmetries ---------------------------------------------------------------
 
@@ -365,7 +372,7 @@ class Activation:
             >>> Activation("threshold", 1).apply([Fraction(0), Fraction(3)])
             [Fraction(1, 1), Fraction(3, 1)]
         """
-        raise NotImplementedError
+        raise self._unimplemented("apply")
 
     def pattern(self, pre):
         """
@@ -379,7 +386,7 @@ class Activation:
             >>> Activation("relu").pattern([-1, 0, 2]), Activation("maxout", 3).pattern([2, 5, 5])
             ((0, 0, 1), (1,))
         """
-        raise NotImplementedError
+        raise self._unimplemented("pattern")
 
     def tropical(self, T, H, Q, times):
         """
@@ -397,7 +404,7 @@ class Activation:
             >>> F[0], G[0]
             (max(0, x), 0)
         """
-        raise NotImplementedError
+        raise self._unimplemented("tropical")
 
     def tropical_shift(self, rows):
         """
@@ -413,7 +420,7 @@ class Activation:
             >>> Activation("maxout", 2).tropical_shift([[1, 2], [3, 4]])
             [[4, 6]]
         """
-        raise NotImplementedError
+        raise self._unimplemented("tropical_shift")
 
     def options(self, Z, zden, j):
         """
@@ -443,7 +450,7 @@ class Activation:
             >>> Activation("maxout", 3).options([[0, 1], [0, -1], [0, 1]], 1, 0)   # x, -x, x
             [(0, [[0, -1]]), (1, [[0, 1], [0, 1]])]
         """
-        raise NotImplementedError
+        raise self._unimplemented("options")
 
     def cut_row(self, Z, zden, j):
         """
@@ -476,7 +483,7 @@ class Activation:
             >>> Activation("maxout", 2).output_map(Z, 1, (1,))[0].tolist()
             [[3, -1]]
         """
-        raise NotImplementedError
+        raise self._unimplemented("output_map")
 
     def interval_image(self, bounds):
         """
@@ -491,7 +498,7 @@ class Activation:
             >>> Activation("maxout", 2).interval_image([(-1, 2), (0, 1)])
             [(0, 2)]
         """
-        raise NotImplementedError
+        raise self._unimplemented("interval_image")
 
     def milp_encode(self, model, g, bounds, margin):
         """
@@ -519,7 +526,7 @@ class Activation:
             >>> records
             [('bit', 4), ('fixed', 1)]
         """
-        raise NotImplementedError
+        raise self._unimplemented("milp_encode")
 
     def numpy_function(self, m):
         """
@@ -535,7 +542,7 @@ class Activation:
             >>> V.tolist(), J.ravel().tolist()
             ([[-1.0, 2.0]], [0.25, 1.0])
         """
-        raise NotImplementedError
+        raise self._unimplemented("numpy_function")
 
     def torch_function(self, m):
         """
@@ -548,7 +555,7 @@ class Activation:
             >>> Activation("maxout", 2).torch_function(4)(torch.tensor([1.0, 3.0, -1.0, -2.0])).tolist()
             [3.0, -1.0]
         """
-        raise NotImplementedError
+        raise self._unimplemented("torch_function")
 
 
 def _kind_and_param(args, kwargs):
@@ -605,7 +612,7 @@ class Unitwise(Activation):
             >>> Activation("identity").hinge()[0] is None
             True
         """
-        raise NotImplementedError
+        raise self._unimplemented("hinge")
 
     # exact values
 
