@@ -112,7 +112,7 @@ import numpy as np
 
 from tropsage._exact import INT64_SAFE
 from tropsage._interrupt import StopFlag as _StopFlag
-from tropsage.nn.activations import Unitwise, _side_row
+from tropsage.nn.activations import Unitwise, _reduce, _side_row
 from tropsage.nn.network import accepts_activations
 from tropsage.polyhedra.backend import ppl_generators
 from tropsage.polyhedra.certify import certify_many, decide_exactly
@@ -259,15 +259,6 @@ def _fingerprint(prep, domain_rows, mode):
 
 # ---------------------------------------------------------------------------
 # integer row helpers
-
-def _reduce(M, den):
-    """Divide an integer matrix and its denominator by their common gcd."""
-    g = math.gcd(den, *[int(v) for v in M.flat]) if M.size else den
-    if g > 1:
-        M = M // g
-        den //= g
-    return M, den
-
 
 def _as_rows(rows, n):
     arr = np.array(rows, dtype=object).reshape(len(rows), n + 1)
