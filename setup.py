@@ -34,6 +34,24 @@ class optional_build_ext(build_ext):
                          "the exact pure-Python path is used\n")
 
 
+def _cpu_flags():
+    """
+    ``-mpopcnt`` on an x86-64 machine that has the instruction: the engine's
+    floating-point double description counts bits of saturation sets in its
+    adjacency test, and without the flag every count is a library call. The
+    extension is built where it runs (``make install``), so the flag describes
+    this machine.
+    """
+    import platform
+    if platform.machine() not in ("x86_64", "AMD64"):
+        return []
+    try:
+        with open("/proc/cpuinfo") as f:
+            return ["-mpopcnt"] if " popcnt" in f.read() else []
+    except OSError:
+        return []
+
+
 def extensions():
     if os.environ.get("TROPSAGE_NO_EXT"):
         return []
@@ -45,7 +63,8 @@ def extensions():
     from setuptools import Extension
     ext = Extension("tropsage.regions._engine", ["tropsage/regions/_engine.pyx"],
                     language="c++", libraries=["ppl", "gmpxx", "gmp"],
-                    extra_compile_args=["-O2", "-std=c++11", "-Wno-deprecated-declarations"])
+                    extra_compile_args=["-O2", "-std=c++11", "-Wno-deprecated-declarations"]
+                    + _cpu_flags())
     try:
         return cythonize([ext], language_level=3, quiet=True)
     except Exception as e:

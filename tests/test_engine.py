@@ -89,11 +89,15 @@ def small_nets(draw):
 
 @needs_ext
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(small_nets(), st.sampled_from([1, 2, 64]))
-def test_compiled_equals_python(monkeypatch, case, cuts):
-    """Also with 1 or 2 cuts per round: open cells go back and forth between rounds."""
+@given(small_nets(), st.sampled_from([1, 2, 64]), st.booleans())
+def test_compiled_equals_python(monkeypatch, case, cuts, floats):
+    """
+    Also with 1 or 2 cuts per round (open cells go back and forth between rounds),
+    and with every decision from PPL's exact generators (``ENGINE_FLOAT = False``).
+    """
     net, domain = case
     monkeypatch.setattr(A, "ENGINE_CUTS", cuts)
+    monkeypatch.setattr(A, "ENGINE_FLOAT", floats)
     _check_same(net, domain, monkeypatch)
 
 
@@ -298,19 +302,51 @@ def test_per_unit_first_layer_reduced(monkeypatch, compiled):
 
 @needs_ext
 @pytest.mark.parametrize("widths,seed", [([3, 6, 6, 1], 3), ([2, 5, 5, 5, 2], 3)])
-def test_engine_shortcuts_exercised(monkeypatch, widths, seed):
+def test_engine_float_proposals(monkeypatch, widths, seed):
     """
-    The compiled engine's shortcuts (cuts shown by generators of earlier cells of the
-    same layer-start cell, chosen in floating point and checked exactly; generators
-    put together from the parent's and the sibling's) run on these nets, and the
+    Float weights: every decision of the compiled engine is proposed by its
+    floating-point double description and proven exactly (cuts by checked dyadic
+    points, non-cuts by Farkas certificates), no PPL conversion is needed, and the
     regions are still the Python path's, each interior point strictly inside.
     """
     net = random_network(widths, seed=seed, weights="float")
     monkeypatch.setattr(A, "USE_EXTENSION", True)
     _, info = A.count_activation_regions(net, progress=False, return_info=True)
-    assert info["stats"].get("pool_cuts", 0) > 0
-    assert info["stats"].get("sibling_generators", 0) > 0
+    st_ = info["stats"]
+    assert st_["float_cuts"] > 0 and st_["float_certificates"] > 0
+    assert st_.get("generators", 0) == 0 and st_.get("float_unsettled", 0) == 0
     _check_same(net, None, monkeypatch)
+
+
+@needs_ext
+@pytest.mark.parametrize("widths,bound", [([4, 10, 10, 1], 1), ([8, 8, 8, 1], 1)])
+def test_engine_exact_fallback(monkeypatch, widths, bound):
+    """
+    Small integer weights: hyperplanes through common points and touching cells. The
+    floats cannot show some decisions (a degenerate vertex whose rows give no
+    certificate, a hyperplane touching a vertex), and PPL's exact generators decide
+    them; the count equals the run where PPL decides everything.
+    """
+    net = random_network(widths, seed=0, weights="integer", bound=bound)
+    monkeypatch.setattr(A, "USE_EXTENSION", True)
+    c, info = A.count_activation_regions(net, progress=False, return_info=True)
+    st_ = info["stats"]
+    assert st_["float_unsettled"] > 0 and st_["generators"] > 0
+    monkeypatch.setattr(A, "ENGINE_FLOAT", False)
+    c2, info2 = A.count_activation_regions(net, progress=False, return_info=True)
+    assert c2 == c and "float_cuts" not in info2["stats"]
+    assert info2["stats"]["sibling_generators"] > 0    # the sibling shortcut of the PPL path
+
+
+@needs_ext
+def test_engine_exact_fallback_regions(monkeypatch):
+    """The fallback's regions equal the Python path's (a smaller degenerate net)."""
+    net = random_network([3, 8, 8, 1], seed=0, weights="integer", bound=1)
+    monkeypatch.setattr(A, "USE_EXTENSION", True)
+    _, info = A.count_activation_regions(net, progress=False, return_info=True)
+    assert info["stats"].get("float_unsettled", 0) > 0
+    _check_same(net, None, monkeypatch)
+    _check_same(net, [(-1, 1)] * 3, monkeypatch)
 
 
 def test_stale_extension_is_not_used(monkeypatch, capsys):

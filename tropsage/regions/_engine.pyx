@@ -7,8 +7,9 @@ Compiled hot path of :mod:`tropsage.regions.activation` (C++: ``_engine_core.hpp
 :class:`Engine` refines cells of hinge layers (each unit a two-piece activation read
 from ``_Layer.hinges``: relu, leaky_relu, threshold, identity, per unit, or any
 registered :class:`~tropsage.nn.activations.Hinge`) depth first with exact GMP integers
-and PPL polyhedra, with the same exact decisions as the Python path; maxout groups
-and decisions that need an LP go back to Python.
+and PPL polyhedra, with the same exact decisions as the Python path (proposed in
+floating point, each proven in integers); maxout groups and decisions that need an
+LP go back to Python.
 Built by ``setup.py`` when a C++ compiler and the PPL/GMP headers are present.
 """
 
@@ -32,6 +33,7 @@ cdef extern from "_engine_core.hpp" namespace "tse":
         long explore(object cell, int max_cuts, cbool keep, list leaves, list opened,
                      list python) except? -1
         object take_stats()
+        void set_float(cbool on)
 
 
 cdef class Engine:
@@ -73,6 +75,13 @@ cdef class Engine:
         number of leaves found.
         """
         return self.b.explore(cell, max_cuts, keep, leaves, opened, python)
+
+    def use_float(self, bint on):
+        """
+        Whether decisions are first proposed by the floating-point double description
+        (each then proven exactly) or all taken from PPL's exact generators.
+        """
+        self.b.set_float(on)
 
     def take_stats(self):
         """The counters since the last call (and reset them)."""

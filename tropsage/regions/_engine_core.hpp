@@ -2,19 +2,24 @@
 // (tropsage/regions/activation.py): the depth-first refinement of hinge layers
 // (every unit a two-piece activation read from _Layer.hinges as (s, a0, c0, a1,
 // c1): relu, leaky_relu, threshold, identity, per unit, or any registered Hinge)
-// in C++ with GMP integers and PPL polyhedra.  It takes the Python path's decisions in the same
-// order with the same exact rules (whether a unit's hyperplane cuts a cell is a
-// fact of geometry), so both give the same regions; it finds more of its
-// witness points without PPL (generators of ancestors and of earlier cells
-// below the same layer-start cell), so interior points may differ.  The Python
-// path stays the reference and the fallback.
+// in C++ with GMP integers and PPL polyhedra.  It takes the Python path's
+// decisions in the same order (whether a unit's hyperplane cuts a cell is a fact
+// of geometry, proven exactly either way), so both give the same regions; its
+// witness points are its own (dyadic points found in floating point and checked
+// exactly), so interior points may differ.  The Python path stays the reference
+// and the fallback.
 //
-// Every number is an exact integer (mpz); nothing is rounded (doubles only
-// choose which generators to try; each is checked exactly).  Generators come
-// from PPL (incremental: a child's polyhedron is its parent's plus one
-// constraint; a parent's pending conversion is done once before its first
-// child copies it, and the last child takes the parent's polyhedron over
-// instead of copying it).  Decisions that need an LP (maxout groups, a
+// Decisions are proposed in floating point and proven in exact integers (mpz):
+// each cell carries approximate generators (a double-description step in
+// doubles from its parent's); a cut is shown by an exact dyadic point checked
+// strictly inside the cell and strictly past the hyperplane, "no cut" by exact
+// Farkas multipliers on the rows through the vertex where the float maximum
+// lies (an exact n x n solve, verified).  What the doubles cannot show (a
+// degenerate or nearly touching configuration) is decided from PPL's exact
+// generators, as the Python path does (incremental: a child's polyhedron is its
+// parent's plus one constraint; a parent's pending conversion is done once
+// before its first child copies it; the second child's generators follow from
+// the parent's and the sibling's).  Decisions that need an LP (maxout groups, a
 // hyperplane through a known interior point) are handed back to the Python
 // path.
 #pragma once
@@ -148,6 +153,7 @@ static int py_to_ints(PyObject* seq, std::vector<int>& out) {
 struct Point {
     Vec X;
     mpz_class D;
+    mutable std::vector<double> f;   // X/D in doubles, made on demand
 };
 typedef std::shared_ptr<const Point> PointP;
 
@@ -184,19 +190,34 @@ struct Layer {
 };
 
 struct Gens {
+    bool minimal = false;   // PPL's minimized generators (not from_sibling's set)
     std::vector<Vec> pts;
     Vec div;
     std::vector<Vec> rays, lines;
-    // approximate copies (points c/d; rays, lines scaled), made on demand
-    mutable std::vector<double> fp, fr, fl;
-    mutable bool fdone = false;
 };
+
+// Approximate generators of a cell closure, with the rows each one saturates:
+// the floating-point double description that proposes decisions (see
+// float_decide).  Generator i is g[i*(n+1) ...] = [d, x] (d = 1: a vertex x,
+// d = 0: a ray x); bit 0 of its saturation set stands for d >= 0 (saturated by
+// rays), bit r+1 for the cell's row r (the chain's numbering).  Lines (nl of
+// them, in L) saturate every row.
+struct FGens {
+    int m = 0, W = 0, nl = 0;
+    std::vector<double> g;
+    std::vector<uint64_t> sat;   // m x W words
+    std::vector<double> L;       // nl x n
+};
+typedef std::shared_ptr<const FGens> FGensP;
 
 // Constraint rows added at one step of the refinement; the chain of parents is
 // the cell's row list.  The PPL polyhedron is built lazily from the parent's.
 struct Node {
     std::shared_ptr<Node> parent;
+    int base = 0;                              // the number of rows of the ancestors
     std::vector<Vec> rows;                     // [b | a]: a.x <= b
+    FGensP FG;                                 // approximate generators, made on demand
+    bool fg_tried = false;
     std::vector<std::vector<double>> drows;    // approximate rows, made on demand
     std::unique_ptr<PPL::C_Polyhedron> P;
     std::shared_ptr<const Gens> G;
@@ -219,8 +240,6 @@ struct Cell {
     std::vector<PointP> pts;    // pts[0]: the interior point; then witnesses
     MatP Z;                     // pre-activations of layer l, Z->den = zden
     std::shared_ptr<const std::vector<int>> S;   // screening of layer l, or null
-    Node* lstart = nullptr;     // the node where layer l started (an ancestor of node)
-    std::shared_ptr<std::vector<std::shared_ptr<const Gens>>> pool;   // generators found below it
 };
 
 struct Leaf {
@@ -231,12 +250,12 @@ struct Leaf {
 };
 
 struct Stats {
-    long generators = 0, screened = 0, free_cuts = 0, cuts = 0, trivial = 0, sibling = 0, pool = 0;
+    long generators = 0, screened = 0, free_cuts = 0, cuts = 0, trivial = 0, sibling = 0;
+    long fcuts = 0, fcerts = 0, fother = 0;   // float-proposed cuts, certificates; the rest
 };
 
 enum { ADV_LEAF = 0, ADV_SPLIT = 1, ADV_PYTHON = 2 };
 
-static const int POOL_SEARCH = 32;   // generator sets a pool search looks at
 static const int MAXW = 12;    // witnesses a cell keeps besides its main point (MAX_WITNESSES)
 
 // ---------------------------------------------------------------------------
@@ -284,6 +303,7 @@ static inline void dot(mpz_t acc, const Vec& row, const Vec& v) {
 struct Engine {
     std::vector<Layer> layers;
     int n = 0;
+    bool use_float = true;   // false: every decision from PPL's exact generators
     Stats st;
     mpz_class t1, t2, t3;   // scratch
 
@@ -388,15 +408,13 @@ struct Engine {
 
     const Gens& gens(Cell& c) {
         Node* nd = c.node.get();
-        if (!nd->G) {
-            gens_node(nd);
-            c.pool->push_back(nd->G);
-        }
+        if (!nd->G) gens_node(nd);
         return *nd->G;
     }
 
     std::shared_ptr<const Gens> extract(const PPL::Generator_System& gs) {
         auto G = std::make_shared<Gens>();
+        G->minimal = true;
         for (auto it = gs.begin(); it != gs.end(); ++it) {
             Vec v(n);
             for (int i = 0; i < n; ++i) v[i] = it->coefficient(PPL::Variable(i));
@@ -426,6 +444,7 @@ struct Engine {
             auto G = extract(PP.minimized_generators());
             nd->minimized = true;
             nd->G = G;
+            if (!nd->FG && use_float) nd->FG = seed_fg(nd, *G);
             Node* par = nd->parent.get();
             if (par && nd->rows.size() == 1 && !par->kidG) {
                 par->kidG = G;
@@ -433,6 +452,541 @@ struct Engine {
             }
         }
         return *nd->G;
+    }
+
+    // -- the floating-point double description --------------------------------
+    //
+    // A cell's approximate generators (FGens) follow from its parent's by one
+    // double-description step in doubles (Fukuda's combinatorial adjacency test
+    // on saturation sets), or from PPL's exact generators when those were
+    // computed.  They only propose: a cut is shown by an exact point checked
+    // strictly inside the cell and strictly past the hyperplane, "no cut" by
+    // exact Farkas multipliers on the rows of the vertex where the float maximum
+    // lies (an exact n x n solve, checked).  Whatever they cannot show goes to
+    // the exact path (PPL generators).
+
+    static constexpr double FTOL = 1e-9;
+
+    static void node_drows(Node* a) {
+        if (a->drows.size() != a->rows.size()) {
+            a->drows.resize(a->rows.size());
+            for (size_t i = 0; i < a->rows.size(); ++i) to_doubles(a->rows[i], a->drows[i]);
+        }
+    }
+
+    // a.x - b d for the row [b | a] and the generator [d, x] (mag: the sum of
+    // the terms' sizes, for a relative tolerance)
+    inline double fslack(const double* r, const double* g, double& mag) const {
+        double s = -r[0] * g[0];
+        mag = std::fabs(s);
+        for (int i = 0; i < n; ++i) {
+            double t = r[i + 1] * g[i + 1];
+            s += t;
+            mag += std::fabs(t);
+        }
+        return s;
+    }
+
+    static void unit_ray(double* x, int len) {
+        double m = 0;
+        for (int i = 0; i < len; ++i) m = std::max(m, std::fabs(x[i]));
+        if (m > 0)
+            for (int i = 0; i < len; ++i) x[i] /= m;
+    }
+
+    // from PPL's (minimal, pointed) generators of the cell of `nd`
+    FGensP seed_fg(Node* nd, const Gens& G) {
+        const int N1 = n + 1, nrows = nd->base + (int)nd->rows.size();
+        auto F = std::make_shared<FGens>();
+        F->W = (nrows + 1 + 63) / 64;
+        F->m = (int)(G.pts.size() + G.rays.size());
+        F->g.assign((size_t)F->m * N1, 0.0);
+        F->sat.assign((size_t)F->m * F->W, 0);
+        std::vector<double> tmp;
+        int i = 0;
+        for (size_t v = 0; v < G.pts.size(); ++v, ++i) {
+            double* g = &F->g[(size_t)i * N1];
+            g[0] = 1;
+            for (int k = 0; k < n; ++k) {
+                g[k + 1] = ratio(G.pts[v][k], G.div[v]);
+                if (!std::isfinite(g[k + 1])) return nullptr;
+            }
+        }
+        for (size_t v = 0; v < G.rays.size(); ++v, ++i) {
+            double* g = &F->g[(size_t)i * N1];
+            to_doubles(G.rays[v], tmp);
+            for (int k = 0; k < n; ++k) g[k + 1] = tmp[k];
+            unit_ray(g + 1, n);
+            F->sat[(size_t)i * F->W] |= 1;
+        }
+        F->nl = (int)G.lines.size();
+        for (auto& l : G.lines) {
+            to_doubles(l, tmp);
+            unit_ray(tmp.data(), n);
+            F->L.insert(F->L.end(), tmp.begin(), tmp.begin() + n);
+        }
+        for (Node* a = nd; a; a = a->parent.get()) {
+            node_drows(a);
+            for (size_t j = 0; j < a->rows.size(); ++j) {
+                const int b = a->base + (int)j + 1;
+                for (int t = 0; t < F->m; ++t) {
+                    double mag, sl = fslack(a->drows[j].data(), &F->g[(size_t)t * N1], mag);
+                    if (std::fabs(sl) <= FTOL * mag) F->sat[(size_t)t * F->W + b / 64] |= 1ULL << (b % 64);
+                }
+            }
+        }
+        return F;
+    }
+
+    // the cell P ∩ {a.x <= b} (row r = [b | a], the chain's row `idx`)
+    FGensP dd_step(const FGens& P, const std::vector<double>& r, int idx) {
+        const int N1 = n + 1, bit = idx + 1;
+        auto F = std::make_shared<FGens>();
+        F->W = std::max(P.W, (bit + 1 + 63) / 64);
+        std::vector<double> s(P.m);
+        std::vector<int> pos, neg;
+        F->g.reserve((size_t)P.m * N1 * 2);
+        F->sat.reserve((size_t)P.m * F->W * 2);
+        auto push = [&](const double* g, const uint64_t* sat, bool on) {
+            F->g.insert(F->g.end(), g, g + N1);
+            size_t o = F->sat.size();
+            F->sat.insert(F->sat.end(), sat, sat + P.W);
+            F->sat.resize(o + F->W, 0);
+            if (on) F->sat[o + bit / 64] |= 1ULL << (bit % 64);
+            F->m++;
+        };
+        // a line not parallel to the row: every generator moves along it onto
+        // the hyperplane, the other lines too, and it becomes the one new ray
+        int lstar = -1;
+        double lrel = 0;
+        std::vector<double> ls(P.nl);
+        for (int l = 0; l < P.nl; ++l) {
+            double mag = 0, v = 0;
+            for (int k = 0; k < n; ++k) {
+                double t = r[k + 1] * P.L[(size_t)l * n + k];
+                v += t;
+                mag += std::fabs(t);
+            }
+            ls[l] = v;
+            if (std::fabs(v) > FTOL * mag && std::fabs(v) / mag > lrel) { lrel = std::fabs(v) / mag; lstar = l; }
+        }
+        if (lstar >= 0) {
+            const double* Ls = &P.L[(size_t)lstar * n];
+            const double s0 = ls[lstar];
+            std::vector<double> t(n);
+            for (int l = 0; l < P.nl; ++l) {
+                if (l == lstar) continue;
+                for (int k = 0; k < n; ++k) t[k] = P.L[(size_t)l * n + k] - ls[l] / s0 * Ls[k];
+                unit_ray(t.data(), n);
+                F->L.insert(F->L.end(), t.begin(), t.end());
+                F->nl++;
+            }
+            std::vector<double> g(N1);
+            for (int i = 0; i < P.m; ++i) {
+                const double* gi = &P.g[(size_t)i * N1];
+                double mag, si = fslack(r.data(), gi, mag);
+                g[0] = gi[0];
+                for (int k = 0; k < n; ++k) g[k + 1] = gi[k + 1] - si / s0 * Ls[k];
+                if (g[0] == 0) unit_ray(&g[1], n);
+                push(g.data(), &P.sat[(size_t)i * P.W], true);
+            }
+            // the new ray points into a.x <= b and saturates every earlier row
+            g[0] = 0;
+            for (int k = 0; k < n; ++k) g[k + 1] = s0 > 0 ? -Ls[k] : Ls[k];
+            size_t o = F->sat.size();
+            F->g.insert(F->g.end(), g.begin(), g.end());
+            F->sat.resize(o + F->W, 0);
+            for (int b = 0; b < bit; ++b) F->sat[o + b / 64] |= 1ULL << (b % 64);
+            F->m++;
+            return F;
+        }
+        F->nl = P.nl;
+        F->L = P.L;
+        for (int i = 0; i < P.m; ++i) {
+            double mag;
+            s[i] = fslack(r.data(), &P.g[(size_t)i * N1], mag);
+            if (s[i] > FTOL * mag) pos.push_back(i);
+            else {
+                bool on = s[i] >= -FTOL * mag;
+                if (!on) neg.push_back(i);
+                push(&P.g[(size_t)i * N1], &P.sat[(size_t)i * P.W], on);
+            }
+        }
+        std::vector<uint64_t> common(F->W, 0);
+        std::vector<double> g(N1);
+        for (int p : pos) {
+            const uint64_t* sp = &P.sat[(size_t)p * P.W];
+            for (int q : neg) {
+                const uint64_t* sq = &P.sat[(size_t)q * P.W];
+                int cnt = 0;
+                for (int w = 0; w < P.W; ++w) {
+                    common[w] = sp[w] & sq[w];
+                    cnt += __builtin_popcountll(common[w]);
+                }
+                if (cnt < n - 1 - P.nl) continue;
+                bool adj = true;
+                for (int t = 0; t < P.m && adj; ++t) {
+                    if (t == p || t == q) continue;
+                    const uint64_t* st_ = &P.sat[(size_t)t * P.W];
+                    bool sub = true;
+                    for (int w = 0; w < P.W; ++w)
+                        if (common[w] & ~st_[w]) { sub = false; break; }
+                    if (sub) adj = false;
+                }
+                if (!adj) continue;
+                const double a = s[p], b = -s[q];
+                const double* gp = &P.g[(size_t)p * N1];
+                const double* gq = &P.g[(size_t)q * N1];
+                for (int k = 0; k < N1; ++k) g[k] = (a * gq[k] + b * gp[k]) / (a + b);
+                if (gp[0] == 0 && gq[0] == 0) {
+                    g[0] = 0;
+                    unit_ray(&g[1], n);
+                } else {
+                    for (int k = 1; k < N1; ++k) g[k] /= g[0];
+                    g[0] = 1;
+                }
+                common[bit / 64] |= 1ULL << (bit % 64);
+                push(g.data(), common.data(), false);
+                for (int w = 0; w < F->W; ++w) F->sat[F->sat.size() - F->W + w] = common[w];
+                std::fill(common.begin(), common.end(), 0);
+            }
+        }
+        return F;
+    }
+
+    FGensP universe() const {   // R^n: the origin and n lines
+        auto F = std::make_shared<FGens>();
+        F->m = 1;
+        F->W = 1;
+        F->g.assign(n + 1, 0.0);
+        F->g[0] = 1;
+        F->sat.assign(1, 0);
+        F->nl = n;
+        F->L.assign((size_t)n * n, 0.0);
+        for (int k = 0; k < n; ++k) F->L[(size_t)k * n + k] = 1;
+        return F;
+    }
+
+    const FGens* fgens(Node* nd) {
+        if (nd->FG) return nd->FG.get();
+        if (nd->fg_tried) return nullptr;
+        nd->fg_tried = true;
+        if (nd->G && nd->G->minimal) {
+            nd->FG = seed_fg(nd, *nd->G);
+            return nd->FG.get();
+        }
+        Node* par = nd->parent.get();
+        FGensP F;
+        if (par) {
+            if (!fgens(par)) return nullptr;
+            F = par->FG;
+        } else {
+            F = universe();
+        }
+        node_drows(nd);
+        for (size_t j = 0; j < nd->rows.size(); ++j) F = dd_step(*F, nd->drows[j], nd->base + (int)j);
+        nd->FG = F;
+        return nd->FG.get();
+    }
+
+    static const Vec& row_at(const Node* nd, int idx) {
+        while (idx < nd->base) nd = nd->parent.get();
+        return nd->rows[idx - nd->base];
+    }
+
+    const std::vector<double>& point_f(const Point& P) {
+        if (P.f.size() != P.X.size()) {
+            P.f.resize(P.X.size());
+            for (size_t i = 0; i < P.X.size(); ++i) P.f[i] = ratio(P.X[i], P.D);
+        }
+        return P.f;
+    }
+
+    // the exact dyadic point with these coordinates (false: not finite)
+    static bool point_from_doubles(const std::vector<double>& x, Point& p) {
+        const int n_ = (int)x.size();
+        int E = 0;
+        for (int k = 0; k < n_; ++k) {
+            if (!std::isfinite(x[k])) return false;
+            if (x[k] != 0) {
+                int e;
+                std::frexp(x[k], &e);
+                E = std::max(E, 53 - e);
+            }
+        }
+        p.X.resize(n_);
+        long low = E;   // common powers of two
+        for (int k = 0; k < n_; ++k) {
+            if (x[k] == 0) { p.X[k] = 0; continue; }
+            int e;
+            double m = std::frexp(x[k], &e);
+            mpz_set_d(p.X[k].get_mpz_t(), std::ldexp(m, 53));   // an integer, exactly
+            mpz_mul_2exp(p.X[k].get_mpz_t(), p.X[k].get_mpz_t(), (unsigned long)(e - 53 + E));
+            low = std::min(low, (long)mpz_scan1(p.X[k].get_mpz_t(), 0));
+        }
+        if (low > 0)
+            for (auto& v : p.X) mpz_fdiv_q_2exp(v.get_mpz_t(), v.get_mpz_t(), (unsigned long)low);
+        p.D = 1;
+        mpz_mul_2exp(p.D.get_mpz_t(), p.D.get_mpz_t(), (unsigned long)(E - low));
+        p.f = x;
+        return true;
+    }
+
+    // The sign of D (b - a.q) for the row [b | a] at the exact point q = X/D with
+    // coordinates exactly qf: a float filter with a rigorous error bound, exact
+    // integers when it cannot tell.
+    int slack_sign(const Vec& row, const std::vector<double>& dr, const Point& q) {
+        double v = dr[0], mag = std::fabs(dr[0]);
+        for (int i = 0; i < n; ++i) {
+            double t = dr[i + 1] * q.f[i];
+            v -= t;
+            mag += std::fabs(t);
+        }
+        double bound = (n + 6) * 2.3e-16 * mag + 1e-290;
+        if (v > bound) return 1;
+        if (v < -bound) return -1;
+        mpz_mul(t1.get_mpz_t(), row[0].get_mpz_t(), q.D.get_mpz_t());
+        for (int i = 0; i < n; ++i)
+            if (sgn(row[i + 1])) mpz_submul(t1.get_mpz_t(), row[i + 1].get_mpz_t(), q.X[i].get_mpz_t());
+        return sgn(t1);
+    }
+
+    // q strictly inside every row of the cell of `nd`
+    bool strictly_inside(Node* nd, const Point& q) {
+        for (Node* a = nd; a; a = a->parent.get()) {
+            node_drows(a);
+            for (size_t j = 0; j < a->rows.size(); ++j)
+                if (slack_sign(a->rows[j], a->drows[j], q) <= 0) return false;
+        }
+        return true;
+    }
+
+    // Exact proof that sg * h <= 0 on the closed cell of `nd` (h = row[0] +
+    // row[1:].x): multipliers y >= 0 on the n rows that vertex vi saturates,
+    // with sum y_i a_i = sg row[1:] and sg row[0] + sum y_i b_i <= 0 (Farkas);
+    // then sg h(x) <= sg row[0] + y.b <= 0 wherever a_i.x <= b_i.
+    std::vector<mpz_class> cm, cy;   // scratch: n x (n+1) matrix, solution
+    //
+    // At a degenerate vertex (more than n rows through it) the n rows are chosen
+    // among them: the first few n-subsets whose float solve gives y >= 0.
+    bool certify(Node* nd, const FGens& F, int vi, const Vec& row, const std::vector<double>& rd, int sg) {
+        std::vector<int> idx;
+        const uint64_t* S = &F.sat[(size_t)vi * F.W];
+        for (int w = 0; w < F.W; ++w)
+            for (uint64_t x = S[w]; x; x &= x - 1) {
+                int b = w * 64 + __builtin_ctzll(x);
+                if (b) idx.push_back(b - 1);
+            }
+        const int s = (int)idx.size();
+        if (s < n) return false;
+        std::vector<const Vec*> R(n);
+        if (s == n) {
+            for (int i = 0; i < n; ++i) R[i] = &row_at(nd, idx[i]);
+            return certify_rows(R, row, sg);
+        }
+        std::vector<const double*> DR(s);
+        for (int i = 0; i < s; ++i) DR[i] = drow_at(nd, idx[i]);
+        std::vector<int> pick(n);
+        for (int i = 0; i < n; ++i) pick[i] = i;
+        for (int tries = 0; tries < 64; ++tries) {
+            std::vector<const double*> cols(n);
+            for (int i = 0; i < n; ++i) cols[i] = DR[pick[i]];
+            if (fsolve_nonneg(cols, rd, sg)) {
+                for (int i = 0; i < n; ++i) R[i] = &row_at(nd, idx[pick[i]]);
+                if (certify_rows(R, row, sg)) return true;
+            }
+            int i = n - 1;   // the next n-subset in lexicographic order
+            while (i >= 0 && pick[i] == s - n + i) --i;
+            if (i < 0) break;
+            ++pick[i];
+            for (int j = i + 1; j < n; ++j) pick[j] = pick[j - 1] + 1;
+        }
+        return false;
+    }
+
+    const double* drow_at(Node* nd, int idx) {
+        while (idx < nd->base) nd = nd->parent.get();
+        node_drows(nd);
+        return nd->drows[idx - nd->base].data();
+    }
+
+    // sum_i y_i a_i = sg rd[1:] in doubles (a_i = cols[i][1:]): nonsingular with
+    // y >= 0 up to rounding?
+    std::vector<double> fm;
+    bool fsolve_nonneg(const std::vector<const double*>& cols, const std::vector<double>& rd, int sg) {
+        const int N1 = n + 1;
+        fm.resize((size_t)n * N1);
+        for (int k = 0; k < n; ++k) {
+            for (int i = 0; i < n; ++i) fm[(size_t)k * N1 + i] = cols[i][k + 1];
+            fm[(size_t)k * N1 + n] = sg * rd[k + 1];
+        }
+        for (int k = 0; k < n; ++k) {
+            int p = k;
+            for (int r = k + 1; r < n; ++r)
+                if (std::fabs(fm[(size_t)r * N1 + k]) > std::fabs(fm[(size_t)p * N1 + k])) p = r;
+            if (std::fabs(fm[(size_t)p * N1 + k]) < 1e-12) return false;
+            if (p != k)
+                for (int j = 0; j < N1; ++j) std::swap(fm[(size_t)k * N1 + j], fm[(size_t)p * N1 + j]);
+            for (int r = k + 1; r < n; ++r) {
+                double f = fm[(size_t)r * N1 + k] / fm[(size_t)k * N1 + k];
+                for (int j = k; j < N1; ++j) fm[(size_t)r * N1 + j] -= f * fm[(size_t)k * N1 + j];
+            }
+        }
+        std::vector<double> y(n);
+        double ymax = 0;
+        for (int i = n - 1; i >= 0; --i) {
+            double v = fm[(size_t)i * N1 + n];
+            for (int j = i + 1; j < n; ++j) v -= fm[(size_t)i * N1 + j] * y[j];
+            y[i] = v / fm[(size_t)i * N1 + i];
+            ymax = std::max(ymax, std::fabs(y[i]));
+        }
+        for (int i = 0; i < n; ++i)
+            if (y[i] < -1e-9 * ymax) return false;
+        return true;
+    }
+
+    bool certify_rows(const std::vector<const Vec*>& R, const Vec& row, int sg) {
+        const int N1 = n + 1;
+        cm.resize((size_t)n * N1);
+        cy.resize(n);
+        auto A = [&](int i, int j) -> mpz_class& { return cm[(size_t)i * N1 + j]; };
+        for (int k = 0; k < n; ++k) {
+            for (int i = 0; i < n; ++i) A(k, i) = (*R[i])[k + 1];
+            A(k, n) = row[k + 1];
+            if (sg < 0) A(k, n) = -A(k, n);
+        }
+        // Bareiss: fraction-free elimination, then back substitution of D y
+        mpz_class prev = 1;
+        for (int k = 0; k < n; ++k) {
+            if (!sgn(A(k, k))) {
+                int r = k + 1;
+                while (r < n && !sgn(A(r, k))) ++r;
+                if (r == n) return false;   // singular
+                for (int j = 0; j < N1; ++j) mpz_swap(A(k, j).get_mpz_t(), A(r, j).get_mpz_t());
+            }
+            for (int i = k + 1; i < n; ++i) {
+                for (int j = k + 1; j < N1; ++j) {
+                    mpz_mul(t1.get_mpz_t(), A(i, j).get_mpz_t(), A(k, k).get_mpz_t());
+                    mpz_submul(t1.get_mpz_t(), A(i, k).get_mpz_t(), A(k, j).get_mpz_t());
+                    mpz_divexact(A(i, j).get_mpz_t(), t1.get_mpz_t(), prev.get_mpz_t());
+                }
+                A(i, k) = 0;
+            }
+            prev = A(k, k);
+        }
+        const mpz_class& D = A(n - 1, n - 1);
+        for (int i = n - 1; i >= 0; --i) {
+            mpz_mul(t1.get_mpz_t(), A(i, n).get_mpz_t(), D.get_mpz_t());
+            for (int j = i + 1; j < n; ++j) mpz_submul(t1.get_mpz_t(), A(i, j).get_mpz_t(), cy[j].get_mpz_t());
+            mpz_tdiv_qr(cy[i].get_mpz_t(), t2.get_mpz_t(), t1.get_mpz_t(), A(i, i).get_mpz_t());
+            if (sgn(t2)) return false;
+        }
+        const int sD = sgn(D);
+        for (int i = 0; i < n; ++i)
+            if (sgn(cy[i]) * sD < 0) return false;
+        // the check that makes it a proof: sum_i (D y_i) a_i == D sg row[1:]
+        for (int k = 0; k < n; ++k) {
+            mpz_mul(t1.get_mpz_t(), D.get_mpz_t(), row[k + 1].get_mpz_t());
+            if (sg < 0) t1 = -t1;
+            for (int i = 0; i < n; ++i) mpz_submul(t1.get_mpz_t(), cy[i].get_mpz_t(), (*R[i])[k + 1].get_mpz_t());
+            if (sgn(t1)) return false;
+        }
+        mpz_mul(t1.get_mpz_t(), D.get_mpz_t(), row[0].get_mpz_t());
+        if (sg < 0) t1 = -t1;
+        for (int i = 0; i < n; ++i) mpz_addmul(t1.get_mpz_t(), cy[i].get_mpz_t(), (*R[i])[0].get_mpz_t());
+        return sgn(t1) * sD <= 0;
+    }
+
+    // Does the hyperplane `row` cut the cell, whose known points lie strictly on
+    // side `same`?  1: yes, with q an exact point strictly inside the cell and
+    // strictly on the other side; 0: no (proven exactly); -1: not shown here.
+    int float_decide(Cell& c, const Vec& row, int same, PointP& q) {
+        if (!use_float) return -1;
+        Node* nd = c.node.get();
+        const FGens* F = fgens(nd);
+        if (!F || F->m == 0) return -1;
+        const int N1 = n + 1;
+        std::vector<double> rd;
+        to_doubles(row, rd);
+        const double sg = same ? -1.0 : 1.0;   // the other side: sg h > 0
+        int best = -1, bray = -1;
+        double bv = -HUGE_VAL, bmag = 0, brel = 0;
+        for (int i = 0; i < F->m; ++i) {
+            const double* g = &F->g[(size_t)i * N1];
+            double v = rd[0] * g[0], mag = std::fabs(v);
+            for (int k = 0; k < n; ++k) {
+                double t = rd[k + 1] * g[k + 1];
+                v += t;
+                mag += std::fabs(t);
+            }
+            v *= sg;
+            if (g[0] == 0) {
+                if (v > FTOL * mag && v / mag > brel) { brel = v / mag; bray = i; }
+            } else if (v > bv) {
+                bv = v;
+                bmag = mag;
+                best = i;
+            }
+        }
+        double bdir = 1;
+        std::vector<double> lray;
+        for (int l = 0; l < F->nl; ++l) {   // a line not parallel to the hyperplane
+            const double* x = &F->L[(size_t)l * n];
+            double v = 0, mag = 0;
+            for (int k = 0; k < n; ++k) {
+                double t = rd[k + 1] * x[k];
+                v += t;
+                mag += std::fabs(t);
+            }
+            if (std::fabs(v) > FTOL * mag && std::fabs(v) / mag > brel) {
+                brel = std::fabs(v) / mag;
+                bdir = (v * sg > 0) ? 1 : -1;
+                lray.assign(x, x + n);
+                bray = F->m;   // marks "a line"
+            }
+        }
+        if (bray < 0 && best < 0) return -1;
+        if (bray < 0 && bv < -FTOL * bmag) {
+            if (F->nl) return -1;
+            if (certify(nd, *F, best, row, rd, same ? -1 : 1)) { st.fcerts++; return 0; }
+            return -1;
+        }
+        if (bray < 0 && bv <= FTOL * bmag) {
+            // the hyperplane seems to touch the cell at a vertex: maybe it only touches
+            if (!F->nl && certify(nd, *F, best, row, rd, same ? -1 : 1)) { st.fcerts++; return 0; }
+            return -1;
+        }
+        // a point past the hyperplane: from the interior point toward the vertex
+        // (half of the vertex's value), or along the ray (the mirror value)
+        const Point& P = *c.pts[0];
+        const std::vector<double>& pf = point_f(P);
+        double hp = rd[0];
+        for (int k = 0; k < n; ++k) hp += rd[k + 1] * pf[k];
+        hp *= sg;   // < 0
+        std::vector<double> x(n);
+        if (bray >= 0) {
+            if (bray == F->m)
+                for (auto& v : lray) v *= bdir;
+            const double* r = bray == F->m ? lray.data() : &F->g[(size_t)bray * N1 + 1];
+            double dr = 0;
+            for (int k = 0; k < n; ++k) dr += rd[k + 1] * r[k];
+            dr *= sg;
+            if (!(dr > 0)) return -1;
+            double t = -2 * hp / dr;
+            for (int k = 0; k < n; ++k) x[k] = pf[k] + t * r[k];
+        } else {
+            const double* v = &F->g[(size_t)best * N1 + 1];
+            double t = (bv / 2 - hp) / (bv - hp);
+            for (int k = 0; k < n; ++k) x[k] = pf[k] + t * (v[k] - pf[k]);
+        }
+        auto qq = std::make_shared<Point>();
+        if (!point_from_doubles(x, *qq)) return -1;
+        // strictly past the hyperplane, and strictly inside the cell
+        value(t2.get_mpz_t(), row, *qq);
+        if (sgn(t2) * (same ? -1 : 1) <= 0 || !strictly_inside(nd, *qq)) return -1;
+        q = qq;
+        st.fcuts++;
+        return 1;
     }
 
     // -- layers --------------------------------------------------------------
@@ -501,36 +1055,6 @@ struct Engine {
         return r;
     }
 
-    // An exact interior point of the cell strictly on the side of `row` opposite
-    // to `same`, where X lies strictly on side `same`; null when the other side
-    // has no interior (see _other_side in activation.py).
-    //
-    // With `filt` (rows [b | a] of the cuts since the generators' cell, an
-    // ancestor), only generators of that ancestor which lie in this cell's
-    // closure are used: a vertex with a.v <= b for every such row, a ray with
-    // a.r <= 0.  The segment from the interior point to such a vertex (the ray
-    // from it) is interior to this cell as well.  Null then only means "not
-    // shown".
-    static bool keeps_point(const std::vector<const Vec*>* filt, const Vec& c, const mpz_class& d,
-                            mpz_class& tmp) {
-        if (!filt) return true;
-        for (const Vec* f : *filt) {
-            dot(tmp.get_mpz_t(), *f, c);
-            mpz_submul(tmp.get_mpz_t(), (*f)[0].get_mpz_t(), d.get_mpz_t());   // a.c - b d
-            if (sgn(tmp) > 0) return false;
-        }
-        return true;
-    }
-
-    static bool keeps_ray(const std::vector<const Vec*>* filt, const Vec& r, int dir, mpz_class& tmp) {
-        if (!filt) return true;
-        for (const Vec* f : *filt) {
-            dot(tmp.get_mpz_t(), *f, r);
-            if (sgn(tmp) * dir > 0) return false;
-        }
-        return true;
-    }
-
     // q on the open segment from P to the vertex c/d, past the hyperplane `row`
     // (A = D row(P), B = d row(c/d), of opposite signs): interior to every
     // convex set that has P inside and c/d in its closure.  q = 2^-k P +
@@ -592,8 +1116,11 @@ struct Engine {
         }
     }
 
-    PointP other_side(const Vec& row, int same, const Gens& G, const Point& P,
-                      const std::vector<const Vec*>* filt = nullptr) {
+    // An exact interior point of the cell strictly on the side of `row` opposite
+    // to `same`, where P lies strictly on side `same`, from the cell's exact
+    // generators G; null when the other side has no interior (see _other_side in
+    // activation.py).
+    PointP other_side(const Vec& row, int same, const Gens& G, const Point& P) {
         const int sg = same ? -1 : 1;
         mpz_class A, B;
         value(A.get_mpz_t(), row, P);
@@ -603,7 +1130,7 @@ struct Engine {
             const mpz_class& d = G.div[v];
             dot(B.get_mpz_t(), row, c);
             mpz_addmul(B.get_mpz_t(), row[0].get_mpz_t(), d.get_mpz_t());   // d * row(c/d)
-            if (sgn(B) * sg > 0 && keeps_point(filt, c, d, t3)) {
+            if (sgn(B) * sg > 0) {
                 toward_vertex(c, d, A, B, P, *q);
                 normalize_point(*q);
                 return q;
@@ -611,7 +1138,7 @@ struct Engine {
         }
         for (auto& r : G.rays) {
             dot(t1.get_mpz_t(), row, r);
-            if (sgn(t1) * sg > 0 && keeps_ray(filt, r, 1, t3)) {
+            if (sgn(t1) * sg > 0) {
                 along_ray(row, r, 1, A, P, *q);
                 normalize_point(*q);
                 return q;
@@ -621,7 +1148,6 @@ struct Engine {
             dot(t1.get_mpz_t(), row, r);
             if (sgn(t1)) {
                 int dir = sgn(t1) * sg > 0 ? 1 : -1;
-                if (!keeps_ray(filt, r, dir, t3)) continue;
                 along_ray(row, r, dir, A, P, *q);
                 normalize_point(*q);
                 return q;
@@ -630,13 +1156,7 @@ struct Engine {
         return nullptr;
     }
 
-    // -- a pool of generators found below the layer-start cell ---------------
-    //
-    // Every generator of a cell below the layer-start cell L lies in L's
-    // closure; one that also satisfies the rows added since L lies in the
-    // closure of the current cell and shows a cut exactly as an ancestor's
-    // does (other_side with a filter).  Doubles only choose which generators
-    // to try: each candidate is checked in exact integer arithmetic.
+    // -- doubles (they only choose; every decision is checked exactly) -------
 
     static double ratio(const mpz_class& c, const mpz_class& d) {
         long ec, ed;
@@ -655,118 +1175,6 @@ struct Engine {
             double m = mpz_get_d_2exp(&e, v[i].get_mpz_t());
             out[i] = std::ldexp(m, (int)(e - emax));
         }
-    }
-
-    void ensure_float(const Gens& G) {
-        if (G.fdone) return;
-        G.fp.resize(G.pts.size() * n);
-        for (size_t v = 0; v < G.pts.size(); ++v)
-            for (int i = 0; i < n; ++i) G.fp[v * n + i] = ratio(G.pts[v][i], G.div[v]);
-        std::vector<double> tmp;
-        G.fr.clear();
-        for (auto& r : G.rays) { to_doubles(r, tmp); G.fr.insert(G.fr.end(), tmp.begin(), tmp.end()); }
-        G.fl.clear();
-        for (auto& r : G.lines) { to_doubles(r, tmp); G.fl.insert(G.fl.end(), tmp.begin(), tmp.end()); }
-        G.fdone = true;
-    }
-
-    PointP pool_other_side(Cell& c, const Vec& row, int same) {
-        if (!c.pool || c.node.get() == c.lstart) return ancestor_other_side(c, row, same);
-        std::vector<const Vec*> filt;
-        std::vector<const double*> dfilt;
-        const Gens* anc = c.lstart->G.get();   // the nearest ancestor's generators go first
-        for (Node* a = c.node.get(); a && a != c.lstart; a = a->parent.get()) {
-            if (a->G && anc == c.lstart->G.get()) anc = a->G.get();
-            if (a->drows.size() != a->rows.size()) {
-                a->drows.resize(a->rows.size());
-                for (size_t i = 0; i < a->rows.size(); ++i) to_doubles(a->rows[i], a->drows[i]);
-            }
-            for (size_t i = 0; i < a->rows.size(); ++i) {
-                filt.push_back(&a->rows[i]);
-                dfilt.push_back(a->drows[i].data());
-            }
-        }
-        std::vector<double> rd;
-        to_doubles(row, rd);
-        const double sg = same ? -1.0 : 1.0;
-        const double tol = 1e-9;
-        mpz_class A, B;
-        bool haveA = false;
-        auto q = std::make_shared<Point>();
-        // the nearest ancestor's, then the newest generators (the depth-first
-        // order keeps them near); at most POOL_SEARCH sets, so that a search
-        // stays cheap in big subtrees
-        std::vector<const Gens*> search;
-        if (anc) search.push_back(anc);
-        for (auto it = c.pool->rbegin(); it != c.pool->rend() && (int)search.size() < POOL_SEARCH; ++it)
-            if (it->get() != anc) search.push_back(it->get());
-        for (const Gens* Gp : search) {
-            const Gens& G = *Gp;
-            ensure_float(G);
-            for (size_t v = 0; v < G.pts.size(); ++v) {
-                const double* x = &G.fp[v * n];
-                double val = rd[0], mag = std::fabs(rd[0]);
-                for (int i = 0; i < n; ++i) { double t = rd[i + 1] * x[i]; val += t; mag += std::fabs(t); }
-                if (val * sg <= tol * mag) continue;
-                bool ok = true;
-                for (const double* f : dfilt) {   // b - a.x >= 0 up to rounding
-                    double w = f[0], m = std::fabs(f[0]);
-                    for (int i = 0; i < n; ++i) { double t = f[i + 1] * x[i]; w -= t; m += std::fabs(t); }
-                    if (w < -tol * m) { ok = false; break; }
-                }
-                if (!ok) continue;
-                // exact check
-                const Vec& cv = G.pts[v];
-                const mpz_class& d = G.div[v];
-                dot(B.get_mpz_t(), row, cv);
-                mpz_addmul(B.get_mpz_t(), row[0].get_mpz_t(), d.get_mpz_t());
-                if (sgn(B) * (int)sg <= 0 || !keeps_point(&filt, cv, d, t3)) continue;
-                if (!haveA) { value(A.get_mpz_t(), row, *c.pts[0]); haveA = true; }
-                toward_vertex(cv, d, A, B, *c.pts[0], *q);
-                normalize_point(*q);
-                st.pool++;
-                return q;
-            }
-            for (int kind = 0; kind < 2; ++kind) {
-                const std::vector<Vec>& R = kind ? G.lines : G.rays;
-                const std::vector<double>& F = kind ? G.fl : G.fr;
-                for (size_t v = 0; v < R.size(); ++v) {
-                    const double* x = &F[v * n];
-                    double val = 0, mag = 0;
-                    for (int i = 0; i < n; ++i) { double t = rd[i + 1] * x[i]; val += t; mag += std::fabs(t); }
-                    int dir = val * sg > tol * mag ? 1 : (kind && -val * sg > tol * mag ? -1 : 0);
-                    if (!dir) continue;
-                    bool ok = true;
-                    for (const double* f : dfilt) {   // dir a.r <= 0 up to rounding
-                        double w = 0, m = 0;
-                        for (int i = 0; i < n; ++i) { double t = f[i + 1] * x[i]; w += t; m += std::fabs(t); }
-                        if (dir * w > tol * m) { ok = false; break; }
-                    }
-                    if (!ok) continue;
-                    dot(t1.get_mpz_t(), row, R[v]);
-                    if (sgn(t1) * (int)sg * dir <= 0 || !keeps_ray(&filt, R[v], dir, t3)) continue;
-                    if (!haveA) { value(A.get_mpz_t(), row, *c.pts[0]); haveA = true; }
-                    along_ray(row, R[v], dir, A, *c.pts[0], *q);
-                    normalize_point(*q);
-                    st.pool++;
-                    return q;
-                }
-            }
-        }
-        return nullptr;
-    }
-
-    // other_side from the generators of the nearest ancestor that has them
-    // (within a few levels), restricted to this cell's closure; null: not shown
-    PointP ancestor_other_side(Cell& c, const Vec& row, int same) {
-        std::vector<const Vec*> filt;
-        Node* a = c.node.get();
-        for (int depth = 0; depth < 4 && a && !a->G; ++depth) {
-            for (auto& r : a->rows) filt.push_back(&r);
-            a = a->parent.get();
-        }
-        if (!a || !a->G || filt.empty()) return nullptr;
-        return other_side(row, same, *a->G, *c.pts[0], &filt);
     }
 
     // screening of the layer-start cell (see _advance)
@@ -804,7 +1212,12 @@ struct Engine {
             }
             int same = pos ? 1 : 0;
             PointP q;
-            if (!c.node->G) q = pool_other_side(c, row, same);
+            int fd = float_decide(c, row, same, q);
+            if (fd == 0) {
+                S->push_back(same);
+                continue;
+            }
+            if (fd < 0) st.fother++;
             if (!q) q = other_side(row, same, gens(c), *c.pts[0]);
             if (!q) {
                 S->push_back(same);
@@ -899,8 +1312,6 @@ struct Engine {
                 c.bits.clear();
                 c.S.reset();
                 c.Z = Z;
-                c.lstart = c.node.get();
-                c.pool = std::make_shared<std::vector<std::shared_ptr<const Gens>>>();
                 continue;
             }
             if (L.kind == K_PYTHON) return ADV_PYTHON;
@@ -930,12 +1341,17 @@ struct Engine {
             } else if (!zero) {
                 int same = pos.empty() ? 0 : 1;
                 PointP q;
-                if (!c.node->G) {
-                    q = pool_other_side(c, row, same);
-                    if (!q) {
-                        rescreen(c, L, gens(c));
-                        if ((*c.S)[c.j] >= 0) continue;
-                    }
+                int fd = float_decide(c, row, same, q);
+                if (fd == 0) {
+                    st.screened++;
+                    c.bits.push_back(same);
+                    c.j++;
+                    continue;
+                }
+                if (fd < 0) st.fother++;
+                if (!q && !c.node->G) {
+                    rescreen(c, L, gens(c));
+                    if ((*c.S)[c.j] >= 0) continue;
                 }
                 if (!q) q = other_side(row, same, gens(c), *c.pts[0]);
                 if (!q) {
@@ -959,14 +1375,13 @@ struct Engine {
                 k->bits.push_back(bit);
                 k->node = std::make_shared<Node>();
                 k->node->parent = c.node;
+                k->node->base = c.node->base + (int)c.node->rows.size();
                 k->node->rows.push_back(side_row(row, bit));
                 c.node->users++;
                 size_t m = std::min(side.size(), (size_t)(MAXW + 1));
                 k->pts.assign(side.begin(), side.begin() + m);
                 k->Z = c.Z;
                 k->S = c.S;
-                k->lstart = c.lstart;
-                k->pool = c.pool;
                 kids[bit] = std::move(k);
             }
             return ADV_SPLIT;
@@ -1200,8 +1615,6 @@ struct Bridge {
         Py_DECREF(v);
         if (r < 0) return nullptr;
         c->node = std::make_shared<Node>();
-        c->lstart = c->node.get();
-        c->pool = std::make_shared<std::vector<std::shared_ptr<const Gens>>>();
         if (!(v = attr(o, "H"))) return nullptr;
         r = rows_to(v, c->node->rows);
         Py_DECREF(v);
@@ -1369,12 +1782,16 @@ struct Bridge {
         return count;
     }
 
+    void set_float(bool on) { eng.use_float = on; }
+
     PyObject* take_stats() {
         Stats& s = eng.st;
-        PyObject* d = Py_BuildValue("{s:l,s:l,s:l,s:l,s:l,s:l,s:l}", "generators", s.generators,
+        PyObject* d = Py_BuildValue("{s:l,s:l,s:l,s:l,s:l,s:l,s:l,s:l,s:l}", "generators", s.generators,
                                     "screened", s.screened, "free_cuts", s.free_cuts,
                                     "cuts", s.cuts, "trivial", s.trivial,
-                                    "sibling_generators", s.sibling, "pool_cuts", s.pool);
+                                    "sibling_generators", s.sibling,
+                                    "float_cuts", s.fcuts, "float_certificates", s.fcerts,
+                                    "float_unsettled", s.fother);
         s = Stats();
         return d;
     }

@@ -25,7 +25,7 @@ the start of each layer every neuron is screened this way once, so a neuron that
 does not cut the layer-start cell is settled for all its sub-cells. A neuron whose
 hyperplane does not cut the cell adds no constraint row, so cells keep only the rows
 of the cuts on their path; neurons that are constant on a cell are decided at once.
-No floating point is involved for ReLU-type layers. Maxout groups, and the rare
+This pure-Python path uses no floating point for ReLU-type layers. Maxout groups, and the rare
 neuron whose hyperplane passes through the interior point, use LPs in batches
 through the certified float prefilter of :mod:`tropsage.polyhedra` (one block-diagonal
 HiGHS LP for many cells; a rounded Chebyshev centre checked strictly in exact integer
@@ -45,16 +45,23 @@ enumerates in ``Q^n`` directly.
 (Cython + C++ with GMP integers and PPL's C++ polyhedra; ``make install`` builds it),
 each cell of a layer of hinge units (relu, leaky_relu, threshold, identity, per-unit,
 any registered :class:`~tropsage.nn.activations.Hinge`: the engine reads their hinges) is refined
-depth first in C++, the same decisions with the same exact rules, for up to
-``ENGINE_CUTS`` cuts per round; maxout groups and LP-needing decisions come back to this module. It adds
-exact shortcuts: a cut can be shown by a vertex or ray of an ancestor cell, or of any
-cell found earlier below the same layer-start cell, that lies in the cell's closure
-(the segment from the interior point to it is interior; doubles only choose which
-generators to try, each is checked in integer arithmetic); a cell's fresh generators
-settle every later unit of the layer that keeps one sign on it; a parent's pending
-PPL conversion is done once before its first child copies it, so that the second
-child's generators follow from the parent's and the sibling's without PPL. ``TROPSAGE_NO_EXT=1`` (or ``USE_EXTENSION = False``) runs the pure-Python
-path; without the extension tropsage says so once on stderr and runs it too.
+depth first in C++, for up to ``ENGINE_CUTS`` cuts per round; maxout groups and
+LP-needing decisions come back to this module. There each decision is *proposed* in
+floating point and *proven* in exact integers: every cell carries approximate
+generators (vertices, rays, lines with the rows through them), made from its
+parent's by one double-description step in doubles (Fukuda's combinatorial
+adjacency test). A cut is then shown by an exact dyadic point, checked strictly
+inside the cell and strictly past the hyperplane; "no cut" by exact Farkas
+multipliers ``y >= 0`` on the rows through the vertex where the float maximum lies
+(an exact ``n x n`` solve, verified: ``sum y_i a_i = g`` and ``h + y.b <= 0``
+prove ``g.x + h <= 0`` on the closed cell). What the doubles cannot show (a
+degenerate or nearly touching configuration) is decided from PPL's exact generators
+as above (incremental; a parent's pending conversion is done once before its first
+child copies it, and the second child's generators follow from the parent's and the
+sibling's; a cell's fresh generators settle every later unit of the layer that keeps
+one sign on it). ``ENGINE_FLOAT = False`` takes every decision from PPL.
+``TROPSAGE_NO_EXT=1`` (or ``USE_EXTENSION = False``) runs the pure-Python path;
+without the extension tropsage says so once on stderr and runs it too.
 
 Whether the last layer has an activation is what the network says: a
 ``Sequential`` ending in ``Linear`` (or a list whose last activation is
@@ -128,6 +135,11 @@ ENGINE_CUTS = 64    # cuts the compiled engine makes below one cell per round
 #: ``TROPSAGE_NO_EXT=1`` in the environment, or setting this to ``False``, runs the
 #: pure-Python path, which gives the same regions.
 USE_EXTENSION = os.environ.get("TROPSAGE_NO_EXT", "") in ("", "0")
+
+#: Let the compiled engine propose its decisions in floating point (each one then
+#: proven in exact integers). ``False`` takes every decision from PPL's exact
+#: generators: slower, the same regions.
+ENGINE_FLOAT = True
 _EXT = []           # [module or None] once the import was tried
 
 
@@ -190,6 +202,7 @@ def _engine_for(prep):
     E = getattr(L0, "ext", None)
     if E is None:
         E = L0.ext = mod.Engine(prep, _Cell, _Leaf, _object_matrix, L0.m)
+    E.use_float(ENGINE_FLOAT)
     return E
 
 

@@ -29,7 +29,7 @@ EXAMPLES::
     >>> [str(v) for v in rep.volumes()], str(rep.total_volume())
     (['1', '1', '1'], '3')
     >>> rep.region_data()[0]
-    {'activation_pattern': [[0, 1], []], 'map': {'gradient': ['-1'], 'constant': '1'}, 'interior_point': ['-1/4'], 'bounded': True, 'volume': '1'}
+    {'activation_pattern': [[0, 1], []], 'map': {'gradient': ['-1'], 'constant': '1'}, 'interior_point': ['-1/2'], 'bounded': True, 'volume': '1'}
 """
 
 import math
