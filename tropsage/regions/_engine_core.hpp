@@ -30,6 +30,7 @@
 
 #include <climits>
 #include <cmath>
+#include <map>
 #include <memory>
 #include <string>
 #include <utility>
@@ -215,6 +216,7 @@ typedef std::shared_ptr<const FGens> FGensP;
 struct Node {
     std::shared_ptr<Node> parent;
     int base = 0;                              // the number of rows of the ancestors
+    uint64_t serial = 0;                       // unique in the engine: names the rows
     std::vector<Vec> rows;                     // [b | a]: a.x <= b
     FGensP FG;                                 // approximate generators, made on demand
     bool fg_tried = false;
@@ -252,6 +254,7 @@ struct Leaf {
 struct Stats {
     long generators = 0, screened = 0, free_cuts = 0, cuts = 0, trivial = 0, sibling = 0;
     long fcuts = 0, fcerts = 0, fother = 0;   // float-proposed cuts, certificates; the rest
+    long inverses = 0;                         // bases inverted exactly (the others were cached)
 };
 
 enum { ADV_LEAF = 0, ADV_SPLIT = 1, ADV_PYTHON = 2 };
@@ -304,6 +307,7 @@ struct Engine {
     std::vector<Layer> layers;
     int n = 0;
     bool use_float = true;   // false: every decision from PPL's exact generators
+    uint64_t next_serial = 1;
     Stats st;
     mpz_class t1, t2, t3;   // scratch
 
@@ -765,7 +769,7 @@ struct Engine {
     // row[1:].x): multipliers y >= 0 on the n rows that vertex vi saturates,
     // with sum y_i a_i = sg row[1:] and sg row[0] + sum y_i b_i <= 0 (Farkas);
     // then sg h(x) <= sg row[0] + y.b <= 0 wherever a_i.x <= b_i.
-    std::vector<mpz_class> cm, cy;   // scratch: n x (n+1) matrix, solution
+    std::vector<mpz_class> cm, cy;   // scratch: a matrix, a solution
     //
     // At a degenerate vertex (more than n rows through it) the n rows are chosen
     // among them: the first few n-subsets whose float solve gives y >= 0.
@@ -780,9 +784,10 @@ struct Engine {
         const int s = (int)idx.size();
         if (s < n) return false;
         std::vector<const Vec*> R(n);
+        std::vector<uint64_t> key(n);
         if (s == n) {
-            for (int i = 0; i < n; ++i) R[i] = &row_at(nd, idx[i]);
-            return certify_rows(R, row, sg);
+            for (int i = 0; i < n; ++i) R[i] = row_ref(nd, idx[i], key[i]);
+            return certify_rows(R, key, row, sg);
         }
         std::vector<const double*> DR(s);
         for (int i = 0; i < s; ++i) DR[i] = drow_at(nd, idx[i]);
@@ -792,8 +797,8 @@ struct Engine {
             std::vector<const double*> cols(n);
             for (int i = 0; i < n; ++i) cols[i] = DR[pick[i]];
             if (fsolve_nonneg(cols, rd, sg)) {
-                for (int i = 0; i < n; ++i) R[i] = &row_at(nd, idx[pick[i]]);
-                if (certify_rows(R, row, sg)) return true;
+                for (int i = 0; i < n; ++i) R[i] = row_ref(nd, idx[pick[i]], key[i]);
+                if (certify_rows(R, key, row, sg)) return true;
             }
             int i = n - 1;   // the next n-subset in lexicographic order
             while (i >= 0 && pick[i] == s - n + i) --i;
@@ -845,7 +850,84 @@ struct Engine {
         return true;
     }
 
-    bool certify_rows(const std::vector<const Vec*>& R, const Vec& row, int sg) {
+    // the row `idx` of the chain of `nd`, and a name for it no other row has
+    static const Vec* row_ref(const Node* nd, int idx, uint64_t& id) {
+        while (idx < nd->base) nd = nd->parent.get();
+        id = (nd->serial << 24) | (uint64_t)(idx - nd->base);
+        return &nd->rows[idx - nd->base];
+    }
+
+    // X = D M^-1 (the adjugate up to sign) of the n x n matrix M whose columns are
+    // the normals of the rows R, checked exactly (M X = D I), made the second time
+    // a basis is met (one vertex serves many units and many cells below it; the
+    // first time, one solve is cheaper) and kept by the rows' names.
+    struct Inverse {
+        std::vector<mpz_class> X;
+        mpz_class D;
+    };
+    std::map<std::vector<uint64_t>, std::shared_ptr<const Inverse>> inv_cache;
+    static const long INV_CACHE = 1 << 16;   // entries * n^2 integers kept at most
+
+    std::shared_ptr<const Inverse> inverse(const std::vector<const Vec*>& R, const std::vector<uint64_t>& key) {
+        auto it = inv_cache.find(key);
+        if (it == inv_cache.end()) {
+            if ((long)(inv_cache.size() + 1) * n * n > INV_CACHE) inv_cache.clear();
+            inv_cache.emplace(key, nullptr);
+            return nullptr;
+        }
+        if (it->second) return it->second;
+        st.inverses++;
+        const int N2 = 2 * n;
+        cm.resize((size_t)n * N2);
+        auto A = [&](int i, int j) -> mpz_class& { return cm[(size_t)i * N2 + j]; };
+        for (int k = 0; k < n; ++k)
+            for (int j = 0; j < N2; ++j)
+                A(k, j) = j < n ? (*R[j])[k + 1] : mpz_class(j - n == k ? 1 : 0);
+        // Bareiss: fraction-free elimination of [M | I], then back substitution
+        mpz_class prev = 1;
+        for (int k = 0; k < n; ++k) {
+            if (!sgn(A(k, k))) {
+                int r = k + 1;
+                while (r < n && !sgn(A(r, k))) ++r;
+                if (r == n) return nullptr;   // singular
+                for (int j = 0; j < N2; ++j) mpz_swap(A(k, j).get_mpz_t(), A(r, j).get_mpz_t());
+            }
+            for (int i = k + 1; i < n; ++i) {
+                for (int j = k + 1; j < N2; ++j) {
+                    mpz_mul(t1.get_mpz_t(), A(i, j).get_mpz_t(), A(k, k).get_mpz_t());
+                    mpz_submul(t1.get_mpz_t(), A(i, k).get_mpz_t(), A(k, j).get_mpz_t());
+                    mpz_divexact(A(i, j).get_mpz_t(), t1.get_mpz_t(), prev.get_mpz_t());
+                }
+                A(i, k) = 0;
+            }
+            prev = A(k, k);
+        }
+        auto inv = std::make_shared<Inverse>();
+        inv->D = A(n - 1, n - 1);
+        const mpz_class& D = inv->D;
+        inv->X.resize((size_t)n * n);
+        auto X = [&](int i, int j) -> mpz_class& { return inv->X[(size_t)i * n + j]; };
+        for (int c = 0; c < n; ++c)
+            for (int i = n - 1; i >= 0; --i) {
+                mpz_mul(t1.get_mpz_t(), A(i, n + c).get_mpz_t(), D.get_mpz_t());
+                for (int j = i + 1; j < n; ++j) mpz_submul(t1.get_mpz_t(), A(i, j).get_mpz_t(), X(j, c).get_mpz_t());
+                mpz_tdiv_qr(X(i, c).get_mpz_t(), t2.get_mpz_t(), t1.get_mpz_t(), A(i, i).get_mpz_t());
+                if (sgn(t2)) return nullptr;
+            }
+        // the check that makes it a proof: M X == D I
+        for (int k = 0; k < n; ++k)
+            for (int c = 0; c < n; ++c) {
+                if (k == c) t1 = -D;
+                else t1 = 0;
+                for (int i = 0; i < n; ++i) mpz_addmul(t1.get_mpz_t(), (*R[i])[k + 1].get_mpz_t(), X(i, c).get_mpz_t());
+                if (sgn(t1)) return nullptr;
+            }
+        it->second = inv;
+        return inv;
+    }
+
+    // one solve of M (D y) = D sg row[1:] (Bareiss), checked exactly
+    bool certify_once(const std::vector<const Vec*>& R, const Vec& row, int sg) {
         const int N1 = n + 1;
         cm.resize((size_t)n * N1);
         cy.resize(n);
@@ -893,6 +975,26 @@ struct Engine {
         }
         mpz_mul(t1.get_mpz_t(), D.get_mpz_t(), row[0].get_mpz_t());
         if (sg < 0) t1 = -t1;
+        for (int i = 0; i < n; ++i) mpz_addmul(t1.get_mpz_t(), cy[i].get_mpz_t(), (*R[i])[0].get_mpz_t());
+        return sgn(t1) * sD <= 0;
+    }
+
+    // with M y = sg row[1:] (M: columns the rows' normals), y = X sg row[1:] / D
+    bool certify_rows(const std::vector<const Vec*>& R, const std::vector<uint64_t>& key,
+                      const Vec& row, int sg) {
+        auto inv = inverse(R, key);
+        if (!inv) return certify_once(R, row, sg);
+        const mpz_class& D = inv->D;
+        const int sD = sgn(D) * sg;   // signs below are taken of D y / sg
+        cy.resize(n);
+        for (int i = 0; i < n; ++i) {
+            cy[i] = 0;
+            for (int k = 0; k < n; ++k)
+                mpz_addmul(cy[i].get_mpz_t(), inv->X[(size_t)i * n + k].get_mpz_t(), row[k + 1].get_mpz_t());
+            if (sgn(cy[i]) * sD < 0) return false;   // y_i < 0
+        }
+        // sg row[0] + y.b <= 0, times D sg... : D row[0] + sum (D y_i / sg) b_i
+        mpz_mul(t1.get_mpz_t(), D.get_mpz_t(), row[0].get_mpz_t());
         for (int i = 0; i < n; ++i) mpz_addmul(t1.get_mpz_t(), cy[i].get_mpz_t(), (*R[i])[0].get_mpz_t());
         return sgn(t1) * sD <= 0;
     }
@@ -1374,6 +1476,7 @@ struct Engine {
                 k->bits = c.bits;
                 k->bits.push_back(bit);
                 k->node = std::make_shared<Node>();
+                k->node->serial = next_serial++;
                 k->node->parent = c.node;
                 k->node->base = c.node->base + (int)c.node->rows.size();
                 k->node->rows.push_back(side_row(row, bit));
@@ -1615,6 +1718,7 @@ struct Bridge {
         Py_DECREF(v);
         if (r < 0) return nullptr;
         c->node = std::make_shared<Node>();
+        c->node->serial = eng.next_serial++;
         if (!(v = attr(o, "H"))) return nullptr;
         r = rows_to(v, c->node->rows);
         Py_DECREF(v);
@@ -1786,12 +1890,12 @@ struct Bridge {
 
     PyObject* take_stats() {
         Stats& s = eng.st;
-        PyObject* d = Py_BuildValue("{s:l,s:l,s:l,s:l,s:l,s:l,s:l,s:l,s:l}", "generators", s.generators,
+        PyObject* d = Py_BuildValue("{s:l,s:l,s:l,s:l,s:l,s:l,s:l,s:l,s:l,s:l}", "generators", s.generators,
                                     "screened", s.screened, "free_cuts", s.free_cuts,
                                     "cuts", s.cuts, "trivial", s.trivial,
                                     "sibling_generators", s.sibling,
                                     "float_cuts", s.fcuts, "float_certificates", s.fcerts,
-                                    "float_unsettled", s.fother);
+                                    "float_unsettled", s.fother, "exact_inverses", s.inverses);
         s = Stats();
         return d;
     }
