@@ -498,7 +498,7 @@ struct Engine {
             for (int i = 0; i < len; ++i) x[i] /= m;
     }
 
-    // from PPL's (minimal, pointed) generators of the cell of `nd`
+    // from PPL's (minimal) generators of the cell of `nd`
     FGensP seed_fg(Node* nd, const Gens& G) {
         const int N1 = n + 1, nrows = nd->base + (int)nd->rows.size();
         auto F = std::make_shared<FGens>();
@@ -857,6 +857,48 @@ struct Engine {
         return &nd->rows[idx - nd->base];
     }
 
+    // Bareiss's fraction-free elimination of the n x w matrix in cm (the first n
+    // columns M, the rest right-hand sides); false when M is singular.  Then
+    // D = cm(n-1, n-1) is +-det M, and back_substitute(c, out) gives out = D M^-1
+    // times column c, in integers.
+    bool bareiss(int w) {
+        auto A = [&](int i, int j) -> mpz_class& { return cm[(size_t)i * w + j]; };
+        mpz_class prev = 1;
+        for (int k = 0; k < n; ++k) {
+            if (!sgn(A(k, k))) {
+                int r = k + 1;
+                while (r < n && !sgn(A(r, k))) ++r;
+                if (r == n) return false;
+                for (int j = 0; j < w; ++j) mpz_swap(A(k, j).get_mpz_t(), A(r, j).get_mpz_t());
+            }
+            for (int i = k + 1; i < n; ++i) {
+                for (int j = k + 1; j < w; ++j) {
+                    mpz_mul(t1.get_mpz_t(), A(i, j).get_mpz_t(), A(k, k).get_mpz_t());
+                    mpz_submul(t1.get_mpz_t(), A(i, k).get_mpz_t(), A(k, j).get_mpz_t());
+                    mpz_divexact(A(i, j).get_mpz_t(), t1.get_mpz_t(), prev.get_mpz_t());
+                }
+                A(i, k) = 0;
+            }
+            prev = A(k, k);
+        }
+        return true;
+    }
+
+    // (out[i * stride]: the i-th entry); false if a division is not exact (never
+    // for a correct elimination; the callers check their results anyway)
+    bool back_substitute(int w, int c, mpz_class* out, int stride) {
+        auto A = [&](int i, int j) -> mpz_class& { return cm[(size_t)i * w + j]; };
+        const mpz_class& D = A(n - 1, n - 1);
+        for (int i = n - 1; i >= 0; --i) {
+            mpz_mul(t1.get_mpz_t(), A(i, c).get_mpz_t(), D.get_mpz_t());
+            for (int j = i + 1; j < n; ++j)
+                mpz_submul(t1.get_mpz_t(), A(i, j).get_mpz_t(), out[(size_t)j * stride].get_mpz_t());
+            mpz_tdiv_qr(out[(size_t)i * stride].get_mpz_t(), t2.get_mpz_t(), t1.get_mpz_t(), A(i, i).get_mpz_t());
+            if (sgn(t2)) return false;
+        }
+        return true;
+    }
+
     // X = D M^-1 (the adjugate up to sign) of the n x n matrix M whose columns are
     // the normals of the rows R, checked exactly (M X = D I), made the second time
     // a basis is met (one vertex serves many units and many cells below it; the
@@ -879,41 +921,17 @@ struct Engine {
         st.inverses++;
         const int N2 = 2 * n;
         cm.resize((size_t)n * N2);
-        auto A = [&](int i, int j) -> mpz_class& { return cm[(size_t)i * N2 + j]; };
         for (int k = 0; k < n; ++k)
             for (int j = 0; j < N2; ++j)
-                A(k, j) = j < n ? (*R[j])[k + 1] : mpz_class(j - n == k ? 1 : 0);
-        // Bareiss: fraction-free elimination of [M | I], then back substitution
-        mpz_class prev = 1;
-        for (int k = 0; k < n; ++k) {
-            if (!sgn(A(k, k))) {
-                int r = k + 1;
-                while (r < n && !sgn(A(r, k))) ++r;
-                if (r == n) return nullptr;   // singular
-                for (int j = 0; j < N2; ++j) mpz_swap(A(k, j).get_mpz_t(), A(r, j).get_mpz_t());
-            }
-            for (int i = k + 1; i < n; ++i) {
-                for (int j = k + 1; j < N2; ++j) {
-                    mpz_mul(t1.get_mpz_t(), A(i, j).get_mpz_t(), A(k, k).get_mpz_t());
-                    mpz_submul(t1.get_mpz_t(), A(i, k).get_mpz_t(), A(k, j).get_mpz_t());
-                    mpz_divexact(A(i, j).get_mpz_t(), t1.get_mpz_t(), prev.get_mpz_t());
-                }
-                A(i, k) = 0;
-            }
-            prev = A(k, k);
-        }
+                cm[(size_t)k * N2 + j] = j < n ? (*R[j])[k + 1] : mpz_class(j - n == k ? 1 : 0);
+        if (!bareiss(N2)) return nullptr;
         auto inv = std::make_shared<Inverse>();
-        inv->D = A(n - 1, n - 1);
+        inv->D = cm[(size_t)(n - 1) * N2 + n - 1];
         const mpz_class& D = inv->D;
         inv->X.resize((size_t)n * n);
         auto X = [&](int i, int j) -> mpz_class& { return inv->X[(size_t)i * n + j]; };
         for (int c = 0; c < n; ++c)
-            for (int i = n - 1; i >= 0; --i) {
-                mpz_mul(t1.get_mpz_t(), A(i, n + c).get_mpz_t(), D.get_mpz_t());
-                for (int j = i + 1; j < n; ++j) mpz_submul(t1.get_mpz_t(), A(i, j).get_mpz_t(), X(j, c).get_mpz_t());
-                mpz_tdiv_qr(X(i, c).get_mpz_t(), t2.get_mpz_t(), t1.get_mpz_t(), A(i, i).get_mpz_t());
-                if (sgn(t2)) return nullptr;
-            }
+            if (!back_substitute(N2, n + c, &X(0, c), n)) return nullptr;
         // the check that makes it a proof: M X == D I
         for (int k = 0; k < n; ++k)
             for (int c = 0; c < n; ++c) {
@@ -931,38 +949,13 @@ struct Engine {
         const int N1 = n + 1;
         cm.resize((size_t)n * N1);
         cy.resize(n);
-        auto A = [&](int i, int j) -> mpz_class& { return cm[(size_t)i * N1 + j]; };
         for (int k = 0; k < n; ++k) {
-            for (int i = 0; i < n; ++i) A(k, i) = (*R[i])[k + 1];
-            A(k, n) = row[k + 1];
-            if (sg < 0) A(k, n) = -A(k, n);
+            for (int i = 0; i < n; ++i) cm[(size_t)k * N1 + i] = (*R[i])[k + 1];
+            cm[(size_t)k * N1 + n] = row[k + 1];
+            if (sg < 0) cm[(size_t)k * N1 + n] = -cm[(size_t)k * N1 + n];
         }
-        // Bareiss: fraction-free elimination, then back substitution of D y
-        mpz_class prev = 1;
-        for (int k = 0; k < n; ++k) {
-            if (!sgn(A(k, k))) {
-                int r = k + 1;
-                while (r < n && !sgn(A(r, k))) ++r;
-                if (r == n) return false;   // singular
-                for (int j = 0; j < N1; ++j) mpz_swap(A(k, j).get_mpz_t(), A(r, j).get_mpz_t());
-            }
-            for (int i = k + 1; i < n; ++i) {
-                for (int j = k + 1; j < N1; ++j) {
-                    mpz_mul(t1.get_mpz_t(), A(i, j).get_mpz_t(), A(k, k).get_mpz_t());
-                    mpz_submul(t1.get_mpz_t(), A(i, k).get_mpz_t(), A(k, j).get_mpz_t());
-                    mpz_divexact(A(i, j).get_mpz_t(), t1.get_mpz_t(), prev.get_mpz_t());
-                }
-                A(i, k) = 0;
-            }
-            prev = A(k, k);
-        }
-        const mpz_class& D = A(n - 1, n - 1);
-        for (int i = n - 1; i >= 0; --i) {
-            mpz_mul(t1.get_mpz_t(), A(i, n).get_mpz_t(), D.get_mpz_t());
-            for (int j = i + 1; j < n; ++j) mpz_submul(t1.get_mpz_t(), A(i, j).get_mpz_t(), cy[j].get_mpz_t());
-            mpz_tdiv_qr(cy[i].get_mpz_t(), t2.get_mpz_t(), t1.get_mpz_t(), A(i, i).get_mpz_t());
-            if (sgn(t2)) return false;
-        }
+        if (!bareiss(N1) || !back_substitute(N1, n, cy.data(), 1)) return false;
+        const mpz_class D = cm[(size_t)(n - 1) * N1 + n - 1];
         const int sD = sgn(D);
         for (int i = 0; i < n; ++i)
             if (sgn(cy[i]) * sD < 0) return false;
