@@ -152,7 +152,10 @@ def test_same_regions_same_order_for_jobs_and_dask(no_serial_start):
 
 
 def test_shared_rows_keep_every_leaf(no_serial_start):
-    """Rows shared between leaves before pickling: the same rows arrive."""
+    """
+    Leaves share the row objects of their common ancestors (the engine converts each
+    node's rows once), so pickle sends each row once; the same rows arrive.
+    """
     import pickle
     net = random_network([3, 6, 6, 1], seed=3, weights="float")
     from tropsage.regions.activation import _prepare, _root, _Run, _serial
@@ -160,13 +163,14 @@ def test_shared_rows_keep_every_leaf(no_serial_start):
     prep = _prepare(as_network(net))
     run = _Run([_root(prep, 3, np.zeros((0, 4), dtype=np.int64), (0,) * 3, 1)], [], 0, Counter())
     _serial(prep, run, True)
+    a, b = run.leaves[0], run.leaves[1]
+    assert a.H[0] is b.H[0]                    # the first cut's row, one object
     before = [[list(r) for r in lf.H] for lf in run.leaves]
-    plain = len(pickle.dumps(run.leaves))
-    par._share_rows(run.leaves)
-    assert [[list(r) for r in lf.H] for lf in run.leaves] == before
     back = pickle.loads(pickle.dumps(run.leaves))
     assert [lf.H for lf in back] == before
-    assert len(pickle.dumps(run.leaves)) < plain
+    assert back[0].H[0] is back[1].H[0]
+    rows = [lf.H for lf in run.leaves]
+    assert 2 * len(pickle.dumps(rows)) < len(pickle.dumps(before))
 
 
 def test_interrupted_parallel_run_keeps_what_was_found(no_serial_start, tmp_path):

@@ -228,8 +228,10 @@ struct Node {
     int users = 0;        // child nodes that may still build their polyhedron from P
     bool minimized = false;   // P has no pending constraints
     bool built = false;   // (child node) took what it needed from the parent
+    mutable PyObject* pyrows = nullptr;   // the rows as Python lists, made once (chain_to_py)
     ~Node() {
         if (parent && !built && --parent->users == 0) parent->P.reset();
+        Py_XDECREF(pyrows);   // nodes die under the GIL: in explore, or with their capsule
     }
 };
 typedef std::shared_ptr<Node> NodeP;
@@ -246,7 +248,7 @@ struct Cell {
 
 struct Leaf {
     std::vector<std::vector<int>> pattern;
-    std::vector<Vec> H;
+    NodeP node;   // its rows are the chain's
     PointP X;
     MatP T;
 };
@@ -1393,11 +1395,7 @@ struct Engine {
                     leaf->pattern = c.pattern;
                     leaf->X = c.pts[0];
                     leaf->T = T;
-                    std::vector<const Vec*> all;
-                    for (Node* a = c.node.get(); a; a = a->parent.get())
-                        for (auto it = a->rows.rbegin(); it != a->rows.rend(); ++it) all.push_back(&*it);
-                    leaf->H.clear();
-                    for (auto it = all.rbegin(); it != all.rend(); ++it) leaf->H.push_back(**it);
+                    leaf->node = c.node;
                     return ADV_LEAF;
                 }
                 auto Z = std::make_shared<Mat>();
@@ -1779,20 +1777,39 @@ struct Bridge {
         return t;
     }
 
-    static std::vector<Vec> chain_rows(const Node* nd) {
-        std::vector<const Vec*> all;
-        for (const Node* a = nd; a; a = a->parent.get())
-            for (auto it = a->rows.rbegin(); it != a->rows.rend(); ++it) all.push_back(&*it);
-        std::vector<Vec> H;
-        H.reserve(all.size());
-        for (auto it = all.rbegin(); it != all.rend(); ++it) H.push_back(**it);
+    // The rows of the chain ending at `nd` as a new list, whose row lists are
+    // shared by every leaf and cell below the same node: each node's rows are
+    // converted once (a leaf has some 20 rows, and leaves found one after the
+    // other share most of them; Python rows are never changed in place).
+    static PyObject* chain_to_py(const Node* nd) {
+        std::vector<const Node*> chain;
+        size_t total = 0;
+        for (const Node* a = nd; a; a = a->parent.get()) {
+            chain.push_back(a);
+            total += a->rows.size();
+        }
+        PyObject* H = PyList_New(total);
+        if (!H) return nullptr;
+        size_t k = 0;
+        for (auto it = chain.rbegin(); it != chain.rend(); ++it) {
+            const Node* a = *it;
+            if (!a->pyrows && !(a->pyrows = rows_to_py(a->rows))) {
+                Py_DECREF(H);
+                return nullptr;
+            }
+            for (size_t i = 0; i < a->rows.size(); ++i) {
+                PyObject* r = PyList_GET_ITEM(a->pyrows, i);
+                Py_INCREF(r);
+                PyList_SET_ITEM(H, k++, r);
+            }
+        }
         return H;
     }
 
     // a _Cell with the same state; `attach`: keep the C++ cell in its E slot
     PyObject* cell_to_py(std::unique_ptr<Cell> c, bool attach) {
         PyObject *pat = pattern_to_py(c->pattern), *bits = ints_to_tuple(c->bits);
-        PyObject *H = rows_to_py(chain_rows(c->node.get()));
+        PyObject *H = chain_to_py(c->node.get());
         PyObject *X = vec_to_tuple(c->pts[0]->X), *D = mpz_to_py(c->pts[0]->D);
         PyObject *Wt = PyTuple_New(c->pts.size() - 1);
         PyObject *Z = mat_to_py(*c->Z), *zden = mpz_to_py(c->Z->den);
@@ -1825,7 +1842,7 @@ struct Bridge {
     }
 
     PyObject* leaf_to_py(const Leaf& lf) {
-        PyObject *pat = pattern_to_py(lf.pattern), *H = rows_to_py(lf.H);
+        PyObject *pat = pattern_to_py(lf.pattern), *H = chain_to_py(lf.node.get());
         PyObject *X = vec_to_tuple(lf.X->X), *D = mpz_to_py(lf.X->D);
         PyObject *T = mat_to_py(*lf.T), *tden = mpz_to_py(lf.T->den);
         PyObject* out = nullptr;
