@@ -23,17 +23,30 @@ def _frac(v):
     return Fraction(int(v.numerator()), int(v.denominator()))
 
 
+def _keys(rows):
+    """
+    Integer rows as a set of primitive tuples.
+
+    EXAMPLES::
+
+        >>> from tropsage.regions.linear import _keys
+        >>> sorted(_keys([[2, 4, -6], [1, 2, -3], [0, 1, 0]]))
+        [(0, 1, 0), (1, 2, -3)]
+    """
+    keys = set()
+    for row in rows:
+        row = [int(v) for v in row]
+        g = math.gcd(*row)
+        keys.add(tuple(v // g for v in row) if g > 1 else tuple(row))
+    return keys
+
+
 def _row_keys(R, reduced):
     """The rows of the single piece of ``R`` as primitive integer tuples (cached)."""
     keys = R._cache.get("row_keys")
     if keys is None:
-        rows = R._cache["reduced_rows"] if reduced else R.pieces[0].inequality_rows()
-        keys = set()
-        for row in rows:
-            row = [int(v) for v in row]
-            g = math.gcd(*row)
-            keys.add(tuple(v // g for v in row) if g > 1 else tuple(row))
-        R._cache["row_keys"] = keys
+        keys = R._cache["row_keys"] = _keys(R._cache["reduced_rows"] if reduced
+                                            else R.pieces[0].inequality_rows())
     return keys
 
 
