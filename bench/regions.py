@@ -64,6 +64,7 @@ Usage::
 import argparse
 import multiprocessing
 import os
+import signal
 import sys
 import time
 
@@ -108,6 +109,7 @@ _NET = None     # the network of the current row, inherited by the forked worker
 
 
 def _affinitree(conn):
+    signal.signal(signal.SIGINT, signal.SIG_DFL)   # out of budget: it just ends
     import affinitree  # noqa: F401  (imports stay outside the timed part)
     from tropsage.numerical.crosscheck import affinitree_tree
     t, c = time.perf_counter(), time.process_time()
@@ -128,11 +130,18 @@ def _tropsage(conn, n_jobs):
     _extension()
     t, c = time.perf_counter(), time.process_time()
     count, info = count_activation_regions(_NET, return_info=True, progress=False, n_jobs=n_jobs)
-    conn.send((count, time.perf_counter() - t, time.process_time() - c, info["stats"]))
+    # after Ctrl-C (the budget ran out) the count is the regions found so far
+    conn.send((count, time.perf_counter() - t, time.process_time() - c,
+               dict(info["stats"], partial=info["partial"])))
 
 
 def timed(target, args, budget):
-    """Run ``target(conn, *args)`` in a forked process: (count, wall, cpu, stats) or None."""
+    """
+    Run ``target(conn, *args)`` in a forked process: (count, wall, cpu, stats) or None.
+    When the budget runs out the process gets Ctrl-C (SIGINT): tropsage then answers
+    with the regions found so far (``stats["partial"]``); affinitree has nothing to
+    say and is ended.
+    """
     ctx = multiprocessing.get_context("fork")
     recv, send = ctx.Pipe(duplex=False)
     p = ctx.Process(target=target, args=(send,) + args, daemon=False)
@@ -140,6 +149,11 @@ def timed(target, args, budget):
     send.close()
     out = recv.recv() if recv.poll(budget) else None
     if out is None:
+        os.kill(p.pid, signal.SIGINT)
+        try:
+            out = recv.recv() if recv.poll(5) else None
+        except EOFError:
+            out = None
         p.kill()
     p.join()
     return out
@@ -162,30 +176,38 @@ def main():
     print(f"{'net':<18}{'regions':>9}{'affinitree':>11}{'t_exact s':>10}{'t_aff s':>9}"
           f"{'cpu_ex':>8}{'cpu_aff':>8}{'ratio':>7}{'cpu_r':>7}"
           + (f"{'jobs2 x':>8}" if args.jobs2 else "")
-          + f"{'wit%':>6}{'gen%':>6}{'lp%':>6}{'gens':>8}")
+          + f"{'wit%':>6}{'flt%':>6}{'ppl%':>6}{'lp%':>6}{'gens':>8}")
     for spec in specs:
         _NET = network(spec)
         name = "digits-64-16-16-10" if spec == "digits" else spec
         aff = timed(_affinitree, (), args.budget)
         ex = timed(_tropsage, (1,), args.budget)
         par = timed(_tropsage, (2,), args.budget) if args.jobs2 and ex is not None else None
-        if ex is None or aff is None:
-            print(f"{name:<18} did not finish in {args.budget:.0f} s: "
-                  + ", ".join(f"{tool} {'done in %.1f s (%d regions)' % (r[1], r[0]) if r else 'timed out'}"
-                              for tool, r in (("tropsage", ex), ("affinitree", aff))), flush=True)
+        if ex is None or aff is None or ex[3].get("partial"):
+            def said(tool, r):
+                if r is None:
+                    return f"{tool} timed out"
+                if r[3].get("partial"):
+                    return f"{tool} stopped after {r[1]:.1f} s with {r[0]} regions found"
+                return f"{tool} done in {r[1]:.1f} s ({r[0]} regions)"
+            print(f"{name:<18} did not finish in {args.budget:g} s: "
+                  + ", ".join(said(tool, r) for tool, r in (("tropsage", ex), ("affinitree", aff))),
+                  flush=True)
             continue
         c, t, tc, st = ex
         a, ta, tac, _ = aff
         tests = st.get("tests", 0)
         free = st.get("free_cuts", 0)
-        gen = st.get("cuts", 0) + st.get("screened", 0) - free - tests
-        total = max(1, free + gen + tests)
+        flt = st.get("float_cuts", 0) + st.get("float_certificates", 0)
+        ppl = st.get("float_unsettled", 0)
+        total = max(1, free + flt + ppl + tests)
         jobs = ""
         if args.jobs2:
             jobs = f"{t / par[1]:>8.2f}" if par is not None else f"{'timeout':>8}"
         print(f"{name:<18}{c:>9}{a:>11}{t:>10.2f}{ta:>9.2f}{tc:>8.2f}{tac:>8.2f}"
               f"{t / ta:>7.2f}{tc / max(tac, 1e-9):>7.2f}{jobs}"
-              f"{100 * free / total:>6.1f}{100 * gen / total:>6.1f}{100 * tests / total:>6.1f}"
+              f"{100 * free / total:>6.1f}{100 * flt / total:>6.1f}{100 * ppl / total:>6.1f}"
+              f"{100 * tests / total:>6.1f}"
               f"{st.get('generators', 0):>8}", flush=True)
         if c != a or (par is not None and par[0] != c):
             print(f"   counts differ: tropsage {c}, affinitree {a}"
