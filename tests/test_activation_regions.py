@@ -266,12 +266,14 @@ def test_killed_run_resumes_from_checkpoint(tmp_path):
 
 
 def test_ctrl_c_returns_partial_then_resumes(tmp_path):
-    net = random_network([4, 10, 10, 1], seed=1, weights="float")   # ~2 s with the compiled engine: outlasts the timer
+    # 5,500 regions: with one cell per round the enumeration outlasts the timer
+    net = random_network([4, 10, 10, 1], seed=1, weights="float")
     path = tmp_path / "c.ckpt"
-    signal.setitimer(signal.ITIMER_REAL, 0.25)
+    activation_regions([([[1]], [0])])                # imports and engine ready
+    signal.setitimer(signal.ITIMER_REAL, 0.05)
     old = signal.signal(signal.SIGALRM, lambda *a: os.kill(os.getpid(), signal.SIGINT))
     try:
-        part = activation_regions(net, checkpoint=path, batch=4)
+        part = activation_regions(net, checkpoint=path, batch=1)
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, old)
