@@ -56,7 +56,10 @@ def _enumerate_input(net, domain, keep, progress, checkpoint, checkpoint_every, 
     :meth:`~tropsage.nn.reduce.FirstLayerReduction.outer_image` (the cells' points
     then lie near its corners, outside the box, and nearly every cell needs an LP in
     ``Q^784``). Enumerating in the image itself is impossible: the image of a box is
-    a zonotope with up to ``2 binom(n, r - 1)`` facets.
+    a zonotope with up to ``2 binom(n, r - 1)`` facets. The domain test is batched
+    (one row lift per distinct reduced row, block-diagonal box LPs): on 64-8-8-1
+    (float weights, seed 0) in ``[0, 1]^64``, 14,290 of 14,737 cells, it takes
+    about 11 s against 59 s one cell at a time (the whole count: 15 s against 68 s).
 
     Returns ``(net, leaves, count, info)``; ``leaves`` (``None`` unless ``keep``)
     are in input coordinates.
