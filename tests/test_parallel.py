@@ -82,6 +82,28 @@ def test_processes_same_regions_same_order(no_serial_start):
         assert p.info["stats"]["cuts"] == serial.info["stats"]["cuts"]
 
 
+def test_leaves_travel_packed():
+    """Leaves go from a worker with their maps as one flat list and come back equal
+    (maps as object arrays of the same shape); mixed shapes go unpacked."""
+    import pickle
+    prep, run = _fresh_run(random_network([3, 6, 6, 2], seed=5, weights="float"))
+    assert _serial(prep, run, True)
+    leaves = run.leaves
+    msg = par._pack_leaves(list(leaves))
+    assert isinstance(msg, tuple)
+    back = par._unpack_leaves(pickle.loads(pickle.dumps(msg, protocol=pickle.HIGHEST_PROTOCOL)))
+    assert len(back) == len(leaves) > 10
+    for a, b in zip(back, leaves):
+        assert (a.pattern, a.H, a.X, a.D, a.tden) == (b.pattern, b.H, b.X, b.D, b.tden)
+        assert a.T.shape == b.T.shape == (2, 4) and a.T.dtype == object
+        assert a.T.tolist() == b.T.tolist()
+    back[0].T[0, 0] += 1                    # each map is its own part of the array
+    assert back[1].T.tolist() == leaves[1].T.tolist()
+    odd = list(leaves[:3])
+    odd[1] = type(odd[1])(odd[1].pattern, odd[1].H, odd[1].X, odd[1].D, odd[1].T[:1], odd[1].tden)
+    assert par._pack_leaves(odd) is odd and par._unpack_leaves(odd) is odd
+
+
 def test_worker_gives_cells_when_asked(medium_count):
     """The gift protocol alone: a request in the shared counters makes a busy worker
     hand over cells; its results, its remaining cells and the gift together are the
