@@ -195,3 +195,21 @@ def test_ctrl_c_in_the_enumeration_keeps_lifted_cells(monkeypatch):
     monkeypatch.undo()
     full = activation_regions(net, domain=box, progress=False)
     assert set(_patterns(A)) <= set(_patterns(full)) and len(A) < len(full)
+
+
+def test_ctrl_c_in_the_box_test_then_resume_from_the_checkpoint(monkeypatch, tmp_path):
+    """The enumeration finished and was saved; the box test was stopped: the same call
+    again reads the reduced cells back and tests them all."""
+    widths, seed = NET
+    net = random_network(widths, seed=seed, weights="float")
+    box = [(0, 1)] * widths[0]
+    path = tmp_path / "r.ckpt"
+    monkeypatch.setattr(reduced, "GRACE", 0.0)
+    _sigint_at_call(monkeypatch, 2)
+    part = activation_regions(net, domain=box, progress=False, checkpoint=path)
+    assert part.partial and part.info["unlifted_cells"] > 0
+    monkeypatch.undo()
+    again = activation_regions(net, domain=box, progress=False, checkpoint=path)
+    full = activation_regions(net, domain=box, progress=False)
+    assert not again.partial and _patterns(again) == _patterns(full)
+    assert set(_patterns(part)) < set(_patterns(full))

@@ -138,7 +138,7 @@ def _lift(red, filt, cells, keep, progress, stop):
         while done < len(cells):
             if stop():
                 deadline = deadline or time.monotonic() + GRACE
-                if time.monotonic() > deadline:
+                if time.monotonic() >= deadline:
                     break
             chunk = cells[done:done + CHUNK]
             if filt is not None:
