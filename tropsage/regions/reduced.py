@@ -11,7 +11,9 @@ The lift (and the domain test) is a phase of its own after the enumeration, with
 its own tqdm bar. Ctrl-C stops both phases in one go: the enumeration keeps what it
 found, and the lift goes on for at most ``GRACE`` seconds with the cells found, then
 returns the ones it got through (``info["partial"]`` is set and
-``info["unlifted_cells"]`` says how many reduced cells were left out).
+``info["unlifted_cells"]`` says how many reduced cells were left out). A second
+Ctrl-C (``KeyboardInterrupt``) ends it at once. A ``checkpoint`` holds the reduced
+enumeration; resuming lifts and tests its cells again.
 """
 
 import time
