@@ -227,7 +227,8 @@ def test_workers_are_forked_without_the_tqdm_monitor(no_serial_start, medium_cou
         assert count_activation_regions(MEDIUM, n_jobs=2, progress=True) == medium_count
     finally:
         _FORKS["on"] = False
-    assert _FORKS["threads"] and all(names == ["MainThread"] for names in _FORKS["threads"])
+    # (other threads may exist: e.g. Dask leaves its offload thread behind)
+    assert _FORKS["threads"] and not any("tqdm_monitor" in names for names in _FORKS["threads"])
     assert tqdm.monitor_interval == 10
 
 
