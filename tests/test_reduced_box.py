@@ -213,3 +213,18 @@ def test_ctrl_c_in_the_box_test_then_resume_from_the_checkpoint(monkeypatch, tmp
     full = activation_regions(net, domain=box, progress=False)
     assert not again.partial and _patterns(again) == _patterns(full)
     assert set(_patterns(part)) < set(_patterns(full))
+
+
+def test_reduced_box_with_worker_processes(monkeypatch):
+    """n_jobs=2: the reduced cells come from worker processes (their maps packed), the
+    box test runs here; same regions, same order, same maps as the serial run."""
+    from tropsage.regions import parallel
+    monkeypatch.setattr(parallel, "SERIAL_FIRST", 0.0)
+    net = random_network([24, 5, 5, 1], seed=0, weights="float")
+    box = [(0, 1)] * 24
+    A = activation_regions(net, domain=box, progress=False)
+    B = activation_regions(net, domain=box, progress=False, n_jobs=2)
+    assert B.info["stats"]["bytes_from_workers"] > 0
+    assert _patterns(A) == _patterns(B)
+    assert [R.map_str() for R in A] == [R.map_str() for R in B]
+    assert count_activation_regions(net, domain=box, progress=False, n_jobs=2) == len(A)
