@@ -107,3 +107,27 @@ def test_checkpoint_resumes_to_the_uninterrupted_counts(tmp_path, widths, after,
     assert resumed.returncode == full.returncode == 0, resumed.stderr + full.stderr
     assert _counts(resumed.stdout) == _counts(full.stdout)
     assert int(_counts(full.stdout)["activation regions"]) > partial
+
+
+def test_ctrl_c_in_the_domain_test_of_a_reduced_net(tmp_path):
+    """64 inputs through 8 first-layer units, in the unit box: the reduced enumeration
+    takes seconds, the box test after it about ten; Ctrl-C during the box test stops
+    it promptly with the cells tested so far (PARTIAL, exit 130)."""
+    net = _net(tmp_path, [64, 8, 8, 1])
+    proc = _start(net, "--jobs", "1", "--domain", "0,1", "--json", tmp_path / "r.json",
+                  "--no-records")
+    seen = ""
+    while "cells in the domain" not in seen:
+        c = proc.stderr.read(1)
+        assert c, "no bar for the box test: " + seen + proc.stdout.read()
+        seen += c
+    time.sleep(1.0)
+    assert proc.poll() is None, "the box test finished before the interrupt"
+    proc.send_signal(signal.SIGINT)
+    t0 = time.monotonic()
+    out, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130, (out, err)
+    assert time.monotonic() - t0 < 3
+    assert "PARTIAL" in out and "Traceback" not in err
+    data = json.loads((tmp_path / "r.json").read_text())
+    assert data["partial"] is True and 0 < data["activation_regions"] < 14290

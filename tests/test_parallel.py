@@ -82,15 +82,39 @@ def test_processes_same_regions_same_order(no_serial_start):
         assert p.info["stats"]["cuts"] == serial.info["stats"]["cuts"]
 
 
+def test_leaves_travel_packed():
+    """Leaves go from a worker with their maps as one flat list and come back equal
+    (maps as object arrays of the same shape); mixed shapes go unpacked."""
+    import pickle
+    prep, run = _fresh_run(random_network([3, 6, 6, 2], seed=5, weights="float"))
+    assert _serial(prep, run, True)
+    leaves = run.leaves
+    msg = par._pack_leaves(list(leaves))
+    assert isinstance(msg, tuple)
+    back = par._unpack_leaves(pickle.loads(pickle.dumps(msg, protocol=pickle.HIGHEST_PROTOCOL)))
+    assert len(back) == len(leaves) > 10
+    for a, b in zip(back, leaves):
+        assert (a.pattern, a.H, a.X, a.D, a.tden) == (b.pattern, b.H, b.X, b.D, b.tden)
+        assert a.T.shape == b.T.shape == (2, 4) and a.T.dtype == object
+        assert a.T.tolist() == b.T.tolist()
+    back[0].T[0, 0] += 1                    # each map is its own part of the array
+    assert back[1].T.tolist() == leaves[1].T.tolist()
+    odd = list(leaves[:3])
+    odd[1] = type(odd[1])(odd[1].pattern, odd[1].H, odd[1].X, odd[1].D, odd[1].T[:1], odd[1].tden)
+    assert par._pack_leaves(odd) is odd and par._unpack_leaves(odd) is odd
+
+
 def test_worker_gives_cells_when_asked(medium_count):
-    """The gift protocol alone: a hungry counter makes a busy worker hand over cells;
-    its results, its remaining cells and the gift together are the whole subtree."""
+    """The gift protocol alone: a request in the shared counters makes a busy worker
+    hand over cells; its results, its remaining cells and the gift together are the
+    whole subtree."""
     prep, run = _fresh_run(MEDIUM)
     assert _serial(prep, run, False, max_open=3)
     ctx = multiprocessing.get_context("fork")
-    hungry, halt = ctx.Value("i", 1), ctx.Value("i", 0)
+    flags = ctx.RawArray("q", 3)        # halt, requests made, claimed by worker 0
+    flags[1] = 1
     parent, child = ctx.Pipe()
-    proc = ctx.Process(target=par._worker, args=(child, prep, False, hungry, halt, 1.0, 8),
+    proc = ctx.Process(target=par._worker, args=(child, prep, False, flags, 0, 1.0, 8),
                        daemon=True)
     proc.start()
     try:
@@ -111,7 +135,7 @@ def test_worker_gives_cells_when_asked(medium_count):
         proc.join(10)
         if proc.is_alive():
             proc.terminate()
-    assert gifts and hungry.value == 0
+    assert gifts and flags[2] == 1 and par._wanted(flags) == 0
     rest = _Run(gifts, [], 0, Counter())
     assert _serial(prep, rest, False)
     assert count + rest.count == medium_count
@@ -179,6 +203,63 @@ def test_killed_local_worker_is_replaced(no_serial_start, medium_count, monkeypa
     th.join()
     assert len(killed) == 2, "the run finished before the workers were killed"
     assert not info["partial"] and count == medium_count
+
+
+_FORKS = {"on": False, "threads": []}
+
+
+def _note_threads_at_fork():
+    if _FORKS["on"]:
+        _FORKS["threads"].append(sorted(t.name for t in threading.enumerate()))
+
+
+os.register_at_fork(before=_note_threads_at_fork)
+
+
+def test_workers_are_forked_without_the_tqdm_monitor(no_serial_start, medium_count):
+    """tqdm's monitor thread (started by any bar) is stopped while workers are forked,
+    and comes back afterwards."""
+    from tqdm.auto import tqdm
+    tqdm(total=1, disable=True).close()
+    assert any(t.name == "tqdm_monitor" for t in threading.enumerate())
+    _FORKS.update(on=True, threads=[])
+    try:
+        assert count_activation_regions(MEDIUM, n_jobs=2, progress=True) == medium_count
+    finally:
+        _FORKS["on"] = False
+    # (other threads may exist: e.g. Dask leaves its offload thread behind)
+    assert _FORKS["threads"] and not any("tqdm_monitor" in names for names in _FORKS["threads"])
+    assert tqdm.monitor_interval == 10
+
+
+def test_worker_killed_while_claiming_cells_does_not_stall(no_serial_start, medium_count,
+                                                            monkeypatch, slow_path):
+    """A worker that dies the moment it takes up the master's request for cells (the
+    shared counters hold no lock it could leave taken): the run finishes, exactly."""
+    ctx = multiprocessing.get_context("fork")
+    died = ctx.RawValue("i", 0)
+    wanted = par._wanted
+
+    def dying(flags):
+        w = wanted(flags)
+        if w > 0 and multiprocessing.parent_process() is not None and not died.value:
+            died.value = 1
+            os.kill(os.getpid(), signal.SIGKILL)
+        return w
+    monkeypatch.setattr(par, "_wanted", dying)
+
+    def timeout(*a):
+        raise TimeoutError("the parallel run stalled")
+    old = signal.signal(signal.SIGALRM, timeout)
+    signal.setitimer(signal.ITIMER_REAL, 120)
+    try:
+        count, info = count_activation_regions(MEDIUM, n_jobs=2, return_info=True)
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, old)
+    assert died.value == 1, "no worker was asked for cells"
+    assert not info["partial"] and count == medium_count
+    assert not multiprocessing.active_children()
 
 
 def test_worker_error_is_raised(no_serial_start, monkeypatch):
