@@ -472,6 +472,7 @@ struct Engine {
     // the exact path (PPL generators).
 
     static constexpr double FTOL = 1e-9;
+    static const int FG_MAX = 1 << 16;   // approximate generators a cell may have
 
     static void node_drows(Node* a) {
         if (a->drows.size() != a->rows.size()) {
@@ -690,7 +691,12 @@ struct Engine {
             F = universe();
         }
         node_drows(nd);
-        for (size_t j = 0; j < nd->rows.size(); ++j) F = dd_step(*F, nd->drows[j], nd->base + (int)j);
+        for (size_t j = 0; j < nd->rows.size() && F; ++j) {
+            F = dd_step(*F, nd->drows[j], nd->base + (int)j);
+            // a cell with that many vertices (a box in many dimensions, given as the
+            // domain) is left to the exact path, which says what it can
+            if (F->m > FG_MAX) F = nullptr;
+        }
         nd->FG = F;
         return nd->FG.get();
     }

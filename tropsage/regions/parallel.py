@@ -35,8 +35,9 @@ one worker lives.
 
 **What the transfer costs.** A worker answers a request for cells within one short
 round (``WORKER_BATCH`` cells, a few hundredths of a second with the compiled
-engine). Regions travel pickled; consecutive regions share the row objects of their
-common ancestors first (:func:`_share_rows`), so each row is sent once, their
+engine). Regions travel pickled; leaves share the row objects of their common
+ancestors (the compiled engine converts each node's rows once, the Python path
+extends its parent's list), so each row is sent once, their
 output maps go as one flat list of integers (:func:`_pack_leaves`), and the
 master unpickles with the cyclic garbage collector off, which it would otherwise run
 over the whole heap again and again (:class:`quiet_gc`; the workers freeze what they
@@ -73,7 +74,7 @@ import os
 import time
 from collections import Counter
 
-SERIAL_FIRST = 0.2   # CPU seconds refined serially before any worker starts
+SERIAL_FIRST = 0.05  # CPU seconds refined serially before any worker starts
 SYNC = 1.0           # seconds between two progress reports of a local worker
 SNAPSHOT = 10.0      # seconds between two commits (results + open cells) of a local worker
 DASK_BUDGET = 5.0    # seconds of work per Dask task before it hands its cells back
@@ -293,45 +294,11 @@ def _drive(run, bar, stop, saver, step, sync_stack, cleanup):
     return finished
 
 
-def _share_rows(leaves):
-    """
-    Let consecutive leaves share the row objects of their common ancestors.
-
-    The rows of a leaf run from the root to the leaf, and leaves found one after the
-    other in a depth-first order share a long prefix of them (on 4-10-10-10-1 a leaf
-    has about 20 rows, and the 33,759 leaves only about 70,000 distinct ones). The
-    compiled engine hands out fresh lists; once shared, pickle sends each row once
-    (its memo), which cuts the bytes sent by about 10 and the master's unpickling
-    time with them. Returns ``leaves``.
-
-    EXAMPLES::
-
-        >>> from tropsage.regions.activation import _Leaf
-        >>> from tropsage.regions.parallel import _share_rows
-        >>> a = _Leaf((), [[1, 2], [3, 4]], (0,), 1, None, 1)
-        >>> b = _Leaf((), [[1, 2], [5, 6]], (0,), 1, None, 1)
-        >>> _ = _share_rows([a, b])
-        >>> b.H[0] is a.H[0], b.H[1] is a.H[1], b.H == [[1, 2], [5, 6]]
-        (True, False, True)
-    """
-    prev = []
-    for lf in leaves:
-        H = lf.H
-        if type(H) is not list:
-            continue
-        k, m = 0, min(len(H), len(prev))
-        while k < m and type(H[k]) is list and H[k] == prev[k]:
-            H[k] = prev[k]
-            k += 1
-        prev = H
-    return leaves
-
-
 def _pack_leaves(leaves):
     """
-    Leaves as a worker sends them: their rows shared (:func:`_share_rows`) and their
-    output maps ``T`` (small numpy object arrays, all of one shape) as one flat list
-    of ints, which pickles much faster than an array per leaf; undone by
+    Leaves as a worker sends them: their output maps ``T`` (small numpy object
+    arrays, all of one shape) as one flat list of ints, which pickles much faster
+    than an array per leaf; undone by
     :func:`_unpack_leaves`. Leaves whose maps differ in shape or type go as they are.
 
     Measured on the 5,616 leaves of 4-10-10-1 (float weights, seed 0): 3.78 MB and
@@ -356,7 +323,6 @@ def _pack_leaves(leaves):
     """
     from tropsage.regions.activation import _Leaf
     import numpy as np
-    _share_rows(leaves)
     if not leaves:
         return leaves
     T0 = leaves[0].T
