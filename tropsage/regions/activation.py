@@ -275,9 +275,14 @@ def _fingerprint(prep, domain_rows, mode):
 
 def _as_rows(rows, n):
     arr = np.array(rows, dtype=object).reshape(len(rows), n + 1)
-    if arr.size == 0 or max(abs(int(v)) for v in arr.flat) < INT64_SAFE:
-        return arr.astype(np.int64)
-    return arr
+    try:
+        # int64 when every entry fits (numpy checks in C), else Python ints
+        small = arr.astype(np.int64)
+    except OverflowError:
+        return arr
+    if small.size and not -INT64_SAFE < int(small.min()) <= int(small.max()) < INT64_SAFE:
+        return arr
+    return small
 
 
 def _value(row, X, D):
