@@ -13,43 +13,57 @@ tool (and its CPU time, steadier on a busy machine), the ratio tropsage time /
 affinitree time (issue 18's goal: <= 0.5 on nets with 1,000 regions or more, <= 1
 on smaller ones, single process), with ``--jobs2`` the speed-up of ``n_jobs=2``
 over the serial run, and how tropsage's decisions (does this neuron's hyperplane
-cut this cell?) were settled: "wit%" by exact witness points on both sides, "gen%"
-by exact generators (PPL, incremental; "gens" computations), "lp%" by an LP
-(maxout, or a hyperplane through the interior point). Whether the compiled engine
-ran is printed first (``TROPSAGE_NO_EXT=1`` runs the pure-Python path).
+cut this cell?) were settled, among those not inherited from an ancestor cell:
+"wit%" by exact witness points on both sides, "flt%" proposed by the engine's
+floating-point double description and proven exactly (a dyadic point checked
+strictly inside, or Farkas multipliers checked in integers), "ppl%" from PPL's
+exact generators (what the floats could not show; "gens" PPL conversions), "lp%"
+by an LP (maxout, or a hyperplane through the interior point). Whether the
+compiled engine ran is printed first (``TROPSAGE_NO_EXT=1`` runs the pure-Python
+path). A tool still running when its budget is out gets Ctrl-C: tropsage then
+reports the regions it found so far.
 
-Measured 2026-12-02 at the end of session 3 on the 2-core machine, quiet (load
-average 1.0), serial, both tools in the same run; ratio = tropsage / affinitree, wall
-(CPU in brackets); "jobs2": how much faster ``n_jobs=2`` ran than serial; "before":
-the wall ratio at the start of that session:
+Measured 2026-12-02 at the end of session 4 on the 2-core machine, quiet, serial,
+both tools in the same run; ratio = tropsage / affinitree, wall (CPU in brackets);
+"jobs2": how much faster ``n_jobs=2`` ran than serial; "s3": the wall ratio at the
+end of session 3 (PPL generators for every decision), "s2": at the start of
+session 3:
 
-=================  =======  ==========  ========  =============  =====  ======
-net                regions  affinitree  tropsage  ratio          jobs2  before
+=================  =======  ==========  ========  =============  =====  ====  ====
+net                regions  affinitree  tropsage  ratio          jobs2  s3    s2
                             s (wall)    s (wall)  wall (cpu)     x
-=================  =======  ==========  ========  =============  =====  ======
-2-8-8-1:0              113        0.01  0.01      0.42 (0.41)    0.52   0.54
-3-8-8-1:0              854        0.10  0.04      0.41 (0.44)    0.60   0.61
-4-10-10-1:0           5616        0.80  0.63      0.79 (0.79)    1.36   0.81
-3-10-10-10-1:0        1863        0.49  0.12      0.25 (0.25)    0.91   0.39
-4-10-10-10-1:0       33759       11.64  4.27      0.37 (0.37)    2.06   0.62
-64-8-8-1:0           14737        2.71  1.48      0.55 (0.54)    1.74   0.73
-784-6-6-1:0           1390        0.91  0.14      0.15 (0.16)    0.94   0.23
-784-8-8-1:0          11380       17.35  1.74      0.10 (0.10)    1.75   0.11
-=================  =======  ==========  ========  =============  =====  ======
+=================  =======  ==========  ========  =============  =====  ====  ====
+2-8-8-1:0              113        0.01  0.004     0.41 (0.41)    0.34   0.42  0.54
+3-8-8-1:0              854        0.08  0.01      0.17 (0.17)    0.66   0.41  0.61
+4-10-10-1:0           5616        0.72  0.12      0.17 (0.17)    0.98   0.79  0.81
+3-10-10-10-1:0        1863        0.42  0.05      0.12 (0.12)    0.72   0.25  0.39
+4-10-10-10-1:0       33759        8.74  1.02      0.12 (0.12)    2.18   0.37  0.62
+64-8-8-1:0           14737        2.37  0.33      0.14 (0.14)    1.43   0.55  0.73
+784-6-6-1:0           1390        0.82  0.09      0.11 (0.11)    0.68   0.15  0.23
+784-8-8-1:0          11380       13.97  0.47      0.03 (0.03)    1.65   0.10  0.11
+196-10-10-1:0       113398       69.87  6.02      0.09 (0.09)    1.82   0.51  --
+=================  =======  ==========  ========  =============  =====  ====  ====
 
-196-10-10-1 (113,398 regions), on the shared machine earlier that session: tropsage
-32.5 s, affinitree 63.1 s (0.51). ``n_jobs=2`` only pays on nets with thousands of
-regions (below that the workers' start dominates). What made the compiled engine faster this session (PPL generator
-computations on 4-10-10-1: 3,800 before, 2,638 after): a parent's pending PPL
-conversion is done once before its first child copies it (before, each child redid
-the parent's pending steps: 3.5 per call on 4-10-10-1, 6 on 64-8-8-1); the second
-child's generators then follow from the parent's and the sibling's without PPL;
-cuts are shown by generators of earlier cells below the same layer-start cell
-(chosen in floating point, checked exactly); witness points take a dyadic step
-(half the integer size of the old midpoint). Measured with valgrind (instructions in
-the engine on 4-10-10-1): 3,884 M before, 3,040 M with the first, second and last
-of these. The digits 64-16-16-10 net finished for neither tool within ``--budget 150``
-(quiet machine, end of session 3).
+No decision needed PPL on these nets (float weights: "flt%" is 90-98 %, the rest
+witnesses). ``n_jobs=2`` pays from about 10,000 regions (below, forking the workers
+costs more than it saves); over a few runs it moves between 1.5x and 2.2x on
+4-10-10-10-1, the machine's own speed drifting by some 20 % from run to run. What
+made this session's engine faster: every cell carries approximate generators (one
+double-description step in doubles from its parent's, Fukuda's adjacency test);
+a cut is shown by a dyadic point on the segment from the interior point to the
+float vertex past the hyperplane, checked exactly; "no cut" by Farkas multipliers
+on the rows through the vertex where the float maximum lies, from an exact solve
+(a basis met twice is inverted once and kept, ``M X = D I`` checked exactly). PPL
+(incremental, as before) decides only what the floats cannot show: on small integer
+weights (degenerate vertices, hyperplanes touching a vertex) that is about 1 % of
+the decisions.
+
+The digits 64-16-16-10 net (``--highdim``; on all of R^64, 16 first-layer
+hyperplanes in general position give 65,536 cells before the second layer) has
+millions of regions. tropsage enumerates them at about 5,500 regions/s per core in
+constant memory (about 0.5 GB); affinitree's tree grew to 6.6 GB after 82 s of CPU
+(about 80 MB/s) and cannot finish on this 24 GB machine, so no ratio is printed for
+it: with ``--budget`` the row says how many regions tropsage found in that time.
 
 Usage::
 
