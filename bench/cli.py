@@ -16,7 +16,7 @@ linear regions) took 2.00 s wall (2.90 s CPU, workers included) against 8.26 s f
 affinitree's count: a ratio of 0.24 (with ``--jobs 1``: 2.62 s against 8.87 s,
 0.29). At the end of session 3 it was 5.65 s against 11.2 s, and at its start
 16.1 s against 8.8 s. Of the 2 s, the enumeration keeping its compact leaves is
-about 1 s and the linear-region merge about 0.6 s; the merge reads the leaves' rows
+about 1.1 s (1.4 s with one process) and the linear-region merge about 0.5 s; the merge reads the leaves' rows
 (no region object, Sage is never loaded).
 
 Usage::
