@@ -63,7 +63,9 @@ hyperplanes in general position give 65,536 cells before the second layer) has
 millions of regions. tropsage enumerates them at about 5,500 regions/s per core in
 constant memory (about 0.5 GB); affinitree's tree grew to 6.6 GB after 82 s of CPU
 (about 80 MB/s) and cannot finish on this 24 GB machine, so no ratio is printed for
-it: with ``--budget`` the row says how many regions tropsage found in that time.
+it. Here affinitree's memory is capped at half the machine's, so that it fails alone
+("died") instead of starving the machine; the row also says how many regions
+tropsage found within ``--budget``.
 
 Usage::
 
@@ -124,6 +126,11 @@ _NET = None     # the network of the current row, inherited by the forked worker
 
 def _affinitree(conn):
     signal.signal(signal.SIGINT, signal.SIG_DFL)   # out of budget: it just ends
+    # its tree lives in memory (the digits net: 80 MB/s): capped at half the
+    # machine's memory, it fails alone instead of starving the machine
+    import resource
+    half = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") // 2
+    resource.setrlimit(resource.RLIMIT_AS, (half, half))
     import affinitree  # noqa: F401  (imports stay outside the timed part)
     from tropsage.numerical.crosscheck import affinitree_tree
     t, c = time.perf_counter(), time.process_time()
@@ -161,7 +168,11 @@ def timed(target, args, budget):
     p = ctx.Process(target=target, args=(send,) + args, daemon=False)
     p.start()
     send.close()
-    out = recv.recv() if recv.poll(budget) else None
+    try:
+        out = recv.recv() if recv.poll(budget) else None
+    except EOFError:            # it died (out of memory): say so
+        p.join()
+        return "died"
     if out is None:
         os.kill(p.pid, signal.SIGINT)
         try:
@@ -196,11 +207,14 @@ def main():
         name = "digits-64-16-16-10" if spec == "digits" else spec
         aff = timed(_affinitree, (), args.budget)
         ex = timed(_tropsage, (1,), args.budget)
-        par = timed(_tropsage, (2,), args.budget) if args.jobs2 and ex is not None else None
-        if ex is None or aff is None or ex[3].get("partial"):
+        par = timed(_tropsage, (2,), args.budget) if args.jobs2 and ex not in (None, "died") else None
+        par = None if par == "died" else par
+        if ex in (None, "died") or aff in (None, "died") or ex[3].get("partial"):
             def said(tool, r):
                 if r is None:
                     return f"{tool} timed out"
+                if r == "died":
+                    return f"{tool} died (out of its memory cap, half the machine's?)"
                 if r[3].get("partial"):
                     return f"{tool} stopped after {r[1]:.1f} s with {r[0]} regions found"
                 return f"{tool} done in {r[1]:.1f} s ({r[0]} regions)"
