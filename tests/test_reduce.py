@@ -11,7 +11,8 @@ import numpy as np
 import pytest
 
 from tropsage.nn import as_network, random_network, tropicalize
-from tropsage.nn.reduce import DomainFilter, first_layer_reduction
+from tropsage.nn.domain_filter import DomainFilter
+from tropsage.nn.reduce import first_layer_reduction
 from tropsage.regions.activation import (activation_regions, count_activation_regions,
                                          count_linear_regions_of_network,
                                          linear_regions_of_network)

@@ -1,5 +1,5 @@
 """
-Reduced enumerations in a box (tropsage.regions.reduced, tropsage.nn.reduce.DomainFilter):
+Reduced enumerations in a box (tropsage.regions.reduced, tropsage.nn.domain_filter.DomainFilter):
 the box test after the reduced enumeration agrees with the unreduced enumeration,
 exercises every certified step, shows a progress bar, and stops at Ctrl-C within a
 second with what it found.
@@ -14,7 +14,7 @@ import pytest
 
 import tropsage.regions.reduced as reduced
 from tropsage.nn import random_network
-from tropsage.nn.reduce import DomainFilter
+from tropsage.nn.domain_filter import DomainFilter
 from tropsage.regions.activation import activation_regions, count_activation_regions
 
 # (widths, seed): float nets with n > width_1 whose reduced cells mostly lift outside
@@ -63,7 +63,7 @@ def test_a_lying_box_lp_is_caught(monkeypatch):
 
     import numpy as np
 
-    import tropsage.nn.reduce as nr
+    import tropsage.nn.domain_filter as nr
     widths, seed = BOX_NETS[1]
     net = random_network(widths, seed=seed, weights="float")
     box = [(0, 1)] * widths[0]

@@ -487,7 +487,8 @@ def milp_activation_patterns(net, domain, solver="highs", tol=1e-6, max_patterns
     S = (_HighsSolver if solver == "highs" else _SageSolver)(form.model, form.f)
     dom = domain if P is None else P
     # patterns are checked in the reduced input space when the first layer has rank < n
-    from tropsage.nn.reduce import DomainFilter, first_layer_reduction
+    from tropsage.nn.domain_filter import DomainFilter
+    from tropsage.nn.reduce import first_layer_reduction
     red = first_layer_reduction(net)
     cylinders = None if red.is_identity else DomainFilter(red, dom)
     patterns, polys, rejected, solves, partial = [], [], 0, 0, False
